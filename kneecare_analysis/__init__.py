@@ -1,0 +1,62 @@
+"""kneecare-analysis: log a knee-care routine and pain scores, and see week by week how they go together.
+
+>>> import kneecare_analysis as kc
+>>> [d.id for d in kc.DEFAULT_ROUTINE.drills]
+['self_massage', 'hip_abduction', 'clamshell', 'glute_bridge', 'couch_stretch']
+
+The package imports only the standard library at first; pandas, matplotlib and ipywidgets load when a
+function that needs them is first used, so ``import kneecare_analysis`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from .errors import LogFormatError, Problem
+from .routine import DEFAULT_ROUTINE, Drill, Routine, load_routine
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "Dataset": "loaders",
+    "load_dataset": "loaders",
+    "load_pain_log": "loaders",
+    "load_routine_log": "loaders",
+    "load_runs": "loaders",
+    "daily_adherence": "analysis",
+    "weekly_summary": "analysis",
+    "pain_change": "analysis",
+    "pain_flags": "analysis",
+    "relationship": "analysis",
+    "team_overview": "analysis",
+}
+_SUBMODULES = {"analysis", "demo", "loaders", "paths", "plots", "widgets", "vocab"}
+
+__all__ = ["DEFAULT_ROUTINE", "Drill", "LogFormatError", "Problem", "Routine", "load_routine", *_LAZY, *_SUBMODULES]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import analysis, demo, loaders, paths, plots, vocab, widgets  # noqa: F401
+    from .analysis import (  # noqa: F401
+        daily_adherence,
+        pain_change,
+        pain_flags,
+        relationship,
+        team_overview,
+        weekly_summary,
+    )
+    from .loaders import Dataset, load_dataset, load_pain_log, load_routine_log, load_runs  # noqa: F401
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,225 @@
+"""Seeded sample data: one runner (12 weeks and a baseline week) and a squad of 12 (16 weeks).
+
+The same seed writes the same bytes, so the committed ``data/sample/`` can be checked against a fresh run.
+
+>>> from kneecare_analysis import demo
+>>> paths = demo.write_sample("/tmp/kneecare-sample")   # doctest: +SKIP
+
+Command line: ``python -m kneecare_analysis.demo --out data/sample``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .routine import DEFAULT_ROUTINE
+
+SEED = 2026
+RUNNER_START = dt.date(2026, 3, 4)  # a Wednesday: the first program week is partial
+RUNNER_WEEKS = 12
+SQUAD_START = dt.date(2026, 1, 5)
+SQUAD_WEEKS = 16
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How an athlete keeps up: weekly session probability from start to end, and how they feel."""
+
+    name: str
+    adherence_start: float
+    adherence_end: float
+    start_delay_days: int = 0
+    stop_after_days: int | None = None
+    baseline_pain: float = 5.0
+    sensitivity: float = 3.0
+    weekly_km: float = 30.0
+    spike_week: int | None = None
+
+
+SQUAD = (
+    Profile("Ana", 0.95, 0.92, baseline_pain=5.5, weekly_km=42),
+    Profile("Ben", 0.90, 0.88, 1, baseline_pain=4.5, weekly_km=35),
+    Profile("Chloe", 0.93, 0.90, 2, baseline_pain=6.0, sensitivity=3.5, weekly_km=28),
+    Profile("Dev", 0.92, 0.35, baseline_pain=5.0, weekly_km=50, spike_week=10),
+    Profile("Elif", 0.88, 0.30, 3, baseline_pain=6.5, weekly_km=32),
+    Profile("Finn", 0.85, 0.45, 1, baseline_pain=4.0, weekly_km=25),
+    Profile("Grace", 0.35, 0.25, baseline_pain=5.5, sensitivity=2.0, weekly_km=38),
+    Profile("Hugo", 0.30, 0.40, 2, baseline_pain=4.5, weekly_km=30, spike_week=7),
+    Profile("Isla", 0.90, 0.85, 28, baseline_pain=6.0, weekly_km=22),
+    Profile("Jonas", 0.80, 0.80, 35, baseline_pain=5.0, weekly_km=45),
+    Profile("Kai", 0.90, 0.80, 0, stop_after_days=45, baseline_pain=5.5, weekly_km=33),
+    Profile("Lena", 0.75, 0.70, 1, baseline_pain=7.0, sensitivity=1.0, weekly_km=40, spike_week=12),
+)
+RUNNER = Profile("me", 0.97, 0.35, baseline_pain=5.8, sensitivity=3.2, weekly_km=30, spike_week=9)
+
+NOTES = (
+    "short on time",
+    "tight hips today",
+    "did it after an easy run",
+    "knee a bit sore on stairs",
+    "felt good",
+    "hamstrings tender with the roller",
+    "evening session",
+)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.0f}" if float(x).is_integer() else f"{x:.1f}"
+
+
+def _simulate(profile: Profile, start: dt.date, days: int, rng: np.random.Generator, *, baseline_days: int = 7):
+    """Daily doses, routine rows, pain rows and runs of one athlete (dates as ``datetime.date``)."""
+    log, pain, runs = [], [], []
+    dose_memory = 0.0
+    first = start + dt.timedelta(days=profile.start_delay_days)
+    last_logged = first + dt.timedelta(days=profile.stop_after_days) if profile.stop_after_days else None
+    total = days + baseline_days
+    for i in range(total):
+        day = start - dt.timedelta(days=baseline_days) + dt.timedelta(days=i)
+        week = max((day - first).days, 0) // 7
+        progress = min(max((day - first).days / max(days - profile.start_delay_days, 1), 0.0), 1.0)
+        p_session = profile.adherence_start + (profile.adherence_end - profile.adherence_start) * progress
+        in_program = day >= first and (last_logged is None or day <= last_logged)
+        dose = 0.0
+        if in_program and rng.random() < p_session:
+            dose = _session(profile, day, rng, log, fading=1 - p_session)
+        # pain follows the routine with a lag: a slowly moving memory of recent doses
+        dose_memory = 0.88 * dose_memory + 0.12 * dose
+        run_today = rng.random() < 0.62
+        if run_today:
+            base_km = profile.weekly_km / 4.3
+            if profile.spike_week is not None and week == profile.spike_week:
+                base_km *= 1.5
+            runs.append((day, round(float(base_km * rng.uniform(0.7, 1.35)), 2)))
+        logging_pain = last_logged is None or day <= last_logged
+        if not logging_pain:
+            continue
+        level = profile.baseline_pain - profile.sensitivity * dose_memory
+        if run_today and rng.random() < 0.85:
+            score = np.clip(round(level + rng.normal(0, 0.8)), 0, 10)
+            pain.append((day, "after_run", score))
+            if rng.random() < 0.25:
+                pain.append((day, "during_run", np.clip(round(level - 1 + rng.normal(0, 0.8)), 0, 10)))
+        if rng.random() < 0.4:
+            pain.append((day, "morning", np.clip(round(level - 1.5 + rng.normal(0, 0.7)), 0, 10)))
+    return log, pain, runs
+
+
+def _session(profile: Profile, day: dt.date, rng: np.random.Generator, log: list, *, fading: float) -> float:
+    """Append one session's rows; returns its daily dose (for the pain model)."""
+    doses = []
+    for drill in DEFAULT_ROUTINE.drills:
+        if rng.random() < 0.35 * fading:  # a skipped drill, more often as motivation fades
+            doses.append(0.0)
+            continue
+        note = str(rng.choice(NOTES)) if rng.random() < 0.04 else ""
+        if drill.kind == "timed":
+            if drill.sided:
+                for side in ("left", "right"):
+                    secs = float(rng.choice([90, 100, 120, 120, 120, 150]))
+                    log.append((day, drill.id, side, None, None, secs, note))
+                doses.append(min(secs / drill.target, 1.0))
+            elif rng.random() < 0.2:  # massage logged per leg: the two rows add up
+                secs = float(rng.choice([120, 150, 150, 180]))
+                log.append((day, drill.id, "left", None, None, secs, note))
+                log.append((day, drill.id, "right", None, None, secs, ""))
+                doses.append(min(2 * secs / drill.target, 1.0))
+            else:
+                secs = float(rng.choice([180, 240, 300, 300, 300, 360]))
+                log.append((day, drill.id, "both", None, None, secs, note))
+                doses.append(min(secs / drill.target, 1.0))
+        else:
+            reps = int(rng.choice([12, 15, 15, 18, 20, 20, 20, 22]))
+            roll = rng.random()
+            if roll < 0.15:  # two sets of ten, logged with a sets column
+                log.append((day, drill.id, "both", 10, 2, None, note))
+                doses.append(min(20 / drill.target, 1.0))
+            elif roll < 0.35:  # each side logged on its own: the weaker right side manages fewer
+                weaker = reps - int(rng.choice([0, 2, 3, 5]))
+                log.append((day, drill.id, "left", reps, None, None, note))
+                log.append((day, drill.id, "right", weaker, None, None, ""))
+                doses.append((min(reps / drill.target, 1.0) + min(weaker / drill.target, 1.0)) / 2)
+            else:
+                log.append((day, drill.id, "both", reps, None, None, note))
+                doses.append(min(reps / drill.target, 1.0))
+    return float(np.mean(doses))
+
+
+def _write(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def _log_rows(log, athlete: str | None, rng: np.random.Generator, *, timestamps: bool):
+    rows = []
+    session_day, clock = None, 0
+    for day, drill, side, reps, sets, secs, note in log:
+        if timestamps:  # an evening session in local time with its UTC offset, a couple of minutes a row
+            if day != session_day:
+                session_day, clock = day, int(rng.integers(17 * 60, 22 * 60))
+            clock += 2
+            offset = "+01:00" if day < dt.date(2026, 3, 29) else "+02:00"
+            when = f"{day.isoformat()}T{clock // 60:02d}:{clock % 60:02d}:00{offset}"
+        else:
+            when = day.isoformat()
+        row = [when, drill, side, "" if reps is None else str(reps), "" if sets is None else str(sets)]
+        row += ["" if secs is None else _fmt(secs), note]
+        rows.append(([athlete] if athlete else []) + row)
+    return rows
+
+
+def write_sample(out: str | Path, *, seed: int = SEED) -> list[Path]:
+    """Write ``runner/`` and ``squad/`` sample folders under ``out``; returns the files written."""
+    out = Path(out)
+    rng = np.random.default_rng(seed)
+    written = []
+
+    log, pain, runs = _simulate(RUNNER, RUNNER_START, RUNNER_WEEKS * 7, rng)
+    folder = out / "runner"
+    head = ["timestamp", "drill", "side", "reps", "sets", "seconds", "note"]
+    written.append(_write(folder / "routine_log.csv", head, _log_rows(log, None, rng, timestamps=True)))
+    written.append(
+        _write(
+            folder / "pain_log.csv",
+            ["date", "pain", "context", "knee", "note"],
+            [[d.isoformat(), _fmt(p), c, "right", ""] for d, c, p in pain],
+        )
+    )
+    written.append(
+        _write(folder / "runs.csv", ["date", "distance_km"], [[d.isoformat(), f"{km:.2f}"] for d, km in runs])
+    )
+
+    all_log, all_pain, all_runs = [], [], []
+    for profile in SQUAD:
+        log, pain, runs = _simulate(profile, SQUAD_START, SQUAD_WEEKS * 7, rng)
+        all_log += _log_rows(log, profile.name, rng, timestamps=False)
+        all_pain += [[profile.name, d.isoformat(), _fmt(p), c, ""] for d, c, p in pain]
+        all_runs += [[profile.name, d.isoformat(), f"{km:.2f}"] for d, km in runs]
+    folder = out / "squad"
+    written.append(_write(folder / "routine_log.csv", ["athlete", "date", *head[1:]], all_log))
+    written.append(_write(folder / "pain_log.csv", ["athlete", "date", "pain", "context", "note"], all_pain))
+    written.append(_write(folder / "runs.csv", ["athlete", "date", "distance_km"], all_runs))
+    return written
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m kneecare_analysis.demo", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="data/sample", help="folder to write runner/ and squad/ into")
+    parser.add_argument("--seed", type=int, default=SEED)
+    args = parser.parse_args(argv)
+    for path in write_sample(args.out, seed=args.seed):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()

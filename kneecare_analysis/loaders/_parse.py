@@ -1,0 +1,272 @@
+"""Vectorised cell parsers. Each returns ``(values, reason)``: ``reason`` is ``None`` where a cell is fine and
+says what was expected where it is not, so the caller can name line, column and value.
+
+>>> d, why = parse_dates(pd.Series(["2026-03-05T23:40:00-05:00", "31/12/2026"]), dayfirst=None)
+>>> [str(x.date()) for x in d]
+['2026-03-05', '2026-12-31']
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..vocab import word_key
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+
+_ISO = r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s,])"
+_NUMERIC = r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:$|[T\s,])"
+_DAY_MONTH = r"^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s,-]+(\d{4})(?:$|[T\s,])"
+_MONTH_DAY = r"^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:$|[T\s,])"
+
+DATE_EXPECTED = "a date like 2026-03-05 (ISO), 05/03/2026 or 5 Mar 2026"
+YEARS = (1900, 2100)
+
+
+def text(series: pd.Series) -> pd.Series:
+    """Cells as stripped text, blanks and missing values as ``""``."""
+    if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
+        out = series.astype("string").fillna("").str.strip()
+    else:
+        out = series.astype("string").fillna("")
+    return out
+
+
+def _none(index: pd.Index) -> pd.Series:
+    return pd.Series(None, index=index, dtype=object)
+
+
+def detect_dayfirst(series: pd.Series) -> bool | None:
+    """What a whole date column says of numeric dates: ``True`` (a first field above 12), ``False`` (a second
+    field above 12), or ``None`` (no evidence, or both — then :func:`parse_dates` reports the cells)."""
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        return None
+    num = text(series).str.extract(_NUMERIC)
+    num = num[num[0].notna()]
+    if num.empty:
+        return None
+    day, month = bool((num[0].astype(int) > 12).any()), bool((num[1].astype(int) > 12).any())
+    return True if day and not month else False if month and not day else None
+
+
+def parse_dates(series: pd.Series, *, dayfirst: bool | None) -> tuple[pd.Series, pd.Series]:
+    """Dates as written (a timestamp's offset is kept, not applied); numeric day/month order only when known.
+
+    ``dayfirst=None`` decides from the cells: a first field above 12 means day-first, a second field above 12
+    month-first; cells that could be either are an error naming ``dayfirst=``.
+    """
+    index = series.index
+    reason = _none(index)
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        s = series
+        if getattr(s.dt, "tz", None) is not None:
+            s = s.dt.tz_localize(None)
+        dates = s.dt.normalize().astype("datetime64[ns]")
+        reason[dates.isna()] = "a date (the cell is empty)"
+        return dates, reason
+    t = text(series)
+    year = pd.Series(np.nan, index=index)
+    month = pd.Series(np.nan, index=index)
+    day = pd.Series(np.nan, index=index)
+
+    iso = t.str.extract(_ISO)
+    hit = iso[0].notna()
+    year[hit], month[hit], day[hit] = (iso.loc[hit, k].astype(float) for k in (0, 1, 2))
+
+    rest = ~hit
+    num = t[rest].str.extract(_NUMERIC)
+    nhit = num[0].notna()
+    if nhit.any():
+        a = num.loc[nhit, 0].astype(float)
+        b = num.loc[nhit, 1].astype(float)
+        y = num.loc[nhit, 2].astype(float)
+        y = y.where(y >= 100, y + 2000)
+        order = dayfirst
+        if order is None:
+            day_evidence, month_evidence = bool((a > 12).any()), bool((b > 12).any())
+            if day_evidence and month_evidence:
+                mixed = a.index[((a > 12) | (b > 12)).to_numpy()]
+                reason[mixed] = (
+                    "one order of day and month in the whole file (some dates are day-first, some month-first)"
+                )
+            elif day_evidence:
+                order = True
+            elif month_evidence:
+                order = False
+            else:
+                unclear = a.index[(a != b).to_numpy()]
+                reason[unclear] = (
+                    "a date whose day/month order is clear: pass dayfirst=True (31/12/2026) or dayfirst=False "
+                    "(12/31/2026), or write ISO dates (2026-12-31)"
+                )
+                order = True  # a == b: either order gives the same date
+        if order is not None:
+            idx = a.index
+            year[idx] = y
+            day[idx] = a if order else b
+            month[idx] = b if order else a
+    rest_idx = t.index[rest][~nhit.to_numpy()] if rest.any() else t.index[:0]
+    if len(rest_idx):
+        sub = t[rest_idx]
+        for pattern, (di, mi, yi) in ((_DAY_MONTH, (0, 1, 2)), (_MONTH_DAY, (1, 0, 2))):
+            m = sub.str.extract(pattern)
+            ok = m[0].notna()
+            if not ok.any():
+                continue
+            months = m.loc[ok, mi].str.lower().map(_MONTHS)
+            good = months.notna()
+            idx = months.index[good.to_numpy()]
+            year[idx] = m.loc[idx, yi].astype(float)
+            month[idx] = months[good].astype(float)
+            day[idx] = m.loc[idx, di].astype(float)
+            sub = sub.drop(idx)
+    parts = pd.DataFrame({"year": year, "month": month, "day": day})
+    valid_parts = parts.notna().all(axis=1) & year.between(*YEARS) & month.between(1, 12) & day.between(1, 31)
+    dates = pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
+    if valid_parts.any():
+        dates[valid_parts] = pd.to_datetime(parts[valid_parts].astype(int), errors="coerce").astype("datetime64[ns]")
+    blank = t == ""
+    bad = dates.isna() & reason.isna()
+    reason[bad & blank] = "a date (the cell is empty)"
+    out_of_range = bad & ~blank & parts.notna().all(axis=1) & ~year.between(*YEARS)
+    reason[out_of_range] = f"a year between {YEARS[0]} and {YEARS[1]}"
+    impossible = bad & ~blank & parts.notna().all(axis=1) & ~out_of_range
+    reason[impossible] = "a real calendar date (this day does not exist)"
+    reason[bad & reason.isna()] = DATE_EXPECTED
+    dates[reason.notna()] = pd.NaT
+    return dates, reason
+
+
+def parse_numbers(
+    series: pd.Series,
+    *,
+    decimal_comma: bool = False,
+    whole: bool = False,
+    minimum: float | None = 0,
+    maximum: float | None = None,
+    what: str = "a number",
+) -> tuple[pd.Series, pd.Series]:
+    """Numbers (blank → missing); ``decimal_comma`` reads ``2,5`` as 2.5; ranges and whole numbers checked."""
+    index = series.index
+    reason = _none(index)
+    if pd.api.types.is_bool_dtype(series.dtype):
+        values = pd.Series(np.nan, index=index)
+        reason[:] = what
+        return values.astype("Float64"), reason
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        values = pd.to_numeric(series, errors="coerce").astype(float)
+        raw = series.astype(str)
+    else:
+        raw = text(series)
+        cleaned = raw.str.replace(",", ".", regex=False) if decimal_comma else raw
+        values = pd.to_numeric(cleaned.where(cleaned != "", None), errors="coerce").astype(float)
+        reason[(raw != "") & values.isna()] = what
+    finite = np.isfinite(values.to_numpy(dtype=float, na_value=np.nan))
+    reason[values.notna() & ~finite] = what
+    values[~finite] = np.nan
+    _check_range(values, reason, whole=whole, minimum=minimum, maximum=maximum, what=what)
+    values[reason.notna()] = np.nan
+    return values.astype("Float64"), reason
+
+
+def _check_range(values: pd.Series, reason: pd.Series, *, whole, minimum, maximum, what) -> None:
+    ok = values.notna() & reason.isna()
+    if whole:
+        reason[ok & (values != values.round())] = what
+    if minimum is not None:
+        reason[ok & (values < minimum)] = what
+    if maximum is not None:
+        reason[ok & (values > maximum)] = what
+
+
+_CLOCK = r"^(\d+):(\d{1,2})(?::(\d{1,2}))?(?:[.,](\d+))?$"
+_WORDS = (
+    r"^(?:(\d+(?:[.,]\d+)?)\s*(?:h|hr|hrs|hour|hours))?\s*"
+    r"(?:(\d+(?:[.,]\d+)?)\s*(?:m|min|mins|minute|minutes|'))?\s*"
+    r"(?:(\d+(?:[.,]\d+)?)\s*(?:s|sec|secs|second|seconds|\"))?$"
+)
+DURATION_EXPECTED = "a duration like 2:00 (m:ss), 1:02:00 (h:mm:ss), '2 min' or '120 s'"
+
+
+def parse_seconds(
+    series: pd.Series, *, factor: float = 1.0, decimal_comma: bool = False, plain_numbers: bool = True
+) -> tuple[pd.Series, pd.Series]:
+    """Durations in seconds from numbers (× ``factor``: 60 for a minutes column), ``m:ss``, ``h:mm:ss``
+    or words (``2 min``, ``1m30s``). ``plain_numbers=False`` refuses a bare number (a ``duration`` column)."""
+    index = series.index
+    unit = "seconds" if factor == 1 else "minutes"
+    expected_number = f"a number of {unit} ≥ 0, or {DURATION_EXPECTED}"
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        values, reason = parse_numbers(series, what=expected_number)
+        if not plain_numbers:
+            reason[values.notna()] = DURATION_EXPECTED
+            values[values.notna()] = pd.NA
+        return (values * factor).astype("Float64"), reason
+    raw = text(series)
+    reason = _none(index)
+    values = pd.Series(np.nan, index=index)
+    cleaned = raw.str.replace(",", ".", regex=False) if decimal_comma else raw
+    numbers = pd.to_numeric(cleaned.where(cleaned != "", None), errors="coerce")
+    is_number = numbers.notna()
+    if plain_numbers:
+        values[is_number] = numbers[is_number] * factor
+    else:
+        reason[is_number] = DURATION_EXPECTED
+    rest = (raw != "") & ~is_number
+    if rest.any():
+        sub = raw[rest].str.lower()
+        clock = sub.str.extract(_CLOCK)
+        chit = clock[0].notna()
+        if chit.any():
+            c = clock[chit]
+            first, second = c[0].astype(float), c[1].astype(float)
+            third = c[2].astype(float)
+            frac = ("0." + c[3].fillna("0")).astype(float)
+            has_h = third.notna()
+            secs = (first * 3600 + second * 60 + third.fillna(0)).where(has_h, first * 60 + second) + frac
+            bad_clock = (second >= 60) | (has_h & (third >= 60))
+            values[secs.index] = secs
+            reason[secs.index[bad_clock.to_numpy()]] = DURATION_EXPECTED
+        words = sub[~chit.to_numpy()]
+        if len(words):
+            w = words.str.extract(_WORDS)
+            whit = w.notna().any(axis=1)
+            parts = w[whit].apply(lambda col: col.str.replace(",", ".", regex=False).astype(float)).fillna(0)
+            if len(parts):
+                values[parts.index] = parts[0] * 3600 + parts[1] * 60 + parts[2]
+            reason[words.index[~whit.to_numpy()]] = expected_number if plain_numbers else DURATION_EXPECTED
+    reason[values.notna() & (values < 0) & reason.isna()] = expected_number
+    values[reason.notna()] = np.nan
+    return values.astype("Float64"), reason
+
+
+def parse_words(series: pd.Series, table: dict[str, str], *, what: str) -> tuple[pd.Series, pd.Series]:
+    """Map free-text words (case and punctuation ignored) through ``table``; unknown words are problems."""
+    raw = text(series)
+    uniques = pd.unique(raw.to_numpy())
+    mapping = {u: table.get(word_key(u)) for u in uniques}
+    values = raw.map(mapping)
+    reason = _none(series.index)
+    reason[values.isna()] = what
+    return values.astype(object), reason

@@ -1,0 +1,310 @@
+"""Files to raw tables: CSV/TSV, Excel, JSON lines, Parquet or a DataFrame → text cells with their line numbers.
+
+The reader does no interpretation beyond the file format: encoding (UTF-8 with or without BOM, UTF-16 with BOM,
+else cp1252), the separator (comma, semicolon or tab, chosen from the header line), quoting, and the line each
+row starts on, so every later message can point at ``file:line``. Python's ``csv`` module is used for text
+because it reports the physical line of every row, quoted newlines included.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import LogFormatError, Problem
+
+TEXT_EXTS = {".csv", ".tsv", ".txt", ".tab"}
+EXCEL_EXTS = {".xlsx", ".xlsm"}
+JSON_EXTS = {".jsonl", ".ndjson", ".json"}
+PARQUET_EXTS = {".parquet", ".pq"}
+SUPPORTED_EXTS = TEXT_EXTS | EXCEL_EXTS | JSON_EXTS | PARQUET_EXTS
+
+csv.field_size_limit(1 << 24)
+
+
+@dataclass
+class RawTable:
+    """A table as read: ``frame`` has positional columns 0..n-1 whose headers are in ``headers``."""
+
+    name: str
+    headers: list[str]
+    frame: pd.DataFrame
+    lines: np.ndarray
+    decimal_comma: bool = False
+    row_problems: list[Problem] = field(default_factory=list)
+    default_athlete: str | None = None
+
+    def column(self, header_index: int) -> pd.Series:
+        return self.frame[header_index]
+
+    def column_named(self, header: str) -> pd.Series:
+        return self.frame[self.headers.index(header)]
+
+
+def read_table(path: str | Path, *, default_athlete: str | None = None) -> RawTable:
+    """Read one file into a :class:`RawTable`, raising :class:`LogFormatError` for an unreadable file."""
+    path = Path(path)
+    name = str(path)
+    if not path.exists():
+        raise LogFormatError(f"no such file: {name}", file=name)
+    if path.is_dir():
+        raise LogFormatError("is a folder, not a file", file=name)
+    ext = path.suffix.lower()
+    if ext == ".xls":
+        raise LogFormatError("old Excel .xls files are not read: save the sheet as .xlsx or CSV", file=name)
+    if ext in EXCEL_EXTS:
+        table = _read_excel(path, name)
+    elif ext in PARQUET_EXTS:
+        table = _read_parquet(path, name)
+    else:
+        data = path.read_bytes()
+        if data[:4] == b"PK\x03\x04":
+            raise LogFormatError("this is an Excel workbook or a zip archive: give it the .xlsx extension", file=name)
+        if data[:4] == b"PAR1":
+            raise LogFormatError("this is a Parquet file: give it the .parquet extension", file=name)
+        text = decode_text(data, name)
+        if ext in JSON_EXTS:
+            table = _read_json(text, name)
+        else:
+            table = _read_delimited(text, name, tab=ext in {".tsv", ".tab"})
+    table.default_athlete = default_athlete
+    return table
+
+
+def table_from_frame(frame: pd.DataFrame, *, name: str = "<DataFrame>") -> RawTable:
+    """Wrap a DataFrame; its rows are numbered as lines 2, 3, … as if it had been saved with a header."""
+    if not isinstance(frame, pd.DataFrame):
+        raise LogFormatError(f"expected a path, a list of paths, a folder or a DataFrame, got {type(frame).__name__}")
+    headers = [str(c) for c in frame.columns]
+    body = frame.reset_index(drop=True)
+    body.columns = range(len(headers))
+    return RawTable(name, headers, body, np.arange(2, len(body) + 2))
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 (BOM or not), UTF-16 with a BOM, else cp1252; binary content is refused."""
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise LogFormatError("starts like UTF-16 text but is not valid UTF-16", file=name) from None
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
+    sample = data[:65536]
+    if b"\x00" in sample or _control_share(sample) > 0.01:
+        raise LogFormatError("this looks like a binary file, not a text table (CSV, TSV or JSON lines)", file=name)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        line = data[: utf8_error.start].count(b"\n") + 1
+        raise LogFormatError(
+            [Problem(name, line, None, repr(data[utf8_error.start : utf8_error.start + 1]), "UTF-8 or cp1252 text")]
+        ) from None
+
+
+def _control_share(sample: bytes) -> float:
+    if not sample:
+        return 0.0
+    arr = np.frombuffer(sample, dtype=np.uint8)
+    control = (arr < 32) & ~np.isin(arr, (9, 10, 12, 13))
+    return float(control.mean())
+
+
+def _sniff_delimiter(header_line: str) -> str:
+    counts = {d: 0 for d in (",", ";", "\t")}
+    quoted = False
+    for ch in header_line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _read_delimited(text: str, name: str, *, tab: bool) -> RawTable:
+    stripped = text.lstrip("\r\n")
+    if not stripped.strip():
+        raise LogFormatError("the file is empty: expected a header line and at least one row", file=name)
+    first = stripped.split("\n", 1)[0]
+    delimiter = "\t" if tab else _sniff_delimiter(first)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    headers: list[str] | None = None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    problems: list[Problem] = []
+    previous = 0
+    while True:
+        start = previous + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            msg = str(exc)
+            if "end of data" in msg or "EOF" in msg:
+                expected = 'a closing quote (") for the field opened on this line'
+            else:
+                expected = f"well-formed CSV ({msg})"
+            raise LogFormatError([Problem(name, start, None, None, expected)]) from None
+        previous = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if headers is None:
+            headers = [h.strip() for h in row]
+            continue
+        n = len(headers)
+        if len(row) > n:
+            extra = row[n:]
+            if any(c.strip() for c in extra):
+                problems.append(
+                    Problem(
+                        name,
+                        start,
+                        None,
+                        delimiter.join(row)[:60],
+                        f"{n} fields like the header, found {len(row)} (a separator inside an unquoted value?)",
+                    )
+                )
+                continue
+            row = row[:n]
+        elif len(row) < n:
+            row = row + [""] * (n - len(row))
+        rows.append(row)
+        lines.append(start)
+    if headers is None:
+        raise LogFormatError("the file is empty: expected a header line and at least one row", file=name)
+    frame = pd.DataFrame(rows, columns=range(len(headers)), dtype=object) if rows else _empty(len(headers))
+    return RawTable(name, headers, frame, np.asarray(lines, dtype=np.int64), delimiter == ";", problems)
+
+
+def _empty(n: int) -> pd.DataFrame:
+    return pd.DataFrame({i: pd.Series([], dtype=object) for i in range(n)})
+
+
+def _cell_text(value: object) -> str:
+    """Excel and JSON cell values as the text a person would have typed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ") if (value.hour, value.minute, value.second) != (0, 0, 0) else str(value.date())
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        total = int(round(value.total_seconds()))
+        return f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}"
+    return str(value)
+
+
+def _from_records(name: str, headers: list[str], rows: Iterable[list[str]], lines: list[int], problems) -> RawTable:
+    rows = list(rows)
+    frame = pd.DataFrame(rows, columns=range(len(headers)), dtype=object) if rows else _empty(len(headers))
+    return RawTable(name, headers, frame, np.asarray(lines, dtype=np.int64), False, problems)
+
+
+def _read_excel(path: Path, name: str) -> RawTable:
+    import zipfile
+
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+        raise LogFormatError(f"not a readable Excel workbook (.xlsx): {exc}", file=name) from None
+    try:
+        ws = wb.worksheets[0]
+        headers: list[str] | None = None
+        rows: list[list[str]] = []
+        lines: list[int] = []
+        problems: list[Problem] = []
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            cells = [_cell_text(v) for v in values]
+            if not any(c.strip() for c in cells):
+                continue
+            if headers is None:
+                while cells and not cells[-1].strip():
+                    cells.pop()
+                headers = [c.strip() for c in cells]
+                continue
+            n = len(headers)
+            if len(cells) > n and any(c.strip() for c in cells[n:]):
+                problems.append(Problem(name, number, None, None, f"no values right of the header's {n} columns"))
+                continue
+            cells = (cells + [""] * n)[:n]
+            rows.append(cells)
+            lines.append(number)
+    finally:
+        wb.close()
+    if headers is None:
+        raise LogFormatError("the first sheet is empty: expected a header row and at least one row", file=name)
+    return _from_records(name, headers, rows, lines, problems)
+
+
+def _read_json(text: str, name: str) -> RawTable:
+    stripped = text.strip()
+    if not stripped:
+        raise LogFormatError("the file is empty: expected one JSON object per line", file=name)
+    records: list[tuple[int, dict]] = []
+    problems: list[Problem] = []
+    if stripped.startswith("["):
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise LogFormatError([Problem(name, exc.lineno, None, None, f"valid JSON ({exc.msg})")]) from None
+        for i, item in enumerate(data, start=1):
+            if isinstance(item, dict):
+                records.append((i, item))
+            else:
+                problems.append(Problem(name, i, None, str(item)[:60], "a JSON object (record) per entry"))
+    else:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                problems.append(Problem(name, number, None, line[:60], f"one JSON object on the line ({exc.msg})"))
+                continue
+            if not isinstance(item, dict):
+                problems.append(Problem(name, number, None, line[:60], "one JSON object on the line"))
+                continue
+            records.append((number, item))
+    headers: list[str] = []
+    for _, item in records:
+        for key in item:
+            if key not in headers:
+                headers.append(key)
+    if not headers and not problems:
+        raise LogFormatError("no records in the file", file=name)
+    rows = [[_cell_text(item.get(h)) for h in headers] for _, item in records]
+    return _from_records(name, headers, rows, [n for n, _ in records], problems)
+
+
+def _read_parquet(path: Path, name: str) -> RawTable:
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several unrelated types for a bad file
+        raise LogFormatError(f"not a readable Parquet file: {exc}", file=name) from None
+    table = table_from_frame(frame, name=name)
+    return table

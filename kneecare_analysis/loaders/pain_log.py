@@ -1,0 +1,171 @@
+"""Pain scores (0–10 NRS) — a pain log, or the pain columns of a daily checklist — into one tidy frame.
+
+>>> import pandas as pd, kneecare_analysis as kc
+>>> pain = kc.load_pain_log(pd.DataFrame({"date": ["2026-03-02"], "pain": ["4,5"], "context": ["after run"]}))
+Traceback (most recent call last):
+...
+kneecare_analysis.errors.LogFormatError: 1 problem in <DataFrame>:
+  <DataFrame>:2, column 'pain': '4,5' — expected a pain score from 0 to 10 (NRS)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from ..errors import LogFormatError, Problem
+from ..routine import DEFAULT_ROUTINE, Routine
+from ..vocab import CONTEXT_WORDS, CONTEXTS, KNEE_WORDS, KNEES
+from . import _checklist
+from ._checks import RowChecks, finish
+from ._columns import PAIN_ROLES, describe_headers, find_roles
+from ._parse import detect_dayfirst, parse_dates, parse_numbers, parse_words, text
+from ._read import RawTable
+from ._sources import Source, iter_tables
+from .routine_log import DEFAULT_ATHLETE
+
+PAIN_COLUMNS = ["athlete", "date", "pain", "context", "knee", "note", "source"]
+SCALES = ("nrs", "vas100")
+CONTEXT_EXPECTED = "a context: " + ", ".join(c for c in CONTEXTS if c != "unspecified") + " (blank = unspecified)"
+KNEE_EXPECTED = "a knee: left, right or both (L, R, B; blank = unspecified)"
+
+
+def load_pain_log(
+    src: Source,
+    *,
+    athlete: str | None = None,
+    dayfirst: bool | None = None,
+    errors: str = "raise",
+    scale: str = "nrs",
+    routine: Routine = DEFAULT_ROUTINE,
+) -> pd.DataFrame:
+    """Load pain scores into ``athlete, date, pain, context, knee, note, source``.
+
+    ``scale="vas100"`` converts a 0–100 visual analogue scale to 0–10; without it a score above 10 is an error.
+    A daily checklist's pain columns are read too (``Knee pain``, ``Morning pain``…).
+    """
+    if scale not in SCALES:
+        raise ValueError(f"scale must be one of {SCALES}")
+    tables = iter_tables(src, "pain_log", athlete=athlete)
+    return load_pain_tables(tables, dayfirst=dayfirst, errors=errors, scale=scale, routine=routine)
+
+
+def load_pain_tables(
+    tables: Iterable[RawTable], *, dayfirst: bool | None, errors: str, scale: str = "nrs", routine: Routine
+) -> pd.DataFrame:
+    """:func:`load_pain_log` on tables already read (a dataset reads a checklist's pain from its routine log)."""
+    frames, checks = [], []
+    for table in tables:
+        if _checklist.is_checklist(table, routine):
+            lay = _checklist.layout(table, routine)
+            records = _checklist.pain_records(table, lay)
+            headers = {
+                "date": table.headers[lay.date],
+                "athlete": table.headers[lay.athlete] if lay.athlete is not None else "athlete",
+                "pain": records["column"],
+                "note": table.headers[lay.note] if lay.note is not None else "note",
+            }
+        else:
+            roles = find_roles(table, PAIN_ROLES)
+            _require(table, roles, scale)
+            if "vas" in roles and scale == "vas100":
+                roles["pain"] = roles.pop("vas")
+            records = pd.DataFrame({field: table.column(i) for field, i in roles.items()})
+            records["line"] = table.lines
+            headers = {field: table.headers[i] for field, i in roles.items()}
+        chk = RowChecks(table.name, records["line"].to_numpy() if len(records) else np.zeros(0, dtype=np.int64))
+        chk.unread = list(table.row_problems)
+        frames.append(_parse_records(records, headers, chk, table, dayfirst=dayfirst, scale=scale))
+        checks.append(chk)
+    out = finish(frames, checks, errors=errors, columns=PAIN_COLUMNS)
+    rejected = out.attrs.get("rejected")
+    out = tidy_pain(out)
+    out.attrs["rejected"] = rejected
+    return out
+
+
+def tidy_pain(frame: pd.DataFrame) -> pd.DataFrame:
+    """The pain frame's column order, dtypes and sort order."""
+    out = pd.DataFrame(
+        {
+            "athlete": pd.Categorical(frame["athlete"].astype(str)) if len(frame) else pd.Categorical([]),
+            "date": pd.to_datetime(frame["date"]).astype("datetime64[ns]"),
+            "pain": pd.array(frame["pain"], dtype="Float64"),
+            "context": pd.Categorical(frame["context"], categories=list(CONTEXTS)),
+            "knee": pd.Categorical(frame["knee"], categories=list(KNEES)),
+            "note": frame["note"].astype("string"),
+            "source": frame["source"].astype("string"),
+        }
+    )
+    return out.sort_values(["athlete", "date"], kind="stable", ignore_index=True)
+
+
+def _require(table: RawTable, roles: dict[str, int], scale: str) -> None:
+    missing = []
+    if "date" not in roles and "timestamp" not in roles:
+        missing.append("a 'date' (or 'timestamp') column")
+    if "vas" in roles and scale != "vas100":
+        missing.append(
+            f"a 0–10 'pain' column: column {table.headers[roles['vas']]!r} looks like a 0–100 VAS; "
+            "load it with scale='vas100' to convert it"
+        )
+    elif "pain" not in roles and "vas" not in roles:
+        missing.append("a 'pain' column (0–10)")
+    if missing:
+        raise LogFormatError(
+            [Problem(table.name, None, None, None, f"{m}; found columns {describe_headers(table)}") for m in missing]
+        )
+
+
+def _parse_records(
+    records: pd.DataFrame, headers: dict, chk: RowChecks, table: RawTable, *, dayfirst, scale: str
+) -> pd.DataFrame:
+    index = records.index
+    blank = pd.Series("", index=index, dtype="string")
+
+    def col(field: str) -> pd.Series:
+        return records.get(field, blank)
+
+    date_field = "date" if "date" in records else "timestamp"
+    if dayfirst is None:
+        dayfirst = detect_dayfirst(table.column_named(headers[date_field]))
+    dates, why = parse_dates(records[date_field], dayfirst=dayfirst)
+    chk.add(why, headers[date_field], records[date_field])
+
+    top = 100 if scale == "vas100" else 10
+    what = f"a pain score from 0 to {top} ({'VAS' if top == 100 else 'NRS'})"
+    raw = col("pain")
+    if not pd.api.types.is_numeric_dtype(raw.dtype):
+        raw = text(raw).str.replace(r"\s*/\s*" + str(top) + r"$", "", regex=True)
+    pain, why = parse_numbers(raw, decimal_comma=table.decimal_comma, minimum=0, maximum=None, what=what)
+    over = pain.notna() & (pain > top)
+    if scale == "nrs":
+        why[over & (pain <= 100)] = what + "; if this column is a 0–100 VAS, load it with scale='vas100'"
+    why[over & why.isna()] = what
+    why[pain.isna() & why.isna()] = what + " (the cell is empty)"
+    chk.add(why, headers.get("pain", "pain"), col("pain"))
+    if scale == "vas100":
+        pain = pain / 10
+
+    context, why = parse_words(col("context"), CONTEXT_WORDS, what=CONTEXT_EXPECTED)
+    chk.add(why, headers.get("context", "context"), col("context"))
+    knee, why = parse_words(col("knee"), KNEE_WORDS, what=KNEE_EXPECTED)
+    chk.add(why, headers.get("knee", "knee"), col("knee"))
+
+    default = table.default_athlete or DEFAULT_ATHLETE
+    keep = chk.keep_mask(len(records))
+    source = table.name + ":" + pd.Series(records["line"].to_numpy(), index=index).astype(str)
+    frame = pd.DataFrame(
+        {
+            "athlete": text(col("athlete")).replace("", default),
+            "date": dates,
+            "pain": pain,
+            "context": context,
+            "knee": knee,
+            "note": text(col("note")).replace("", pd.NA),
+            "source": source,
+        }
+    )
+    return frame[keep]

@@ -1,0 +1,312 @@
+"""The prescription as data: drills, targets, minimums, sessions a week, cues — and loading one from TOML.
+
+TOML is read with the standard library's ``tomllib`` (``tomli`` before Python 3.11), which reports the line
+and column of a syntax error.
+
+>>> DEFAULT_ROUTINE.drill("clamshell").target
+20
+>>> DEFAULT_ROUTINE.resolve("Clam shells")
+'clamshell'
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from .errors import LogFormatError, Problem
+from .vocab import name_key
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+Kind = Literal["reps", "timed"]
+
+
+@dataclass(frozen=True)
+class Drill:
+    """One drill: ``target`` and ``minimum`` are reps or seconds, per side when ``sided``."""
+
+    id: str
+    name: str
+    kind: Kind
+    sided: bool
+    target: float
+    minimum: float
+    cues: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        """The sides a session must cover: ``("left", "right")`` or ``("both",)``."""
+        return ("left", "right") if self.sided else ("both",)
+
+    @property
+    def unit(self) -> str:
+        return "reps" if self.kind == "reps" else "s"
+
+    def describe_target(self) -> str:
+        """``'20 reps per side'``, ``'300 s'``…"""
+        amount = f"{self.target:g} {'reps' if self.kind == 'reps' else 's'}"
+        return f"{amount} per side" if self.sided else amount
+
+
+@dataclass(frozen=True)
+class Routine:
+    """A prescription: its drills (equal weights in the daily dose) and how many sessions a week."""
+
+    name: str
+    drills: tuple[Drill, ...]
+    sessions_per_week: float = 7.0
+    _aliases: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        table: dict[str, str] = {}
+        for d in self.drills:
+            for alias in (d.id, d.name, *d.aliases):
+                table.setdefault(name_key(alias), d.id)
+        object.__setattr__(self, "_aliases", table)
+
+    @property
+    def ids(self) -> list[str]:
+        return [d.id for d in self.drills]
+
+    def drill(self, drill_id: str) -> Drill:
+        for d in self.drills:
+            if d.id == drill_id:
+                return d
+        raise KeyError(f"no drill {drill_id!r} in routine {self.name!r}; drills: {', '.join(self.ids)}")
+
+    def resolve(self, name: object) -> str | None:
+        """The drill id an alias names (case, punctuation and plural ``s`` ignored), or ``None``."""
+        return self._aliases.get(name_key(name))
+
+    def known_names(self) -> str:
+        """The drill ids with their aliases, for error messages."""
+        return "; ".join(f"{d.id} ({', '.join(d.aliases)})" if d.aliases else d.id for d in self.drills)
+
+
+DEFAULT_ROUTINE = Routine(
+    name="Knee care cool-down",
+    sessions_per_week=7,
+    drills=(
+        Drill(
+            id="self_massage",
+            name="Self-massage",
+            kind="timed",
+            sided=False,
+            target=300,
+            minimum=300,
+            cues=(
+                "Foam roller or massage stick, both legs: outer hip (TFL), piriformis, hamstrings, quads, calves, "
+                "inner thigh.",
+                "Slow passes, about a minute per area; pause on tender spots rather than grinding over them.",
+                "Discomfort is fine, sharp pain is not: ease off the pressure.",
+            ),
+            aliases=(
+                "self massage",
+                "massage",
+                "foam roll",
+                "foam rolling",
+                "foam roller",
+                "rolling",
+                "stick massage",
+            ),
+        ),
+        Drill(
+            id="hip_abduction",
+            name="Side-lying hip abduction",
+            kind="reps",
+            sided=True,
+            target=20,
+            minimum=15,
+            cues=(
+                "Lie on your side, both legs straight, body in one line.",
+                "Raise the top leg a little behind you, heel first, toes pointing forward.",
+                "Lower slowly; stop the set when the hip rolls back or the thigh front takes over.",
+            ),
+            aliases=("hip abduction", "side lying hip abduction", "abduction", "leg raise", "side leg raise"),
+        ),
+        Drill(
+            id="clamshell",
+            name="Clamshell",
+            kind="reps",
+            sided=True,
+            target=20,
+            minimum=15,
+            cues=(
+                "Lie on your side, knees bent, feet together.",
+                "Open the top knee like a shell while the feet stay in touch.",
+                "Keep the pelvis still: roll no further back than the hip allows.",
+            ),
+            aliases=("clamshell", "clam shell", "clam"),
+        ),
+        Drill(
+            id="glute_bridge",
+            name="Single-leg glute bridge",
+            kind="reps",
+            sided=True,
+            target=20,
+            minimum=15,
+            cues=(
+                "On your back, one foot planted, the other leg lifted.",
+                "Push through the heel and lift the hips until knee, hip and shoulder line up.",
+                "Keep both hips at the same height all the way up and down.",
+            ),
+            aliases=("glute bridge", "single leg glute bridge", "bridge", "hip bridge"),
+        ),
+        Drill(
+            id="couch_stretch",
+            name="Couch stretch",
+            kind="timed",
+            sided=True,
+            target=120,
+            minimum=120,
+            cues=(
+                "Kneel with the back knee in the corner of the sofa, shin up its back, front foot flat.",
+                "Bring the torso upright and squeeze the glute of the back leg.",
+                "Breathe and hold; the stretch is in the front of the thigh and hip, never in the knee.",
+            ),
+            aliases=("couch stretch", "hip flexor stretch", "quad stretch"),
+        ),
+    ),
+)
+
+_DRILL_KEYS = {"id", "name", "kind", "sided", "target", "minimum", "cues", "aliases"}
+_TOP_KEYS = {"name", "sessions_per_week", "drill", "drills"}
+
+
+def load_routine(path: str | Path) -> Routine:
+    """Read a prescription from TOML; drills named like a default drill inherit what they leave out.
+
+    >>> # routine.toml:  sessions_per_week = 3
+    >>> #                [[drill]]
+    >>> #                id = "clamshell"
+    >>> #                target = 30
+    """
+    path = Path(path)
+    file = str(path)
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise LogFormatError(f"no routine file at {file}", file=file) from None
+    except UnicodeDecodeError as exc:
+        raise LogFormatError(f"not UTF-8 text (byte {exc.start})", file=file) from None
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+), column (\d+)", str(exc))
+        line = int(found.group(1)) if found else None
+        raise LogFormatError([Problem(file, line, None, None, f"valid TOML ({exc})")]) from None
+    return routine_from_dict(data, file=file, lines=raw.splitlines())
+
+
+def routine_from_dict(data: dict, *, file: str = "<routine>", lines: list[str] | None = None) -> Routine:
+    """Build and validate a :class:`Routine` from plain data (as read from TOML)."""
+    problems: list[Problem] = []
+    lines = lines or []
+
+    def line_of(text: str) -> int | None:
+        for i, ln in enumerate(lines, start=1):
+            if text in ln:
+                return i
+        return None
+
+    def bad(key: str, value: object, expected: str, near: str | None = None) -> None:
+        problems.append(Problem(file, line_of(near or key), key, None if value is None else str(value), expected))
+
+    for key in data:
+        if key not in _TOP_KEYS:
+            bad(key, None, f"one of the keys {', '.join(sorted(_TOP_KEYS - {'drills'}))}")
+    name = data.get("name", "Prescribed routine")
+    spw = data.get("sessions_per_week", 7)
+    if isinstance(spw, bool) or not isinstance(spw, (int, float)) or not 0 < spw <= 7:
+        bad("sessions_per_week", spw, "a number of sessions a week above 0 and at most 7")
+        spw = 7
+    entries = data.get("drill", data.get("drills"))
+    if not isinstance(entries, list) or not entries:
+        bad("drill", None, "at least one [[drill]] table")
+        entries = []
+
+    defaults = {d.id: d for d in DEFAULT_ROUTINE.drills}
+    drills: list[Drill] = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            bad("drill", entry, "a [[drill]] table")
+            continue
+        did = entry.get("id")
+        if not isinstance(did, str) or not did.strip():
+            bad("id", did, 'a drill id (text), e.g. id = "clamshell"', near="[[drill]]")
+            continue
+        near = f'"{did}"'
+        for key in entry:
+            if key not in _DRILL_KEYS:
+                bad(key, None, f"one of the drill keys {', '.join(sorted(_DRILL_KEYS))}", near=key)
+        base = defaults.get(did)
+        kind = entry.get("kind", base.kind if base else None)
+        if kind not in ("reps", "timed"):
+            bad("kind", kind, "'reps' or 'timed'", near=near)
+            continue
+        sided = entry.get("sided", base.sided if base else True)
+        if not isinstance(sided, bool):
+            bad("sided", sided, "true or false", near=near)
+            continue
+        target = entry.get("target", base.target if base and base.kind == kind else None)
+        if isinstance(target, bool) or not isinstance(target, (int, float)) or target <= 0:
+            bad("target", target, f"a positive number of {'reps' if kind == 'reps' else 'seconds'}", near=near)
+            continue
+        if kind == "reps" and float(target) != int(target):
+            bad("target", target, "a whole number of reps", near=near)
+            continue
+        minimum = entry.get("minimum", min(base.minimum, target) if base and base.kind == kind else target)
+        if isinstance(minimum, bool) or not isinstance(minimum, (int, float)) or minimum < 0:
+            bad("minimum", minimum, "a number ≥ 0", near=near)
+            continue
+        if minimum > target:
+            bad("minimum", minimum, f"a minimum no higher than the target ({target:g})", near=near)
+            continue
+        cues = entry.get("cues", base.cues if base else ())
+        aliases = entry.get("aliases", base.aliases if base else ())
+        if not all(isinstance(c, str) for c in cues) or isinstance(cues, str):
+            bad("cues", cues, "a list of texts", near=near)
+            continue
+        if not all(isinstance(a, str) for a in aliases) or isinstance(aliases, str):
+            bad("aliases", aliases, "a list of texts", near=near)
+            continue
+        drill_name = entry.get("name", base.name if base else did.replace("_", " ").capitalize())
+        drills.append(
+            Drill(
+                id=did,
+                name=str(drill_name),
+                kind=kind,
+                sided=sided,
+                target=int(target) if kind == "reps" else float(target),
+                minimum=minimum,
+                cues=tuple(cues),
+                aliases=tuple(aliases),
+            )
+        )
+
+    seen: dict[str, str] = {}
+    ids: set[str] = set()
+    for d in drills:
+        if d.id in ids:
+            bad("id", d.id, "each drill id once", near=f'"{d.id}"')
+        ids.add(d.id)
+        for alias in (d.id, d.name, *d.aliases):
+            owner = seen.setdefault(name_key(alias), d.id)
+            if owner != d.id:
+                bad("aliases", alias, f"a name not already used by drill {owner!r}", near=alias)
+    if problems:
+        raise LogFormatError(problems)
+    return Routine(name=str(name), drills=tuple(drills), sessions_per_week=float(spw))
+
+
+def with_sessions_per_week(routine: Routine, sessions: float) -> Routine:
+    """The same routine prescribed ``sessions`` times a week."""
+    return replace(routine, sessions_per_week=float(sessions))

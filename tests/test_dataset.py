@@ -1,0 +1,62 @@
+"""Data folders (design §3): one runner, a squad in one file, a squad of sub-folders, a prescription."""
+
+import pytest
+
+import kneecare_analysis as kc
+
+
+def test_runner_folder(write, tmp_path):
+    write("routine_log.csv", "date,drill,side,reps\n2026-03-02,clams,L,20\n")
+    write("pain_log.csv", "date,pain\n2026-03-01,5\n")
+    write("runs.csv", "date,distance_km\n2026-03-01,8.5\n")
+    ds = kc.load_dataset(tmp_path)
+    assert ds.athletes == ["me"]
+    assert ds.log["reps"].tolist() == [20]
+    assert ds.pain["pain"].tolist() == [5.0]
+    assert ds.runs["distance_km"].tolist() == [8.5]
+    assert ds.routine is kc.DEFAULT_ROUTINE
+
+
+def test_squad_of_sub_folders(write, tmp_path):
+    write("amy/routine_log.csv", "date,drill,reps\n2026-03-02,clams,20\n")
+    write("amy/pain_log.csv", "date,pain\n2026-03-02,3\n")
+    write("ben/routine_log.tsv", "date\tdrill\treps\n2026-03-03\tclams\t18\n")
+    ds = kc.load_dataset(tmp_path)
+    assert ds.athletes == ["amy", "ben"]
+    assert ds.log[["athlete", "reps"]].astype(str).values.tolist() == [["amy", "20"], ["ben", "18"]]
+    assert ds.pain["athlete"].tolist() == ["amy"]
+    assert ds.runs is None
+    only_ben = ds.for_athlete("ben")
+    assert only_ben.log["athlete"].tolist() == ["ben"] and len(only_ben.pain) == 0
+    with pytest.raises(KeyError, match="amy, ben"):
+        ds.for_athlete("zoe")
+
+
+def test_checklist_folder_gives_pain_too(write, tmp_path):
+    write("routine_log.csv", "Date,Clams L,Clams R,Knee pain\n2026-03-02,x,x,4\n")
+    ds = kc.load_dataset(tmp_path)
+    assert len(ds.log) == 2 and ds.pain["pain"].tolist() == [4.0]
+
+
+def test_prescription_in_the_folder(write, tmp_path):
+    write("routine.toml", 'sessions_per_week = 3\n[[drill]]\nid = "clamshell"\ntarget = 30\n')
+    write("routine_log.csv", "date,drill,reps\n2026-03-02,clams,30\n")
+    ds = kc.load_dataset(tmp_path)
+    assert ds.routine.sessions_per_week == 3 and ds.routine.ids == ["clamshell"]
+    with pytest.raises(kc.LogFormatError, match="a drill name: clamshell"):
+        write("routine_log.csv", "date,drill,reps\n2026-03-02,bridge,30\n")
+        kc.load_dataset(tmp_path)
+
+
+def test_two_logs_in_one_folder_are_refused(write, tmp_path):
+    write("routine_log.csv", "date,drill,reps\n2026-03-02,clams,20\n")
+    write("routine_log.tsv", "date\tdrill\treps\n2026-03-02\tclams\t20\n")
+    with pytest.raises(kc.LogFormatError, match="routine_log.csv and routine_log.tsv"):
+        kc.load_dataset(tmp_path)
+
+
+def test_empty_or_missing_folder(tmp_path):
+    with pytest.raises(kc.LogFormatError, match="no routine_log file"):
+        kc.load_dataset(tmp_path)
+    with pytest.raises(kc.LogFormatError, match="not a folder"):
+        kc.load_dataset(tmp_path / "nowhere")

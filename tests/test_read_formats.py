@@ -1,0 +1,161 @@
+"""File formats, encodings and separators (design §3): the same log in every form loads to the same rows."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import kneecare_analysis as kc
+
+ROWS = [  # date, drill, side, reps, seconds, note — the expected content of every variant below
+    ("2026-03-02", "self_massage", "both", None, 300.0, "café après"),
+    ("2026-03-02", "clamshell", "left", 20, None, None),
+    ("2026-03-02", "couch_stretch", "right", None, 150.0, None),
+]
+CSV = (
+    "date,drill,side,reps,seconds,note\n2026-03-02,foam roll,,,300,café après\n2026-03-02,clams,L,20,,\n"
+    "2026-03-02,couch stretch,R,,150,\n"
+)
+
+
+def rows(frame):
+    out = []
+    for r in frame.itertuples():
+        out.append(
+            (
+                str(r.date.date()),
+                r.drill,
+                r.side,
+                None if pd.isna(r.reps) else int(r.reps),
+                None if pd.isna(r.seconds) else float(r.seconds),
+                None if pd.isna(r.note) else r.note,
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize(
+    "name, content, encoding",
+    [
+        ("log.csv", CSV, "utf-8"),
+        ("log.csv", "\ufeff" + CSV, "utf-8"),  # BOM
+        ("log.csv", CSV, "cp1252"),  # Excel on Windows
+        ("log.csv", CSV.replace("\n", "\r\n"), "utf-8"),
+        ("log.csv", "\ufeff" + CSV, "utf-16"),  # "Unicode text" from Excel
+        ("log.csv", CSV.replace(",", ";"), "utf-8"),
+        ("log.tsv", CSV.replace(",", "\t"), "utf-8"),
+        ("log.txt", CSV.replace(",", "\t"), "utf-8"),
+        ("log.csv", "\n\n" + CSV.replace("\n2026-03-02,clams", "\n\n2026-03-02,clams"), "utf-8"),  # blank lines
+    ],
+)
+def test_text_variants(write, name, content, encoding):
+    assert rows(kc.load_routine_log(write(name, content, encoding))) == ROWS
+
+
+def test_decimal_commas_in_semicolon_files(write):
+    path = write("log.csv", "Date;Drill;Minutes\n2026-03-02;foam roll;2,5\n2026-03-02;couch stretch;1,75\n")
+    assert kc.load_routine_log(path)["seconds"].tolist() == [150.0, 105.0]
+
+
+def test_xlsx(tmp_path):
+    import datetime as dt
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Date", "Drill", "Side", "Reps", "Seconds", "Note"])
+    ws.append([dt.datetime(2026, 3, 2), "foam roll", None, None, 300, "café après"])
+    ws.append([dt.datetime(2026, 3, 2), "clams", "L", 20, None, None])
+    ws.append([])  # a blank row in the middle
+    ws.append([dt.date(2026, 3, 2), "couch stretch", "R", None, 150.0, None])
+    path = tmp_path / "log.xlsx"
+    wb.save(path)
+    log = kc.load_routine_log(path)
+    assert rows(log) == ROWS
+    assert log["source"].tolist() == [f"{path}:2", f"{path}:3", f"{path}:5"]
+
+
+def test_jsonl_and_json_array(write):
+    records = [
+        {"date": "2026-03-02", "drill": "foam roll", "seconds": 300, "note": "café après"},
+        {"date": "2026-03-02", "drill": "clams", "side": "L", "reps": 20},
+        {"date": "2026-03-02", "drill": "couch stretch", "side": "R", "seconds": 150.0, "note": None},
+    ]
+    lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n"
+    assert rows(kc.load_routine_log(write("log.jsonl", lines))) == ROWS
+    assert rows(kc.load_routine_log(write("log.json", json.dumps(records)))) == ROWS
+
+
+def test_parquet_keeps_types(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2026-03-02"] * 3),
+            "drill": ["foam roll", "clams", "couch stretch"],
+            "side": [None, "L", "R"],
+            "reps": pd.array([None, 20, None], dtype="Int64"),
+            "seconds": [300, np.nan, 150],
+            "note": ["café après", None, None],
+        }
+    )
+    path = tmp_path / "log.parquet"
+    frame.to_parquet(path)
+    assert rows(kc.load_routine_log(path)) == ROWS
+    assert rows(kc.load_routine_log(frame)) == ROWS
+
+
+def test_quoted_newlines_keep_true_line_numbers(write):
+    path = write(
+        "log.csv",
+        'date,drill,side,reps,note\n2026-03-02,clams,L,20,"two\nlines"\n2026-03-02,clams,R,2O,\n',
+    )
+    with pytest.raises(kc.LogFormatError) as exc:
+        kc.load_routine_log(path)
+    (problem,) = exc.value.problems
+    assert (problem.line, problem.column, problem.value) == (4, "reps", "2O")
+
+
+@pytest.mark.parametrize(
+    "name, content, fragment",
+    [
+        ("log.csv", b"", "empty"),
+        ("log.csv", b"\n\n  \n", "empty"),
+        ("log.csv", bytes(range(256)) * 4, "binary"),
+        ("log.xlsx", b"date,drill\n2026-03-02,clams\n", "not a readable Excel workbook"),
+        ("log.xls", b"whatever", "save the sheet as .xlsx"),
+        ("log.csv", b"PK\x03\x04rest-of-a-zip", ".xlsx extension"),
+        ("log.csv", b'date,drill,reps\n2026-03-02,"clams,20\n2026-03-03,clams,20\n', "closing quote"),
+        (
+            "log.csv",
+            "date,drill,reps\n2026-03-02,clams,20\n2026-03-03,clams\x81,20\n".encode("latin-1"),
+            "UTF-8 or cp1252",
+        ),
+        ("log.parquet", b"not parquet at all", "Parquet"),
+    ],
+)
+def test_unreadable_files_are_refused_by_name(write, name, content, fragment):
+    path = write(name, content)
+    with pytest.raises(kc.LogFormatError) as exc:
+        kc.load_routine_log(path)
+    assert str(path) in str(exc.value)
+    assert fragment in str(exc.value)
+
+
+def test_unclosed_quote_names_the_line_it_opens_on(write):
+    path = write("log.csv", 'date,drill,reps\n2026-03-01,clams,20\n2026-03-02,"clams,20\n2026-03-03,clams,20\n')
+    with pytest.raises(kc.LogFormatError) as exc:
+        kc.load_routine_log(path)
+    assert exc.value.problems[0].line == 3
+
+
+def test_ragged_rows(write):
+    path = write("log.csv", "date,drill,reps\n2026-03-02,clams,20\n2026-03-02,clams,20,extra,cells\n2026-03-03,clams\n")
+    with pytest.raises(kc.LogFormatError) as exc:
+        kc.load_routine_log(path)
+    long_row, short_row = exc.value.problems  # the short row is read with its missing cell blank: no amount
+    assert long_row.line == 3 and "3 fields like the header, found 5" in long_row.expected
+    assert short_row.line == 4 and "an amount" in short_row.expected
+    log = kc.load_routine_log(path, errors="report")
+    assert len(log) == 1
+    assert log.attrs["rejected"]["line"].tolist() == [3, 4]
