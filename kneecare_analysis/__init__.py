@@ -27,6 +27,8 @@ _LAZY = {
     "daily_adherence": "analysis",
     "weekly_summary": "analysis",
     "pain_change": "analysis",
+    "baseline_pain": "analysis",
+    "cohort_relationship": "analysis",
     "pain_flags": "analysis",
     "relationship": "analysis",
     "team_overview": "analysis",

@@ -25,6 +25,7 @@ RUNNER_START = dt.date(2026, 3, 4)  # a Wednesday: the first program week is par
 RUNNER_WEEKS = 12
 SQUAD_START = dt.date(2026, 1, 5)
 SQUAD_WEEKS = 16
+PLATEAU = 0.3
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ SQUAD = (
     Profile("Kai", 0.90, 0.80, 0, stop_after_days=45, baseline_pain=5.5, weekly_km=33),
     Profile("Lena", 0.75, 0.70, 1, baseline_pain=7.0, sensitivity=1.0, weekly_km=40, spike_week=12),
 )
-RUNNER = Profile("me", 0.97, 0.35, baseline_pain=5.8, sensitivity=3.2, weekly_km=30, spike_week=9)
+RUNNER = Profile("me", 0.97, 0.30, baseline_pain=6.2, sensitivity=4.0, weekly_km=30, spike_week=9)
 
 NOTES = (
     "short on time",
@@ -84,7 +85,8 @@ def _simulate(profile: Profile, start: dt.date, days: int, rng: np.random.Genera
         day = start - dt.timedelta(days=baseline_days) + dt.timedelta(days=i)
         week = max((day - first).days, 0) // 7
         progress = min(max((day - first).days / max(days - profile.start_delay_days, 1), 0.0), 1.0)
-        p_session = profile.adherence_start + (profile.adherence_end - profile.adherence_start) * progress
+        decline = max(progress - PLATEAU, 0.0) / (1 - PLATEAU)  # a good start holds for a while, then fades
+        p_session = profile.adherence_start + (profile.adherence_end - profile.adherence_start) * decline
         in_program = day >= first and (last_logged is None or day <= last_logged)
         dose = 0.0
         if in_program and rng.random() < p_session:
@@ -115,29 +117,30 @@ def _session(profile: Profile, day: dt.date, rng: np.random.Generator, log: list
     """Append one session's rows; returns its daily dose (for the pain model)."""
     doses = []
     for drill in DEFAULT_ROUTINE.drills:
-        if rng.random() < 0.35 * fading:  # a skipped drill, more often as motivation fades
+        if rng.random() < 0.3 * fading:  # a skipped drill, more often as motivation fades
             doses.append(0.0)
             continue
         note = str(rng.choice(NOTES)) if rng.random() < 0.04 else ""
+        short = rng.random() < 0.15 + 0.5 * fading  # a rushed session falls short of the target
         if drill.kind == "timed":
             if drill.sided:
                 for side in ("left", "right"):
-                    secs = float(rng.choice([90, 100, 120, 120, 120, 150]))
+                    secs = float(rng.choice([60, 90, 100] if short else [120, 120, 120, 150]))
                     log.append((day, drill.id, side, None, None, secs, note))
                 doses.append(min(secs / drill.target, 1.0))
             elif rng.random() < 0.2:  # massage logged per leg: the two rows add up
-                secs = float(rng.choice([120, 150, 150, 180]))
+                secs = float(rng.choice([90, 120] if short else [150, 150, 180]))
                 log.append((day, drill.id, "left", None, None, secs, note))
                 log.append((day, drill.id, "right", None, None, secs, ""))
                 doses.append(min(2 * secs / drill.target, 1.0))
             else:
-                secs = float(rng.choice([180, 240, 300, 300, 300, 360]))
+                secs = float(rng.choice([150, 180, 240] if short else [300, 300, 300, 360]))
                 log.append((day, drill.id, "both", None, None, secs, note))
                 doses.append(min(secs / drill.target, 1.0))
         else:
-            reps = int(rng.choice([12, 15, 15, 18, 20, 20, 20, 22]))
+            reps = int(rng.choice([10, 12, 15, 18] if short else [20, 20, 20, 22]))
             roll = rng.random()
-            if roll < 0.15:  # two sets of ten, logged with a sets column
+            if roll < 0.15 and not short:  # two sets of ten, logged with a sets column
                 log.append((day, drill.id, "both", 10, 2, None, note))
                 doses.append(min(20 / drill.target, 1.0))
             elif roll < 0.35:  # each side logged on its own: the weaker right side manages fewer

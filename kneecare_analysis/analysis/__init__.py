@@ -1,0 +1,17 @@
+"""Analysis: tidy frames in, tidy frames out. No file I/O and no plotting here."""
+
+from .adherence import daily_adherence, weekly_summary
+from .pain import baseline_pain, pain_change, pain_flags
+from .relationship import cohort_relationship, relationship
+from .team import team_overview
+
+__all__ = [
+    "baseline_pain",
+    "cohort_relationship",
+    "daily_adherence",
+    "pain_change",
+    "pain_flags",
+    "relationship",
+    "team_overview",
+    "weekly_summary",
+]

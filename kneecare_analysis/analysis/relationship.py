@@ -1,0 +1,104 @@
+"""Does doing the routine go with less pain? Spearman ρ per athlete (same week and a week later), and the
+repeated-measures correlation across athletes (Bakdash & Marusich 2017) through pingouin's ``rm_corr``.
+
+These are associations, not causes: a runner may do the routine more when the knee hurts, or less.
+
+>>> import kneecare_analysis as kc
+>>> rel = kc.relationship(summary)                       # doctest: +SKIP
+>>> rel.attrs["cohort"]["r"]                             # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+MIN_WEEKS = 5
+MIN_ATHLETES = 3
+
+
+def _spearman(x: pd.Series, y: pd.Series, *, min_weeks: int, what: str) -> tuple[float, float, str]:
+    from scipy.stats import spearmanr
+
+    n = len(x)
+    if n < min_weeks:
+        return np.nan, np.nan, f"only {n} week{'s' if n != 1 else ''} with both {what} ({min_weeks} needed)"
+    if x.nunique() < 2:
+        return np.nan, np.nan, "adherence was the same every week"
+    if y.nunique() < 2:
+        return np.nan, np.nan, "pain was the same every week"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = spearmanr(x, y)
+    return float(result.statistic), float(result.pvalue), ""
+
+
+def relationship(
+    summary: pd.DataFrame, *, x: str = "dose_adherence", y: str = "pain_mean", min_weeks: int = MIN_WEEKS
+) -> pd.DataFrame:
+    """Per athlete: ``n``, ``rho``, ``p`` (same week), ``n_lag1``, ``rho_lag1``, ``p_lag1`` (adherence in week
+    w against pain in week w + 1) and ``reason`` when a ρ cannot be given. ``attrs["cohort"]`` holds the
+    repeated-measures correlation (see :func:`cohort_relationship`)."""
+    rows = []
+    for athlete, s in summary.groupby(summary["athlete"].astype(str), sort=True):
+        s = s.sort_values("week_start")
+        both = s[s[x].notna() & s[y].notna()]
+        rho, p, reason = _spearman(both[x], both[y], min_weeks=min_weeks, what="adherence and pain")
+        later = s.set_index("week_start")[y]
+        later.index = later.index - pd.Timedelta(days=7)
+        pairs = pd.DataFrame({"x": s.set_index("week_start")[x], "y": later}).dropna()
+        rho1, p1, reason1 = _spearman(
+            pairs["x"], pairs["y"], min_weeks=min_weeks, what="adherence and next week's pain"
+        )
+        reasons = "; ".join(
+            dict.fromkeys(r for r in (reason, f"lag 1: {reason1}" if reason1 and reason1 != reason else "") if r)
+        )
+        rows.append(
+            {
+                "athlete": athlete,
+                "n": len(both),
+                "rho": rho,
+                "p": p,
+                "n_lag1": len(pairs),
+                "rho_lag1": rho1,
+                "p_lag1": p1,
+                "reason": reasons,
+            }
+        )
+    out = pd.DataFrame(rows, columns=["athlete", "n", "rho", "p", "n_lag1", "rho_lag1", "p_lag1", "reason"])
+    out.attrs["cohort"] = cohort_relationship(summary, x=x, y=y).iloc[0].to_dict()
+    return out
+
+
+def cohort_relationship(summary: pd.DataFrame, *, x: str = "dose_adherence", y: str = "pain_mean") -> pd.DataFrame:
+    """The repeated-measures correlation of ``x`` and ``y`` within athletes (needs ≥ 3 athletes): one row
+    with ``n_athletes``, ``n_obs``, ``r``, ``dof``, ``p``, ``ci95_low``, ``ci95_high`` and ``note``."""
+    data = summary.loc[summary[x].notna() & summary[y].notna(), ["athlete", x, y]].copy()
+    data["athlete"] = data["athlete"].astype(str)
+    counts = data.groupby("athlete").size()
+    data = data[data["athlete"].isin(counts[counts >= 2].index)]
+    n_athletes = data["athlete"].nunique()
+    row = {"n_athletes": n_athletes, "n_obs": len(data), "r": np.nan, "dof": np.nan, "p": np.nan}
+    row.update(ci95_low=np.nan, ci95_high=np.nan, note="")
+    if n_athletes < MIN_ATHLETES:
+        row["note"] = (
+            f"a repeated-measures correlation needs {MIN_ATHLETES} athletes or more with 2 weeks of both "
+            f"adherence and pain (here {n_athletes}); see each athlete's rho instead"
+        )
+        return pd.DataFrame([row])
+    import pingouin
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = pingouin.rm_corr(data=data, x=x, y=y, subject="athlete")
+    ci = res["CI95"].iloc[0] if "CI95" in res else res["CI95%"].iloc[0]
+    row.update(
+        r=float(res["r"].iloc[0]),
+        dof=float(res["dof"].iloc[0]),
+        p=float(res["pval"].iloc[0]),
+        ci95_low=float(ci[0]),
+        ci95_high=float(ci[1]),
+    )
+    return pd.DataFrame([row])

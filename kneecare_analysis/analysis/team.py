@@ -1,0 +1,80 @@
+"""The coach's view: one row per athlete, the ones who need attention first.
+
+>>> import kneecare_analysis as kc
+>>> kc.team_overview(kc.weekly_summary(ds.log, ds.pain, ds.runs))      # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._labels import join_labels
+
+ATTENTION = ["call", "check in", "ok"]
+
+
+def team_overview(
+    summary: pd.DataFrame,
+    *,
+    weeks: int = 4,
+    trend_threshold: float = 0.10,
+    behind_weeks: int = 2,
+) -> pd.DataFrame:
+    """One row per athlete: last week's adherence and band, ``weeks``-week adherence and its trend, pain now
+    against baseline, the last week's coach flags, and ``attention`` (``call``, ``check in``, ``ok``).
+
+    ``call``: pain over the limit or well above baseline last week, or no log for ``behind_weeks`` weeks while
+    the squad went on. ``check in``: a red week, a drop in adherence, a running-load spike or a falling trend.
+    """
+    s = summary.sort_values(["athlete", "week_start"]).copy()
+    s["athlete"] = s["athlete"].astype(str)
+    s["weighted"] = s["dose_adherence"] * s["prescribed"]
+    g = s.groupby("athlete", sort=True)
+    rank_from_end = g.cumcount(ascending=False)
+    recent = s[rank_from_end < weeks].groupby("athlete")
+    before = s[(rank_from_end >= weeks) & (rank_from_end < 2 * weeks)].groupby("athlete")
+    last = g.tail(1).set_index("athlete")
+    out = pd.DataFrame(index=last.index)
+    out["last_week"] = last["week_start"]
+    out["program_week"] = last["program_week"]
+    out["dose_adherence"] = last["dose_adherence"]
+    out["band"] = last["band"]
+    out["adherence_4wk"] = recent["weighted"].sum() / recent["prescribed"].sum()
+    previous = (before["weighted"].sum() / before["prescribed"].sum()).reindex(out.index)
+    delta = out["adherence_4wk"] - previous
+    out["trend"] = np.select(
+        [previous.isna(), delta > trend_threshold, delta < -trend_threshold], ["new", "up", "down"], "steady"
+    )
+    with_pain = s[s["pain_mean"].notna()].groupby("athlete")
+    out["pain_now"] = with_pain["pain_mean"].last().reindex(out.index)
+    out["pain_baseline"] = g["pain_baseline"].first() if "pain_baseline" in s else np.nan
+    out["pain_vs_baseline"] = out["pain_now"] - out["pain_baseline"]
+    done = s[s["sessions_done"] > 0].groupby("athlete")["week_start"].max().reindex(out.index)
+    out["weeks_since_session"] = ((out["last_week"] - done).dt.days // 7).astype("Int64")
+    latest = s["week_start"].max()
+    out["weeks_behind"] = ((latest - out["last_week"]).dt.days // 7).astype(int)
+
+    flag = {c: last[c].astype(bool) if c in last else pd.Series(False, index=out.index) for c in _FLAGS}
+    behind = out["weeks_behind"] >= behind_weeks
+    no_session = out["weeks_since_session"].fillna(weeks).astype(int) >= behind_weeks
+    # the last week's own flag text leads, then the squad-level ones
+    base = last["flags"] if "flags" in last else pd.Series("", index=out.index)
+    extra = join_labels(
+        [
+            (behind, "no log since " + out["last_week"].dt.strftime("%d %b")),
+            (no_session, "no session for " + out["weeks_since_session"].astype(str) + " weeks"),
+        ],
+        out.index,
+    )
+    out["flags"] = np.where((base != "") & (extra != ""), base + "; " + extra, base + extra)
+    call = flag["flag_pain_high"] | flag["flag_pain_rise"] | behind
+    check = (out["band"] == "red") | flag["flag_adherence_drop"] | flag["flag_load_spike"] | (out["trend"] == "down")
+    out["attention"] = pd.Categorical(
+        np.select([call, check | no_session], ATTENTION[:2], ATTENTION[2]), categories=ATTENTION, ordered=True
+    )
+    out = out.reset_index()
+    return out.sort_values(["attention", "adherence_4wk", "athlete"], ignore_index=True)
+
+
+_FLAGS = ["flag_adherence_drop", "flag_pain_high", "flag_pain_rise", "flag_load_spike"]
