@@ -1,0 +1,245 @@
+"""Charts of adherence and pain. Each takes data first and ``ax=None``, draws, and returns the Axes.
+
+Colours are the Okabe–Ito palette, which stays distinct for the common colour-vision deficiencies; bands are
+also told apart by hatching, and missed days by a cross, not by colour alone. Nothing here calls
+``plt.show()``.
+
+>>> import kneecare_analysis as kc
+>>> ax = kc.plots.adherence_vs_pain(summary)            # doctest: +SKIP
+>>> ax.figure.savefig("weeks.png")                       # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.patches import Patch
+
+from .analysis._window import week_of, weekday_number
+from .routine import DEFAULT_ROUTINE, Routine
+
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+}
+BAND_COLOURS = {"green": OKABE_ITO["green"], "yellow": OKABE_ITO["orange"], "red": OKABE_ITO["vermillion"]}
+BAND_HATCH = {"green": "", "yellow": "//", "red": "xx"}
+DOSE_CMAP = mpl.colormaps["viridis"]
+WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def _axes(ax: Axes | None, size: tuple[float, float] = (9, 4.2)) -> Axes:
+    if ax is None:
+        _, ax = plt.subplots(figsize=size, layout="constrained")
+    return ax
+
+
+def _one_athlete(frame: pd.DataFrame, athlete: str | None) -> tuple[pd.DataFrame, str]:
+    names = sorted(frame["athlete"].astype(str).unique())
+    if athlete is None:
+        if len(names) != 1:
+            raise ValueError(f"the data holds {len(names)} athletes: pass athlete= one of {', '.join(names)}")
+        athlete = names[0]
+    elif athlete not in names:
+        raise ValueError(f"no athlete {athlete!r}; athletes: {', '.join(names)}")
+    return frame[frame["athlete"].astype(str) == athlete], athlete
+
+
+def adherence_vs_pain(
+    summary: pd.DataFrame,
+    *,
+    athlete: str | None = None,
+    baseline: float | None = None,
+    mcid: float = 2.0,
+    ax: Axes | None = None,
+) -> Axes:
+    """Weekly dose adherence as bars coloured by band, weekly mean pain as a line with the week's highest
+    score marked, on a 0–10 right axis; the baseline and the 2-point improvement line. The right axis is
+    at ``ax.pain_axis``."""
+    s, athlete = _one_athlete(summary, athlete)
+    s = s.sort_values("week_start")
+    ax = _axes(ax)
+    weeks = s["program_week"].to_numpy()
+    bands = s["band"].astype(str).to_numpy()
+    bars = ax.bar(
+        weeks,
+        s["dose_adherence"].to_numpy() * 100,
+        color=[BAND_COLOURS[b] for b in bands],
+        edgecolor="white",
+        width=0.75,
+        label="routine done (% of dose)",
+        zorder=2,
+    )
+    for bar, band in zip(bars, bands, strict=True):
+        bar.set_hatch(BAND_HATCH[band])
+    ax.set_ylim(0, 105)
+    ax.set_xlabel("program week")
+    ax.set_ylabel("routine done (% of prescribed dose)")
+    ax.set_xticks(weeks)
+    ax.axhline(80, color="0.6", lw=0.8, ls=":", zorder=1)
+    ax.set_title(f"{athlete}: routine and knee pain, week by week")
+
+    pain_ax = ax.twinx()
+    pain_ax.set_ylim(0, 10)
+    pain_ax.set_ylabel("knee pain (0–10)")
+    has = s["pain_mean"].notna().to_numpy()
+    pain_ax.plot(
+        weeks[has], s["pain_mean"].to_numpy()[has], color=OKABE_ITO["blue"], marker="o", lw=2, label="mean pain"
+    )
+    pain_ax.plot(
+        weeks[has], s["pain_max"].to_numpy()[has], ls="none", marker="v", color=OKABE_ITO["black"], label="highest pain"
+    )
+    if baseline is None and "pain_baseline" in s and s["pain_baseline"].notna().any():
+        baseline = float(s["pain_baseline"].dropna().iloc[0])
+    handles = [Patch(facecolor=BAND_COLOURS[b], hatch=BAND_HATCH[b], label=f"{b} band") for b in BAND_COLOURS]
+    if baseline is not None and not np.isnan(baseline):
+        pain_ax.axhline(baseline, color=OKABE_ITO["purple"], ls="--", lw=1.2, label=f"baseline pain {baseline:.1f}")
+        target = max(baseline - mcid, 0)
+        pain_ax.axhline(target, color=OKABE_ITO["green"], ls="-.", lw=1.2, label=f"{mcid:g} points better")
+    lines, labels = pain_ax.get_legend_handles_labels()
+    pain_ax.legend(
+        handles + lines,
+        [h.get_label() for h in handles] + labels,
+        loc="upper left",
+        bbox_to_anchor=(1.08, 1),
+        fontsize="small",
+        frameon=False,
+    )
+    ax.pain_axis = pain_ax
+    return ax
+
+
+def calendar(
+    daily: pd.DataFrame, *, athlete: str | None = None, week_start: str = "MON", ax: Axes | None = None
+) -> Axes:
+    """Day by day: weeks down, weekdays across, coloured by daily dose; missed days carry a cross, days
+    outside the window stay blank."""
+    d, athlete = _one_athlete(daily, athlete)
+    first = weekday_number(week_start)
+    weeks = week_of(d["date"], week_start)
+    row = ((weeks - weeks.min()).dt.days // 7).to_numpy()
+    col = ((d["date"].dt.day_of_week - first) % 7).to_numpy()
+    grid = np.full((row.max() + 1 if len(row) else 0, 7), np.nan)
+    grid[row, col] = d["dose"].to_numpy(dtype=float)
+    ax = _axes(ax, size=(5.5, max(2.5, 0.32 * grid.shape[0] + 1.2)))
+    image = ax.imshow(grid, cmap=DOSE_CMAP, vmin=0, vmax=1, aspect="auto")
+    missed = np.argwhere(grid == 0)
+    ax.plot(missed[:, 1], missed[:, 0], "x", color="white", ms=7, mew=1.8, ls="none", label="missed day")
+    ax.set_xticks(range(7), [WEEKDAY_NAMES[(first + i) % 7] for i in range(7)])
+    labels = sorted(weeks.unique())
+    ax.set_yticks(range(len(labels)), [pd.Timestamp(w).strftime("%d %b") for w in labels])
+    ax.set_ylabel("week starting")
+    ax.set_xlabel("day of the week")
+    ax.set_title(f"{athlete}: daily dose (× = missed)")
+    ax.figure.colorbar(image, ax=ax, label="daily dose (0–1)", fraction=0.05)
+    return ax
+
+
+def drill_breakdown(
+    summary: pd.DataFrame,
+    *,
+    athlete: str | None = None,
+    routine: Routine = DEFAULT_ROUTINE,
+    ax: Axes | None = None,
+) -> Axes:
+    """Weekly dose per drill as a grid (drills down, program weeks across, % in each cell): which drills get
+    skipped."""
+    s, athlete = _one_athlete(summary, athlete)
+    s = s.sort_values("week_start")
+    grid = np.vstack([s[f"dose_{d}"].to_numpy(dtype=float) for d in routine.ids])
+    ax = _axes(ax, size=(max(6, 0.55 * grid.shape[1] + 3), 3.2))
+    image = ax.imshow(grid, cmap=DOSE_CMAP, vmin=0, vmax=1, aspect="auto")
+    for (i, j), value in np.ndenumerate(grid):
+        ax.text(
+            j, i, f"{value * 100:.0f}", ha="center", va="center", fontsize=7, color="black" if value > 0.55 else "white"
+        )
+    ax.set_yticks(range(len(routine.ids)), [routine.drill(d).name for d in routine.ids])
+    ax.set_xticks(range(grid.shape[1]), s["program_week"].tolist())
+    ax.set_xlabel("program week")
+    ax.set_title(f"{athlete}: dose per drill (% of prescribed)")
+    ax.figure.colorbar(image, ax=ax, label="weekly dose (0–1)", fraction=0.04)
+    return ax
+
+
+def squad_heatmap(summary: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Athletes down, calendar weeks across, coloured by dose adherence; a ``!`` marks a week with a pain flag
+    (over 5/10, or ≥ 2 above baseline); weeks outside an athlete's window are grey."""
+    s = summary.assign(athlete=summary["athlete"].astype(str))
+    athletes = sorted(s["athlete"].unique())
+    weeks = sorted(s["week_start"].unique())
+    grid = s.pivot_table(index="athlete", columns="week_start", values="dose_adherence", aggfunc="first")
+    grid = grid.reindex(index=athletes, columns=weeks).to_numpy(dtype=float)
+    pain_flag = np.zeros(len(s), dtype=bool)
+    for c in ("flag_pain_high", "flag_pain_rise"):
+        if c in s:
+            pain_flag |= s[c].to_numpy(dtype=bool)
+    flagged = s[pain_flag]
+    cells = [
+        (athletes.index(a), weeks.index(w)) for a, w in zip(flagged["athlete"], flagged["week_start"], strict=True)
+    ]
+    ax = _axes(ax, size=(max(7, 0.45 * len(weeks) + 3), max(3, 0.35 * len(athletes) + 1.5)))
+    cmap = DOSE_CMAP.with_extremes(bad="0.92")
+    image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=0, vmax=1, aspect="auto")
+    for i, j in cells:
+        ax.text(
+            j,
+            i,
+            "!",
+            ha="center",
+            va="center",
+            color=OKABE_ITO["vermillion"],
+            fontsize=11,
+            fontweight="bold",
+            bbox={"boxstyle": "circle,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85},
+        )
+    ax.set_yticks(range(len(athletes)), athletes)
+    ax.set_xticks(range(len(weeks)), [pd.Timestamp(w).strftime("%d %b") for w in weeks], rotation=60, ha="right")
+    ax.set_xlabel("week starting")
+    ax.set_title("Squad: routine done per week (! = pain flag)")
+    ax.figure.colorbar(image, ax=ax, label="dose adherence (0–1)", fraction=0.04)
+    return ax
+
+
+def adherence_pain_scatter(
+    summary: pd.DataFrame, *, relationship: pd.DataFrame | None = None, ax: Axes | None = None
+) -> Axes:
+    """Weekly dose adherence against weekly mean pain, one colour per athlete, with each athlete's Spearman ρ
+    and n in the legend (computed by :func:`kneecare_analysis.relationship` when not given)."""
+    from .analysis.relationship import relationship as compute
+
+    rel = relationship if relationship is not None else compute(summary)
+    rel = rel.set_index(rel["athlete"].astype(str))
+    s = summary[summary["dose_adherence"].notna() & summary["pain_mean"].notna()]
+    ax = _axes(ax, size=(7, 4.5))
+    colours = list(OKABE_ITO.values())
+    markers = ["o", "s", "^", "D", "v", "P", "X", "*"]
+    for k, (athlete, part) in enumerate(s.groupby(s["athlete"].astype(str), sort=True)):
+        rho = rel.loc[athlete, "rho"] if athlete in rel.index else np.nan
+        n = int(rel.loc[athlete, "n"]) if athlete in rel.index else len(part)
+        label = f"{athlete} (ρ = {rho:+.2f}, n = {n})" if not np.isnan(rho) else f"{athlete} (ρ n/a, n = {n})"
+        ax.scatter(
+            part["dose_adherence"] * 100,
+            part["pain_mean"],
+            label=label,
+            color=colours[k % len(colours)],
+            marker=markers[(k // len(colours)) % len(markers)],
+            alpha=0.85,
+            edgecolor="white",
+            lw=0.5,
+        )
+    ax.set_xlim(-3, 103)
+    ax.set_ylim(0, 10)
+    ax.set_xlabel("routine done that week (% of prescribed dose)")
+    ax.set_ylabel("mean knee pain that week (0–10)")
+    ax.set_title("Weeks with more routine, and pain (association, not cause)")
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    return ax

@@ -1,0 +1,144 @@
+"""Charts: the drawn data (bar heights, colours, lines, grids, labels) is checked, not the pixels; each chart
+is also saved to PNG."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.image as mpimg  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
+
+import kneecare_analysis as kc  # noqa: E402
+from kneecare_analysis.plots import BAND_COLOURS  # noqa: E402
+
+from .test_adherence import LOG, PAIN  # noqa: E402
+
+
+@pytest.fixture
+def runner(write):
+    log = kc.load_routine_log(write("routine_log.csv", LOG))
+    pain = kc.load_pain_log(write("pain_log.csv", PAIN))
+    return log, pain, kc.weekly_summary(log, pain)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def saved_png(ax, tmp_path, name):
+    path = tmp_path / f"{name}.png"
+    ax.figure.savefig(path, dpi=80)
+    pixels = mpimg.imread(path)
+    assert path.stat().st_size > 8_000 and pixels.std() > 0.05, "the PNG is blank or trivial"
+    return path
+
+
+def test_adherence_vs_pain(runner, tmp_path):
+    _, _, s = runner
+    ax = kc.plots.adherence_vs_pain(s)
+    bars = [p for p in ax.patches if p.get_height() is not None][:3]
+    assert [b.get_height() for b in bars] == pytest.approx([1.835 / 5 * 100, 0.85 / 7 * 100, 0.0])
+    assert [b.get_x() + b.get_width() / 2 for b in bars] == pytest.approx([1, 2, 3])
+    assert {to_hex(b.get_facecolor()) for b in bars} == {BAND_COLOURS["red"].lower()}
+    pain_ax = ax.pain_axis
+    assert pain_ax.get_ylim() == (0, 10)
+    mean, highest, baseline, better = pain_ax.lines
+    assert mean.get_xdata().tolist() == [1, 3] and mean.get_ydata() == pytest.approx([17 / 3, 3.0])
+    assert highest.get_ydata().tolist() == [7.0, 3.0]
+    assert baseline.get_ydata()[0] == 6.0 and better.get_ydata()[0] == 4.0
+    assert ax.get_xlabel() == "program week" and "%" in ax.get_ylabel() and "0–10" in pain_ax.get_ylabel()
+    legend = [t.get_text() for t in pain_ax.get_legend().get_texts()]
+    assert "baseline pain 6.0" in legend and "2 points better" in legend
+    saved_png(ax, tmp_path, "adherence_vs_pain")
+
+
+def test_adherence_vs_pain_needs_one_athlete(runner):
+    _, _, s = runner
+    two = pd.concat([s, s.assign(athlete="other")], ignore_index=True)
+    with pytest.raises(ValueError, match="pass athlete= one of me, other"):
+        kc.plots.adherence_vs_pain(two)
+    fig, ax = plt.subplots()
+    assert kc.plots.adherence_vs_pain(two, athlete="other", ax=ax) is ax
+
+
+def test_calendar(runner, tmp_path):
+    log, pain, _ = runner
+    ax = kc.plots.calendar(kc.daily_adherence(log, pain=pain))
+    grid = np.asarray(ax.images[0].get_array().filled(np.nan), dtype=float)
+    nan = np.nan
+    expected = [
+        [nan, nan, 1.0, 0.675, 0.0, 0.16, 0.0],
+        [0.85, 0, 0, 0, 0, 0, 0],
+        [0, 0, 0, nan, nan, nan, nan],
+    ]
+    np.testing.assert_allclose(grid, expected)
+    crosses = ax.lines[0]
+    assert len(crosses.get_xdata()) == 11  # every missed window day is marked
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["02 Mar", "09 Mar", "16 Mar"]
+    saved_png(ax, tmp_path, "calendar")
+    sunday = kc.plots.calendar(kc.daily_adherence(log, pain=pain), week_start="SUN")
+    assert sunday.get_xticklabels()[0].get_text() == "Sun"
+
+
+def test_drill_breakdown(runner, tmp_path):
+    _, _, s = runner
+    ax = kc.plots.drill_breakdown(s)
+    grid = np.asarray(ax.images[0].get_array(), dtype=float)
+    np.testing.assert_allclose(grid[:, 0], [0.4, 0.375, 0.36, 0.4, 0.3])
+    np.testing.assert_allclose(grid[:, 1], [1 / 7, 0.75 / 7, 0.75 / 7, 0.75 / 7, 1 / 7])
+    assert [t.get_text() for t in ax.get_yticklabels()][0] == "Self-massage"
+    assert ax.texts[0].get_text() == "40"
+    saved_png(ax, tmp_path, "drill_breakdown")
+
+
+def test_squad_heatmap(tmp_path):
+    summary = pd.DataFrame(
+        {
+            "athlete": ["amy", "amy", "ben"],
+            "week_start": pd.to_datetime(["2026-03-02", "2026-03-09", "2026-03-09"]),
+            "dose_adherence": [0.9, 0.4, 0.7],
+            "flag_pain_high": [False, True, False],
+            "flag_pain_rise": [False, False, True],
+        }
+    )
+    ax = kc.plots.squad_heatmap(summary)
+    grid = ax.images[0].get_array()
+    assert grid.mask.tolist() == [[False, False], [True, False]]  # ben's first week is outside his window
+    np.testing.assert_allclose(grid.filled(np.nan), [[0.9, 0.4], [np.nan, 0.7]])
+    marks = sorted((round(t.get_position()[1]), round(t.get_position()[0])) for t in ax.texts if t.get_text() == "!")
+    assert marks == [(0, 1), (1, 1)]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["amy", "ben"]
+    saved_png(ax, tmp_path, "squad_heatmap")
+
+
+def test_adherence_pain_scatter(tmp_path):
+    weeks = pd.date_range("2026-03-02", periods=6, freq="7D")
+    summary = pd.DataFrame(
+        {
+            "athlete": ["me"] * 6 + ["you"] * 2,
+            "week_start": list(weeks) + list(weeks[:2]),
+            "dose_adherence": [1.0, 0.8, 0.6, 0.4, 0.2, 0.0, 0.5, 0.6],
+            "pain_mean": [3, 2.5, 3.5, 4, 6, 5, 2, 1],
+        }
+    )
+    ax = kc.plots.adherence_pain_scatter(summary)
+    me, you = ax.collections
+    np.testing.assert_allclose(me.get_offsets(), np.c_[[100, 80, 60, 40, 20, 0], [3, 2.5, 3.5, 4, 6, 5]])
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["me (ρ = -0.89, n = 6)", "you (ρ n/a, n = 2)"]
+    saved_png(ax, tmp_path, "scatter")
+
+
+def test_charts_on_the_sample_squad(tmp_path):
+    ds = kc.load_dataset("data/sample/squad")
+    s = kc.weekly_summary(ds.log, ds.pain, ds.runs)
+    ax = kc.plots.squad_heatmap(s)
+    assert ax.images[0].get_array().shape == (12, 16)
+    saved_png(ax, tmp_path, "squad")
