@@ -215,6 +215,18 @@ def write_sample(out: str | Path, *, seed: int = SEED) -> list[Path]:
     return written
 
 
+def simulate_runner(folder: str | Path, *, weeks: int = 52, seed: int = SEED) -> Path:
+    """Write one runner's ``weeks`` of logs (same profile as the sample runner) into ``folder``, for benchmarks."""
+    folder = Path(folder)
+    rng = np.random.default_rng(seed)
+    log, pain, runs = _simulate(RUNNER, RUNNER_START, weeks * 7, rng)
+    head = ["timestamp", "drill", "side", "reps", "sets", "seconds", "note"]
+    _write(folder / "routine_log.csv", head, _log_rows(log, None, rng, timestamps=True))
+    _write(folder / "pain_log.csv", ["date", "pain", "context"], [[d.isoformat(), _fmt(p), c] for d, c, p in pain])
+    _write(folder / "runs.csv", ["date", "distance_km"], [[d.isoformat(), f"{km:.2f}"] for d, km in runs])
+    return folder
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m kneecare_analysis.demo", description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="data/sample", help="folder to write runner/ and squad/ into")

@@ -43,6 +43,17 @@ def _axes(ax: Axes | None, size: tuple[float, float] = (9, 4.2)) -> Axes:
     return ax
 
 
+MAX_TICK_LABELS = 14
+MAX_ANNOTATED_WEEKS = 16
+
+
+def _thin(positions, labels) -> tuple[list, list]:
+    """At most :data:`MAX_TICK_LABELS` evenly spaced tick labels, so a year stays readable."""
+    positions, labels = list(positions), list(labels)
+    step = max(1, -(-len(positions) // MAX_TICK_LABELS))
+    return positions[::step], labels[::step]
+
+
 def _one_athlete(frame: pd.DataFrame, athlete: str | None) -> tuple[pd.DataFrame, str]:
     names = sorted(frame["athlete"].astype(str).unique())
     if athlete is None:
@@ -60,11 +71,12 @@ def adherence_vs_pain(
     athlete: str | None = None,
     baseline: float | None = None,
     mcid: float = 2.0,
+    legend: bool = True,
     ax: Axes | None = None,
 ) -> Axes:
     """Weekly dose adherence as bars coloured by band, weekly mean pain as a line with the week's highest
     score marked, on a 0–10 right axis; the baseline and the 2-point improvement line. The right axis is
-    at ``ax.pain_axis``."""
+    at ``ax.pain_axis``; ``legend=False`` leaves the key to the caller."""
     s, athlete = _one_athlete(summary, athlete)
     s = s.sort_values("week_start")
     ax = _axes(ax)
@@ -84,7 +96,7 @@ def adherence_vs_pain(
     ax.set_ylim(0, 105)
     ax.set_xlabel("program week")
     ax.set_ylabel("routine done (% of prescribed dose)")
-    ax.set_xticks(weeks)
+    ax.set_xticks(*_thin(weeks, [str(w) for w in weeks]))
     ax.axhline(80, color="0.6", lw=0.8, ls=":", zorder=1)
     ax.set_title(f"{athlete}: routine and knee pain, week by week")
 
@@ -105,6 +117,9 @@ def adherence_vs_pain(
         pain_ax.axhline(baseline, color=OKABE_ITO["purple"], ls="--", lw=1.2, label=f"baseline pain {baseline:.1f}")
         target = max(baseline - mcid, 0)
         pain_ax.axhline(target, color=OKABE_ITO["green"], ls="-.", lw=1.2, label=f"{mcid:g} points better")
+    if not legend:
+        ax.pain_axis = pain_ax
+        return ax
     lines, labels = pain_ax.get_legend_handles_labels()
     pain_ax.legend(
         handles + lines,
@@ -118,8 +133,28 @@ def adherence_vs_pain(
     return ax
 
 
+def key_html() -> str:
+    """The adherence-and-pain chart's key as a line of HTML, for places that draw it without a legend."""
+    bands = "".join(
+        f"<span style='display:inline-block;width:12px;height:12px;background:{c};margin:0 3px 0 10px'></span>{b}"
+        for b, c in BAND_COLOURS.items()
+    )
+    return (
+        f"<div style='font-size:12px'>Bars: routine done, by band {bands} · "
+        f"<span style='color:{OKABE_ITO['blue']}'>●—</span> mean pain · ▼ highest pain · "
+        f"<span style='color:{OKABE_ITO['purple']}'>- -</span> baseline pain · "
+        f"<span style='color:{OKABE_ITO['green']}'>-·-</span> 2 points better · "
+        "calendar: × missed day, yellow = full dose</div>"
+    )
+
+
 def calendar(
-    daily: pd.DataFrame, *, athlete: str | None = None, week_start: str = "MON", ax: Axes | None = None
+    daily: pd.DataFrame,
+    *,
+    athlete: str | None = None,
+    week_start: str = "MON",
+    colorbar: bool = True,
+    ax: Axes | None = None,
 ) -> Axes:
     """Day by day: weeks down, weekdays across, coloured by daily dose; missed days carry a cross, days
     outside the window stay blank."""
@@ -136,11 +171,12 @@ def calendar(
     ax.plot(missed[:, 1], missed[:, 0], "x", color="white", ms=7, mew=1.8, ls="none", label="missed day")
     ax.set_xticks(range(7), [WEEKDAY_NAMES[(first + i) % 7] for i in range(7)])
     labels = sorted(weeks.unique())
-    ax.set_yticks(range(len(labels)), [pd.Timestamp(w).strftime("%d %b") for w in labels])
+    ax.set_yticks(*_thin(range(len(labels)), [pd.Timestamp(w).strftime("%d %b") for w in labels]))
     ax.set_ylabel("week starting")
     ax.set_xlabel("day of the week")
     ax.set_title(f"{athlete}: daily dose (× = missed)")
-    ax.figure.colorbar(image, ax=ax, label="daily dose (0–1)", fraction=0.05)
+    if colorbar:
+        ax.figure.colorbar(image, ax=ax, label="daily dose (0–1)", fraction=0.05)
     return ax
 
 
@@ -158,12 +194,12 @@ def drill_breakdown(
     grid = np.vstack([s[f"dose_{d}"].to_numpy(dtype=float) for d in routine.ids])
     ax = _axes(ax, size=(max(6, 0.55 * grid.shape[1] + 3), 3.2))
     image = ax.imshow(grid, cmap=DOSE_CMAP, vmin=0, vmax=1, aspect="auto")
-    for (i, j), value in np.ndenumerate(grid):
-        ax.text(
-            j, i, f"{value * 100:.0f}", ha="center", va="center", fontsize=7, color="black" if value > 0.55 else "white"
-        )
+    if grid.shape[1] <= MAX_ANNOTATED_WEEKS:  # a label in every cell while they stay legible
+        for (i, j), value in np.ndenumerate(grid):
+            colour = "black" if value > 0.55 else "white"
+            ax.text(j, i, f"{value * 100:.0f}", ha="center", va="center", fontsize=7, color=colour)
     ax.set_yticks(range(len(routine.ids)), [routine.drill(d).name for d in routine.ids])
-    ax.set_xticks(range(grid.shape[1]), s["program_week"].tolist())
+    ax.set_xticks(*_thin(range(grid.shape[1]), s["program_week"].tolist()))
     ax.set_xlabel("program week")
     ax.set_title(f"{athlete}: dose per drill (% of prescribed)")
     ax.figure.colorbar(image, ax=ax, label="weekly dose (0–1)", fraction=0.04)
@@ -202,7 +238,9 @@ def squad_heatmap(summary: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
             bbox={"boxstyle": "circle,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85},
         )
     ax.set_yticks(range(len(athletes)), athletes)
-    ax.set_xticks(range(len(weeks)), [pd.Timestamp(w).strftime("%d %b") for w in weeks], rotation=60, ha="right")
+    ax.set_xticks(
+        *_thin(range(len(weeks)), [pd.Timestamp(w).strftime("%d %b") for w in weeks]), rotation=60, ha="right"
+    )
     ax.set_xlabel("week starting")
     ax.set_title("Squad: routine done per week (! = pain flag)")
     ax.figure.colorbar(image, ax=ax, label="dose adherence (0–1)", fraction=0.04)

@@ -87,10 +87,12 @@ def windows(
     *,
     start=None,
     end=None,
+    am: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Per athlete: ``start`` (first day with an amount above 0, or ``start=``) and ``end`` (last date in the
-    routine or pain log, or ``end=``). Athletes with no amount above 0 and no ``start=`` have no window."""
-    am = amounts(log, routine)
+    routine or pain log, or ``end=``). Athletes with no amount above 0 and no ``start=`` have no window.
+    ``am`` is :func:`amounts` of the log when already computed."""
+    am = amounts(log, routine) if am is None else am
     done = am[am["amount"] > 0]
     first = done.groupby("athlete")["date"].min()
     last_dates = [log.assign(athlete=log["athlete"].astype(str)).groupby("athlete")["date"].max()]

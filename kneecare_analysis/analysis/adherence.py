@@ -33,9 +33,13 @@ def daily_adherence(
     A day without a log row is a missed day (dose 0). ``pain`` only extends the window to the last pain score.
     ``start``/``end`` are dates (or a mapping athlete → date; ``end="today"`` is allowed).
     """
-    win = windows(log, pain, routine, start=start, end=end)
+    am = amounts(log, routine)
+    return _daily(am, windows(log, pain, routine, start=start, end=end, am=am), routine)
+
+
+def _daily(am: pd.DataFrame, win: pd.DataFrame, routine: Routine) -> pd.DataFrame:
     days = calendar(win)
-    per_day = _day_doses(amounts(log, routine), routine)
+    per_day = _day_doses(am, routine)
     out = days.merge(per_day, on=["athlete", "date"], how="left")
     dose_cols = [f"dose_{d}" for d in routine.ids]
     out[dose_cols] = out[dose_cols].fillna(0.0)
@@ -47,24 +51,27 @@ def daily_adherence(
 
 
 def _day_doses(am: pd.DataFrame, routine: Routine) -> pd.DataFrame:
-    """Per athlete and day with any row: each drill's dose, whether any amount was done, and completeness."""
+    """Per athlete and day with any row: each drill's dose, whether any amount was done, and completeness.
+
+    ``am`` has at most one row per athlete, day, drill and side, so a drill's dose is the sum of its sides'
+    capped ratios divided by its number of sides (a missing side counts 0)."""
     drills = {d.id: d for d in routine.drills}
-    target = am["drill"].map({k: float(d.target) for k, d in drills.items()})
-    minimum = am["drill"].map({k: float(d.minimum) for k, d in drills.items()})
-    am = am.assign(ratio=np.minimum(am["amount"] / target, 1.0), met=am["amount"] >= minimum)
-    key = ["athlete", "date"]
-    wide_ratio = am.pivot_table(index=key, columns=["drill", "side"], values="ratio", aggfunc="sum", observed=True)
-    wide_met = am.pivot_table(index=key, columns=["drill", "side"], values="met", aggfunc="max", observed=True)
-    out = pd.DataFrame(index=wide_ratio.index)
-    complete = pd.Series(True, index=out.index)
-    for d in routine.drills:
-        cols = [(d.id, s) for s in d.sides]
-        ratios = wide_ratio.reindex(columns=cols).fillna(0.0)
-        out[f"dose_{d.id}"] = ratios.mean(axis=1)
-        met = wide_met.reindex(columns=cols).eq(1)
-        complete &= met.all(axis=1)
-    out["session_done"] = am.groupby(key)["amount"].max().reindex(out.index) > 0
-    out["session_complete"] = complete
+    drill = am["drill"]
+    sides = drill.map({k: len(d.sides) for k, d in drills.items()}).astype(float)
+    ratio = np.minimum(am["amount"] / drill.map({k: float(d.target) for k, d in drills.items()}), 1.0) / sides
+    met = am["amount"] >= drill.map({k: float(d.minimum) for k, d in drills.items()})
+    frame = pd.DataFrame({"athlete": am["athlete"], "date": am["date"], "drill": drill, "ratio": ratio, "met": met})
+    per_drill = frame.groupby(["athlete", "date", "drill"], sort=False).agg(dose=("ratio", "sum"), met=("met", "sum"))
+    wide = per_drill["dose"].unstack("drill", fill_value=0.0).reindex(columns=routine.ids, fill_value=0.0)
+    wide.columns = [f"dose_{d}" for d in routine.ids]
+    needed = [d.id for d in routine.drills if d.minimum > 0]
+    drill_level = per_drill.index.get_level_values("drill")
+    n_sides = drill_level.map({k: len(d.sides) for k, d in drills.items()})
+    complete_drill = (per_drill["met"].to_numpy() >= n_sides.to_numpy()) & drill_level.isin(needed)
+    complete = pd.Series(complete_drill, index=per_drill.index).groupby(level=["athlete", "date"]).sum()
+    out = wide
+    out["session_done"] = frame.groupby(["athlete", "date"], sort=False)["ratio"].max().reindex(out.index) > 0
+    out["session_complete"] = complete.reindex(out.index).fillna(0).to_numpy() == len(needed)
     return out.reset_index()
 
 
@@ -92,7 +99,9 @@ def weekly_summary(
     ``run_km``, ``run_count``, ``run_km_change``. ``pain_context`` keeps only those pain contexts.
     """
     pain = filter_context(pain, pain_context)
-    daily = daily_adherence(log, routine, start=start, end=end, pain=pain)
+    am = amounts(log, routine)
+    win = windows(log, pain, routine, start=start, end=end, am=am)
+    daily = _daily(am, win, routine)
     daily["week_start"] = week_of(daily["date"], week_start)
     dose_cols = [f"dose_{d}" for d in routine.ids]
     group = daily.groupby(["athlete", "week_start"], observed=True, sort=True)
@@ -119,7 +128,7 @@ def weekly_summary(
     )
     out["adherent"] = out["dose_adherence"] >= adherent_at
     out = _add_pain(out, pain, week_start)
-    base = baseline_pain(log, pain, routine, start=start, end=end)
+    base = baseline_pain(log, pain, routine, win=win)
     out["pain_baseline"] = out["athlete"].astype(str).map(base["baseline"]).astype(float)
     if runs is not None:
         out = _add_runs(out, runs, week_start)

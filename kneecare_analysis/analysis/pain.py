@@ -44,11 +44,18 @@ def _mean_between(pain: pd.DataFrame, lo: pd.Series, hi: pd.Series) -> tuple[pd.
 
 
 def baseline_pain(
-    log: pd.DataFrame, pain: pd.DataFrame | None, routine: Routine = DEFAULT_ROUTINE, *, start=None, end=None
+    log: pd.DataFrame,
+    pain: pd.DataFrame | None,
+    routine: Routine = DEFAULT_ROUTINE,
+    *,
+    start=None,
+    end=None,
+    win: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Per athlete: ``baseline`` (mean of the 7 days before the window, else of its first 7 days),
-    ``baseline_n``, ``baseline_from`` ("before start" or "first week"), and the window's ``start``/``end``."""
-    win = windows(log, pain, routine, start=start, end=end)
+    ``baseline_n``, ``baseline_from`` ("before start" or "first week"), and the window's ``start``/``end``
+    (``win``: the windows when already computed)."""
+    win = windows(log, pain, routine, start=start, end=end) if win is None else win
     out = win.copy()
     if pain is None or not len(pain):
         return out.assign(baseline=np.nan, baseline_n=0, baseline_from="no pain scores")

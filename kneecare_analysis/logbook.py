@@ -1,0 +1,161 @@
+"""Saving a session into a data folder's ``routine_log.csv`` and ``pain_log.csv`` without ever losing a row.
+
+Each save takes the folder's lock (``filelock``: works across processes and platforms), writes the whole new
+file next to the old one, flushes it to disk and renames it over the old one, so a crash leaves either the
+old file or the new one, never half of either. Rows carry a session id: saving a session again replaces that
+session's rows instead of adding them twice. The pain log is written first and the routine log last, so a
+session counts as saved once its routine rows are in.
+
+>>> from kneecare_analysis.logbook import save_session
+>>> save_session("data/personal", "s1", [{"timestamp": "2026-03-02", "drill": "clamshell", "side": "left",
+...               "reps": 20}], [])                                           # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import FileLock
+
+from .paths import is_sample
+from .vocab import column_key
+
+ROUTINE_FIELDS = ["timestamp", "athlete", "drill", "side", "reps", "seconds", "note", "session"]
+PAIN_FIELDS = ["timestamp", "athlete", "pain", "context", "knee", "note", "session"]
+LOCK_NAME = ".kneecare.lock"
+LOCK_TIMEOUT_S = 60
+
+
+class LogWriteError(OSError):
+    """A log cannot be written safely (the sample folder, or a file in another layout); nothing was changed."""
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a save did: the files, and how many rows of this session each now holds (and whether it changed)."""
+
+    routine_log: Path
+    pain_log: Path
+    routine_rows: int
+    pain_rows: int
+    changed: bool
+
+
+def save_session(data_dir: str | Path, session: str, routine_rows: list[dict], pain_rows: list[dict]) -> SaveResult:
+    """Write one session's rows (dicts keyed by :data:`ROUTINE_FIELDS` / :data:`PAIN_FIELDS`) into the folder."""
+    folder = Path(data_dir).expanduser()
+    if is_sample(folder):
+        raise LogWriteError(
+            f"{folder} is the shipped sample data, which stays as it is: save into data/personal/ or the folder "
+            "KNEECARE_DATA points at"
+        )
+    if not session or "," in session or "\n" in session:
+        raise ValueError("a session id is a short text without commas or newlines")
+    folder.mkdir(parents=True, exist_ok=True)
+    routine_path, pain_path = folder / "routine_log.csv", folder / "pain_log.csv"
+    with FileLock(str(folder / LOCK_NAME), timeout=LOCK_TIMEOUT_S):
+        pain_changed = _replace_session(pain_path, PAIN_FIELDS, session, pain_rows)
+        routine_changed = _replace_session(routine_path, ROUTINE_FIELDS, session, routine_rows)
+    return SaveResult(routine_path, pain_path, len(routine_rows), len(pain_rows), routine_changed or pain_changed)
+
+
+def _replace_session(path: Path, fields: list[str], session: str, rows: list[dict]) -> bool:
+    """Rewrite ``path`` with this session's rows replaced by ``rows``; ``False`` when nothing would change."""
+    if path.exists():
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise LogWriteError(f"{path} is not UTF-8 text: save your session into another folder") from None
+        bom = raw.startswith(b"\xef\xbb\xbf")
+    else:
+        text, bom = "", False
+    if not text.strip():
+        header, kept = list(fields), ""
+    else:
+        header, kept = _without_session(path, text, fields, session)
+    new_rows = _serialise(header, rows)
+    body = kept if not kept or kept.endswith("\n") else kept + "\n"
+    head = "" if text.strip() else _serialise(header, [dict(zip(header, header, strict=True))])
+    new_text = head + body + new_rows
+    if new_text == text:
+        return False
+    _atomic_write(path, (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
+    return True
+
+
+def _without_session(path: Path, text: str, fields: list[str], session: str) -> tuple[list[str], str]:
+    """The file's header, and its text with the rows of ``session`` taken out (every other byte kept)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error):
+        raise LogWriteError(f"{path} does not start with a CSV header: save into another folder") from None
+    keys = [column_key(h) for h in header]
+    missing = [f for f in fields if column_key(f) not in keys]
+    if missing:
+        raise LogWriteError(
+            f"{path} has columns {', '.join(header)}; the walkthrough writes {', '.join(fields)} "
+            f"(missing: {', '.join(missing)}). Save into another folder, or add those columns"
+        )
+    where = keys.index("session")
+    lines = io.StringIO(text, newline="").readlines()  # the same lines the csv reader counts
+    drop: set[int] = set()
+    previous = reader.line_num
+    try:
+        for row in reader:
+            if len(row) > where and row[where].strip() == session:
+                drop.update(range(previous, reader.line_num))
+            previous = reader.line_num
+    except csv.Error as exc:
+        raise LogWriteError(f"{path} line {reader.line_num} is not valid CSV ({exc}): nothing was written") from None
+    kept = "".join(line for i, line in enumerate(lines) if i not in drop)
+    return header, kept
+
+
+TEXT_FIELDS = {"athlete", "note"}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """A text cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``…) gets a leading ``'``."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _serialise(header: list[str], rows: list[dict]) -> str:
+    by_key = {column_key(h): h for h in header}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        cells = {
+            by_key[column_key(k)]: neutralise(v) if k in TEXT_FIELDS and isinstance(v, str) else v
+            for k, v in row.items()
+            if column_key(k) in by_key
+        }
+        writer.writerow(["" if cells.get(h) is None else cells[h] for h in header])
+    return out.getvalue()
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, flush it to disk, and rename it over ``path``."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    if hasattr(os, "O_DIRECTORY"):
+        dir_fd = os.open(path.parent, os.O_DIRECTORY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)

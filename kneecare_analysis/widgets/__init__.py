@@ -1,0 +1,7 @@
+"""Widgets (ipywidgets 8), built only when called: the guided routine, a runner's progress, a coach's squad."""
+
+from .dashboard import CoachDashboard
+from .explorer import ProgressExplorer
+from .walkthrough import RoutineWalkthrough
+
+__all__ = ["CoachDashboard", "ProgressExplorer", "RoutineWalkthrough"]

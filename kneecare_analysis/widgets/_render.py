@@ -1,0 +1,75 @@
+"""Figures and tables for widgets: matplotlib figures drawn off-screen to PNG, frames to escaped HTML tables."""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Callable
+
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from ..plots import BAND_COLOURS
+
+BAND_TEXT = {"green": "#ffffff", "yellow": "#000000", "red": "#ffffff"}
+
+
+def figure(width: float, height: float) -> Figure:
+    """A figure of its own (no pyplot state, so widgets never leak open figures), with constrained layout."""
+    fig = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def png(fig: Figure, *, dpi: int = 90) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def html_table(
+    frame: pd.DataFrame,
+    *,
+    formats: dict[str, Callable[[object], str]] | None = None,
+    band_column: str | None = "band",
+    css_class: str = "kc-table",
+) -> str:
+    """An HTML table of ``frame``: every cell escaped, the band column coloured (with its name, not colour
+    alone)."""
+    formats = formats or {}
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    rows = []
+    for record in frame.itertuples(index=False):
+        cells = []
+        for column, value in zip(frame.columns, record, strict=True):
+            text = "" if _missing(value) else formats.get(column, str)(value)
+            style = ""
+            if column == band_column and str(value) in BAND_COLOURS:
+                style = f' style="background:{BAND_COLOURS[str(value)]};color:{BAND_TEXT[str(value)]}"'
+            cells.append(f"<td{style}>{html.escape(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    style = (
+        "<style>.kc-table{border-collapse:collapse;font-size:12px}.kc-table td,.kc-table th"
+        "{border:1px solid #ddd;padding:2px 6px;text-align:right}.kc-table th{background:#f3f3f3}</style>"
+    )
+    return f'{style}<table class="{css_class}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def _missing(value: object) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def pct(value: object) -> str:
+    return f"{float(value) * 100:.0f}%"
+
+
+def one_decimal(value: object) -> str:
+    return f"{float(value):.1f}"
+
+
+def day(value: object) -> str:
+    return pd.Timestamp(value).strftime("%d %b %Y")

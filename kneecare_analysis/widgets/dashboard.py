@@ -1,0 +1,113 @@
+"""The coach's dashboard: the team overview (bands as colours, flags as text), the squad heatmap, and an
+athlete picker that opens that athlete's charts and pain change.
+
+>>> from kneecare_analysis.widgets import CoachDashboard
+>>> CoachDashboard(kc.load_dataset("data/sample/squad"))          # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+import pandas as pd
+
+from .. import plots
+from ..analysis import daily_adherence, pain_change, team_overview, weekly_summary
+from ..loaders import Dataset
+from ._render import day, figure, html_table, one_decimal, pct, png
+
+OVERVIEW_COLUMNS = {
+    "athlete": "athlete",
+    "attention": "attention",
+    "band": "band",
+    "dose_adherence": "last week",
+    "adherence_4wk": "4 weeks",
+    "trend": "trend",
+    "pain_now": "pain now",
+    "pain_baseline": "baseline",
+    "flags": "flags",
+}
+
+
+class CoachDashboard:
+    """The squad at a glance; ``.select(athlete)`` opens one athlete. ``.widget`` is the root."""
+
+    def __init__(self, dataset: Dataset):
+        self.dataset = dataset
+        self.summary = weekly_summary(dataset.log, dataset.pain, dataset.runs, dataset.routine)
+        self.overview = team_overview(self.summary)
+        self.change = pain_change(dataset.log, dataset.pain, dataset.routine)
+        self.daily = daily_adherence(dataset.log, dataset.routine, pain=dataset.pain)
+        table = self.overview[list(OVERVIEW_COLUMNS)].rename(columns=OVERVIEW_COLUMNS)
+        self.table = w.HTML(
+            html_table(
+                table,
+                formats={"last week": pct, "4 weeks": pct, "pain now": one_decimal, "baseline": one_decimal},
+            )
+        )
+        self.table.add_class("kc-team-table")
+        fig = figure(11, 0.33 * len(self.overview) + 2.2)
+        plots.squad_heatmap(self.summary, ax=fig.add_subplot())
+        self.heatmap = w.Image(value=png(fig), format="png", layout=w.Layout(max_width="100%"))
+        names = self.overview["athlete"].tolist()
+        self.picker = w.Dropdown(options=names, value=names[0] if names else None, description="Athlete")
+        self.picker.observe(lambda change: self.select(change["new"]), names="value")
+        self.detail_charts = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.detail_text = w.HTML()
+        self.widget = w.VBox(
+            [
+                w.HTML("<h3 style='margin:0'>Squad overview — who needs attention first</h3>"),
+                self.table,
+                self.heatmap,
+                w.HTML("<h4>One athlete</h4>"),
+                self.picker,
+                self.detail_text,
+                self.detail_charts,
+            ]
+        )
+        self.widget.add_class("kc-dashboard")
+        if names:
+            self.select(names[0])
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def select(self, athlete: str) -> None:
+        """Show one athlete's adherence-and-pain chart, calendar and pain change."""
+        if athlete not in self.overview["athlete"].tolist():
+            raise ValueError(f"no athlete {athlete!r}")
+        if self.picker.value != athlete:
+            self.picker.value = athlete  # the observer comes back here
+            return
+        s = self.summary[self.summary["athlete"].astype(str) == athlete]
+        d = self.daily[self.daily["athlete"].astype(str) == athlete]
+        fig = figure(12, 4.6)
+        grid = fig.add_gridspec(1, 2, width_ratios=[3, 1.2])
+        plots.adherence_vs_pain(s, athlete=athlete, ax=fig.add_subplot(grid[0, 0]))
+        plots.calendar(d, athlete=athlete, ax=fig.add_subplot(grid[0, 1]))
+        self.detail_charts.value = png(fig)
+        row = self.change[self.change["athlete"].astype(str) == athlete]
+        over = self.overview[self.overview["athlete"] == athlete].iloc[0]
+        text = [f"<p><b>{html.escape(athlete)}</b>: {html.escape(str(over['attention']))}"]
+        if over["flags"]:
+            text.append(f" — {html.escape(over['flags'])}")
+        text.append("</p>")
+        if len(row):
+            r = row.iloc[0]
+            text.append(
+                html_table(
+                    pd.DataFrame(
+                        {
+                            "window": [f"{day(r['window_start'])} – {day(r['window_end'])}"],
+                            "baseline pain": [r["baseline"]],
+                            "latest pain": [r["latest"]],
+                            "change": [r["change"]],
+                            "improved (≥ 2 points)": ["yes" if r["improved"] else "no"],
+                        }
+                    ),
+                    formats={"baseline pain": one_decimal, "latest pain": one_decimal, "change": one_decimal},
+                    band_column=None,
+                )
+            )
+        self.detail_text.value = "".join(text)

@@ -1,0 +1,199 @@
+"""A runner's progress, explored: athlete, weeks, drills and pain context redraw the charts and the weekly table.
+
+Summaries are computed once per athlete and pain context and then sliced, and the charts are drawn off-screen
+into one PNG per update, so an update stays quick (``last_update_ms`` records each one).
+
+>>> from kneecare_analysis.widgets import ProgressExplorer
+>>> ProgressExplorer(kc.load_dataset("data/sample/runner"))       # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import ipywidgets as w
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from .. import plots
+from ..analysis import daily_adherence, weekly_summary
+from ..loaders import Dataset
+from ..vocab import CONTEXTS
+from ._render import day, figure, html_table, one_decimal, pct, png
+
+TABLE_COLUMNS = {
+    "week_start": "week",
+    "program_week": "program week",
+    "sessions_done": "sessions",
+    "dose_adherence": "dose",
+    "band": "band",
+    "pain_mean": "pain mean",
+    "pain_max": "pain max",
+    "pain_n": "scores",
+    "flags": "flags",
+}
+
+
+class ProgressExplorer:
+    """Controls and charts for one athlete at a time; ``.widget`` is the root, and the object displays itself.
+
+    Each chart is drawn once over the athlete's whole window and kept; choosing weeks only moves the axes'
+    limits before the chart is rendered again, which keeps an update well under a quarter of a second.
+    """
+
+    def __init__(self, dataset: Dataset, *, athlete: str | None = None):
+        self.dataset = dataset
+        self.routine = dataset.routine
+        self._frames: dict[tuple[str, str], tuple[pd.DataFrame, pd.DataFrame]] = {}
+        self._figures: dict[tuple, tuple[Figure, Axes]] = {}
+        self._shown: dict[int, tuple] = {}
+        self.last_update_ms: float | None = None
+        self._holding = False
+        athletes = dataset.athletes
+        if not athletes:
+            raise ValueError("the dataset holds no athlete")
+        contexts = sorted(set(dataset.pain["context"].astype(str)) & set(CONTEXTS), key=CONTEXTS.index)
+        self.athlete = w.Dropdown(options=athletes, value=athlete or athletes[0], description="Athlete")
+        self.context = w.Dropdown(
+            options=[("all scores", "all")] + [(c.replace("_", " "), c) for c in contexts],
+            value="all",
+            description="Pain",
+        )
+        self.drills = w.SelectMultiple(
+            options=[(d.name, d.id) for d in self.routine.drills],
+            value=tuple(self.routine.ids),
+            description="Drills",
+            rows=len(self.routine.drills),
+        )
+        self.weeks = w.SelectionRangeSlider(options=[("-", 0)], description="Weeks", layout=w.Layout(width="520px"))
+        self.trend = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.breakdown = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.calendar = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.table = w.HTML()
+        for control in (self.athlete, self.context):
+            control.observe(self._on_source, names="value")
+        for control in (self.drills, self.weeks):
+            control.observe(lambda _: self.update(), names="value")
+        self.widget = w.VBox(
+            [
+                w.HBox([w.VBox([self.athlete, self.context, self.weeks]), self.drills]),
+                w.HTML(plots.key_html()),
+                w.HBox([w.VBox([self.trend, self.breakdown]), self.calendar]),
+                self.table,
+            ]
+        )
+        self.widget.add_class("kc-explorer")
+        self._on_source()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def set(self, *, athlete=None, context=None, drills=None, weeks=None) -> None:
+        """Change several controls and redraw once; ``weeks`` is a pair of week-start dates."""
+        self._holding = True
+        try:
+            if athlete is not None:
+                self.athlete.value = athlete
+            if context is not None:
+                self.context.value = context
+            if drills is not None:
+                self.drills.value = tuple(self.routine.resolve(d) or d for d in drills)
+            if weeks is not None:
+                lo, hi = (pd.Timestamp(x) for x in weeks)
+                self.weeks.value = (lo, hi)
+        finally:
+            self._holding = False
+        self.update()
+
+    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The weekly summary and daily doses for the chosen athlete and pain context (cached)."""
+        key = (self.athlete.value, self.context.value)
+        if key not in self._frames:
+            ds = self.dataset.for_athlete(self.athlete.value)
+            context = None if self.context.value == "all" else self.context.value
+            summary = weekly_summary(ds.log, ds.pain, ds.runs, self.routine, pain_context=context)
+            daily = daily_adherence(ds.log, self.routine, pain=ds.pain)
+            self._frames[key] = (summary, daily)
+        return self._frames[key]
+
+    def _on_source(self, _=None) -> None:
+        """A new athlete or pain context: offer its weeks, keeping the chosen ones where they still exist."""
+        summary, _ = self.frames()
+        options = [(pd.Timestamp(x).strftime("%d %b"), pd.Timestamp(x)) for x in summary["week_start"]] or [("-", 0)]
+        if list(self.weeks.options) != options:
+            chosen = self.weeks.value
+            values = [v for _, v in options]
+            was_holding, self._holding = self._holding, True
+            try:
+                self.weeks.options = options
+                keep = len(chosen) == 2 and all(v in values for v in chosen)
+                self.weeks.index = (values.index(chosen[0]), values.index(chosen[1])) if keep else (0, len(values) - 1)
+            finally:
+                self._holding = was_holding
+        self.update()
+
+    def _figure(self, key: tuple, size: tuple[float, float], draw) -> tuple[Figure, Axes]:
+        if key not in self._figures:
+            fig = figure(*size)
+            ax = fig.add_subplot()
+            draw(ax)
+            fig.draw_without_rendering()  # lay the figure out once, over its whole window…
+            fig.set_layout_engine("none")  # …and keep that layout when only the limits change
+            self._figures[key] = (fig, ax)
+        return self._figures[key]
+
+    def update(self) -> None:
+        """Redraw the charts and the table for the current controls."""
+        if self._holding:
+            return
+        started = time.perf_counter()
+        summary, daily = self.frames()
+        if summary.empty:
+            self.table.value = "<p>No routine sessions logged for this athlete yet.</p>"
+            for image in (self.trend, self.breakdown, self.calendar):
+                image.value = b""
+            return
+        athlete, context = self.athlete.value, self.context.value
+        drills = tuple(d for d in self.routine.ids if d in self.drills.value) or tuple(self.routine.ids)
+        sub_routine = replace(self.routine, drills=tuple(self.routine.drill(d) for d in drills))
+        n_weeks, n_rows = len(summary), len(drills)
+
+        fig_t, ax_t = self._figure(
+            ("trend", athlete, context), (9.5, 3.6), lambda ax: plots.adherence_vs_pain(summary, legend=False, ax=ax)
+        )
+        fig_d, ax_d = self._figure(
+            ("drills", athlete, drills),
+            (9.5, 1.0 + 0.32 * n_rows),
+            lambda ax: plots.drill_breakdown(summary, routine=sub_routine, ax=ax),
+        )
+        fig_c, ax_c = self._figure(
+            ("calendar", athlete), (3.4, 4.6 + 0.02 * n_weeks), lambda ax: plots.calendar(daily, colorbar=False, ax=ax)
+        )
+        lo, hi = self.weeks.index
+        program_weeks = summary["program_week"].to_numpy()
+        ax_t.set_xlim(program_weeks[lo] - 0.6, program_weeks[hi] + 0.6)
+        ax_t.set_xticks(*plots._thin(program_weeks[lo : hi + 1], [str(x) for x in program_weeks[lo : hi + 1]]))
+        ax_d.set_xlim(lo - 0.5, hi + 0.5)
+        ax_d.set_xticks(*plots._thin(range(lo, hi + 1), [str(x) for x in program_weeks[lo : hi + 1]]))
+        first_week = summary["week_start"].iloc[0]
+        row_lo = (summary["week_start"].iloc[lo] - first_week).days // 7
+        row_hi = (summary["week_start"].iloc[hi] - first_week).days // 7
+        ax_c.set_ylim(row_hi + 0.5, row_lo - 0.5)
+        for image, key, fig in (
+            (self.trend, ("trend", athlete, context), fig_t),
+            (self.breakdown, ("drills", athlete, drills), fig_d),
+            (self.calendar, ("calendar", athlete), fig_c),
+        ):
+            view = (key, lo, hi)
+            if self._shown.get(id(image)) != view:  # only the charts whose data or weeks changed are drawn
+                image.value = png(fig, dpi=72)
+                self._shown[id(image)] = view
+
+        shown = summary.iloc[lo : hi + 1]
+        table = shown[[c for c in TABLE_COLUMNS if c in shown]].rename(columns=TABLE_COLUMNS)
+        self.table.value = html_table(
+            table, formats={"week": day, "dose": pct, "pain mean": one_decimal, "pain max": one_decimal}
+        )
+        self.last_update_ms = (time.perf_counter() - started) * 1000

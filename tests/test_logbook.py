@@ -1,0 +1,65 @@
+"""Saving sessions: idempotent by session id, every other byte kept, the sample folder refused."""
+
+import pytest
+
+import kneecare_analysis as kc
+from kneecare_analysis.logbook import LogWriteError, save_session
+
+from .conftest import SAMPLE
+
+ROW = {"timestamp": "2026-03-04", "athlete": "me", "drill": "clamshell", "side": "left", "reps": 20, "session": "s1"}
+PAIN = {"timestamp": "2026-03-04", "athlete": "me", "pain": "3", "context": "after_run", "session": "s1"}
+
+
+def test_first_save_writes_both_logs_with_headers(tmp_path):
+    result = save_session(tmp_path, "s1", [ROW], [PAIN])
+    assert result.changed and result.routine_rows == 1 and result.pain_rows == 1
+    assert (tmp_path / "routine_log.csv").read_text() == (
+        "timestamp,athlete,drill,side,reps,seconds,note,session\n2026-03-04,me,clamshell,left,20,,,s1\n"
+    )
+    assert (tmp_path / "pain_log.csv").read_text() == (
+        "timestamp,athlete,pain,context,knee,note,session\n2026-03-04,me,3,after_run,,,s1\n"
+    )
+    assert kc.load_routine_log(tmp_path)["reps"].tolist() == [20]
+
+
+def test_saving_again_replaces_the_session_and_keeps_everything_else(tmp_path):
+    log = tmp_path / "routine_log.csv"
+    log.write_bytes(
+        b"\xef\xbb\xbftimestamp,athlete,drill,side,reps,seconds,note,session\r\n"
+        b'2026-03-01,me,clamshell,left,18,,"two\r\nlines",old\r\n'
+    )
+    before = log.read_bytes()
+    save_session(tmp_path, "s1", [ROW], [])
+    first = log.read_bytes()
+    assert first.startswith(before)  # nothing that was there is touched
+    assert not save_session(tmp_path, "s1", [ROW], []).changed  # the same session again adds nothing
+    assert log.read_bytes() == first
+    save_session(tmp_path, "s1", [dict(ROW, reps=22), dict(ROW, side="right", reps=21)], [])
+    assert log.read_bytes() == before + b"2026-03-04,me,clamshell,left,22,,,s1\n2026-03-04,me,clamshell,right,21,,,s1\n"
+    loaded = kc.load_routine_log(tmp_path)
+    assert loaded["reps"].tolist() == [18, 22, 21] and loaded["note"].iloc[0] == "two\r\nlines"
+
+
+def test_formula_like_notes_are_neutralised(tmp_path):
+    save_session(tmp_path, "s1", [dict(ROW, note='=HYPERLINK("http://x","y")')], [])
+    assert kc.load_routine_log(tmp_path)["note"].iloc[0] == '\'=HYPERLINK("http://x","y")'
+
+
+def test_refusals_change_nothing(tmp_path):
+    with pytest.raises(LogWriteError, match="sample data"):
+        save_session(SAMPLE / "runner", "s1", [ROW], [])
+    other = tmp_path / "routine_log.csv"
+    other.write_text("Date,Clams L,Clams R\n2026-03-01,x,x\n")
+    with pytest.raises(LogWriteError, match="missing: timestamp, athlete, drill"):
+        save_session(tmp_path, "s1", [ROW], [])
+    assert other.read_text() == "Date,Clams L,Clams R\n2026-03-01,x,x\n"
+    assert not (tmp_path / "pain_log.csv").exists() or (tmp_path / "pain_log.csv").read_text().count("\n") == 1
+    with pytest.raises(ValueError, match="session id"):
+        save_session(tmp_path / "new", "a,b", [ROW], [])
+
+
+def test_no_temporary_files_are_left_behind(tmp_path):
+    save_session(tmp_path, "s1", [ROW], [PAIN])
+    save_session(tmp_path, "s2", [dict(ROW, session="s2")], [])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kneecare.lock", "pain_log.csv", "routine_log.csv"]
