@@ -11,6 +11,7 @@ action is also a method, for code and tests:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import uuid
@@ -351,10 +352,8 @@ class RoutineWalkthrough:
         save.add_class("kc-save")
 
         def clicked(_):
-            try:
+            with contextlib.suppress(ValueError, LogWriteError):  # the status line says what went wrong
                 self.save()
-            except (ValueError, LogWriteError):
-                pass  # the status line already says what went wrong
 
         save.on_click(clicked)
         return w.VBox([self._summary, save])
