@@ -24,6 +24,7 @@ _LAZY = {
     "load_pain_log": "loaders",
     "load_routine_log": "loaders",
     "load_runs": "loaders",
+    "validation_report": "loaders",
     "daily_adherence": "analysis",
     "weekly_summary": "analysis",
     "pain_change": "analysis",
@@ -47,7 +48,14 @@ if TYPE_CHECKING:  # pragma: no cover
         team_overview,
         weekly_summary,
     )
-    from .loaders import Dataset, load_dataset, load_pain_log, load_routine_log, load_runs  # noqa: F401
+    from .loaders import (  # noqa: F401
+        Dataset,
+        load_dataset,
+        load_pain_log,
+        load_routine_log,
+        load_runs,
+        validation_report,
+    )
 
 
 def __getattr__(name: str) -> Any:

@@ -1,4 +1,5 @@
-"""Seeded sample data: one runner (12 weeks and a baseline week) and a squad of 12 (16 weeks).
+"""Seeded sample data: one runner (12 weeks and a baseline week), a squad of 12 (16 weeks), and a runner's
+own daily-checklist spreadsheet with three typical mistakes.
 
 The same seed writes the same bytes, so the committed ``data/sample/`` can be checked against a fresh run.
 
@@ -182,7 +183,7 @@ def _log_rows(log, athlete: str | None, rng: np.random.Generator, *, timestamps:
 
 
 def write_sample(out: str | Path, *, seed: int = SEED) -> list[Path]:
-    """Write ``runner/`` and ``squad/`` sample folders under ``out``; returns the files written."""
+    """Write ``runner/``, ``squad/`` and ``checklist/`` sample folders under ``out``; returns the files written."""
     out = Path(out)
     rng = np.random.default_rng(seed)
     written = []
@@ -212,6 +213,14 @@ def write_sample(out: str | Path, *, seed: int = SEED) -> list[Path]:
     written.append(_write(folder / "routine_log.csv", ["athlete", "date", *head[1:]], all_log))
     written.append(_write(folder / "pain_log.csv", ["athlete", "date", "pain", "context", "note"], all_pain))
     written.append(_write(folder / "runs.csv", ["athlete", "date", "distance_km"], all_runs))
+
+    checklist = out / "checklist" / "routine_log.csv"
+    checklist.parent.mkdir(parents=True, exist_ok=True)
+    with checklist.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";", lineterminator="\n")
+        writer.writerow(CHECKLIST_HEADER)
+        writer.writerows(_checklist_rows(rng))
+    written.append(checklist)
     return written
 
 
@@ -225,6 +234,54 @@ def simulate_runner(folder: str | Path, *, weeks: int = 52, seed: int = SEED) ->
     _write(folder / "pain_log.csv", ["date", "pain", "context"], [[d.isoformat(), _fmt(p), c] for d, c, p in pain])
     _write(folder / "runs.csv", ["date", "distance_km"], [[d.isoformat(), f"{km:.2f}"] for d, km in runs])
     return folder
+
+
+CHECKLIST_HEADER = [
+    "Date",
+    "Foam roll (min)",
+    "Hip abductions L",
+    "Hip abductions R",
+    "Clams L",
+    "Clams R",
+    "Bridge L",
+    "Bridge R",
+    "Couch stretch L (s)",
+    "Couch stretch R (s)",
+    "Knee pain",
+    "Notes",
+]
+CHECKLIST_START = dt.date(2026, 4, 6)
+CHECKLIST_MISTAKES = {  # row index: (column, text) — what a runner typing on a phone gets wrong
+    5: ("Hip abductions R", "2O"),
+    11: ("Date", "31/04/2026"),
+    17: ("Knee pain", "12"),
+}
+
+
+def _checklist_rows(rng: np.random.Generator) -> list[list[str]]:
+    """Four weeks of a runner's own spreadsheet: semicolons, decimal commas, ticks, day-first dates."""
+    rows = []
+    for i in range(28):
+        day = CHECKLIST_START + dt.timedelta(days=i)
+        cells = {"Date": day.strftime("%d/%m/%Y")}
+        if rng.random() < 0.82:
+            cells["Foam roll (min)"] = str(rng.choice(["5", "5", "4,5", "x", "3"]))
+            for side in ("L", "R"):
+                cells[f"Hip abductions {side}"] = str(rng.choice([20, 20, 18, 15]))
+                cells[f"Clams {side}"] = "x"
+                cells[f"Bridge {side}"] = str(rng.choice([20, 15, 12]))
+                cells[f"Couch stretch {side} (s)"] = str(rng.choice([120, 120, 90]))
+            if rng.random() < 0.15:
+                cells["Clams L"] = cells["Clams R"] = ""
+        if rng.random() < 0.85:
+            cells["Knee pain"] = str(rng.choice(["4", "3,5", "3", "2,5", "2"]))
+        if rng.random() < 0.1:
+            cells["Notes"] = str(rng.choice(NOTES))
+        if i in CHECKLIST_MISTAKES:
+            column, text = CHECKLIST_MISTAKES[i]
+            cells[column] = text
+        rows.append([cells.get(h, "") for h in CHECKLIST_HEADER])
+    return rows
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -86,6 +86,24 @@ class Routine:
         """The drill id an alias names (case, punctuation and plural ``s`` ignored), or ``None``."""
         return self._aliases.get(name_key(name))
 
+    def to_frame(self):
+        """The prescription as a table: drill, name, kind, sides, target, minimum, unit."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                {
+                    "drill": d.id,
+                    "name": d.name,
+                    "sides": " and ".join(d.sides),
+                    "target": d.target,
+                    "minimum": d.minimum,
+                    "unit": "reps" if d.kind == "reps" else "seconds",
+                }
+                for d in self.drills
+            ]
+        )
+
     def known_names(self) -> str:
         """The drill ids with their aliases, for error messages."""
         return "; ".join(f"{d.id} ({', '.join(d.aliases)})" if d.aliases else d.id for d in self.drills)

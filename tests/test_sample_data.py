@@ -12,7 +12,7 @@ from .conftest import SAMPLE
 
 def test_regeneration_is_byte_identical(tmp_path):
     written = demo.write_sample(tmp_path)
-    assert len(written) == 6
+    assert len(written) == 7
     for path in written:
         committed = SAMPLE / path.relative_to(tmp_path)
         assert committed.exists(), f"{committed} is not committed"
@@ -36,3 +36,31 @@ def test_squad_shape():
     assert (last_log.max() - last_log.min()).days > 50  # one athlete stops logging early
     first_log = ds.log.groupby("athlete", observed=True)["date"].min()
     assert (first_log.max() - first_log.min()).days >= 28  # late starters
+
+
+def test_checklist_sample_has_its_three_mistakes():
+    log = kc.load_routine_log(SAMPLE / "checklist", errors="report")
+    rejected = log.attrs["rejected"]
+    assert sorted(set(zip(rejected["line"], rejected["column"], strict=True))) == [
+        (7, "Hip abductions R"),
+        (13, "Date"),
+    ]
+    pain = kc.load_pain_log(SAMPLE / "checklist", errors="report")
+    problems = pain.attrs["rejected"]
+    assert sorted(zip(problems["line"], problems["column"], problems["value"], strict=True)) == [
+        (13, "Date", "31/04/2026"),
+        (19, "Knee pain", "12"),
+    ]
+
+
+def test_validation_report_lists_each_problem_once():
+    log = kc.load_routine_log(SAMPLE / "checklist", errors="report")
+    pain = kc.load_pain_log(SAMPLE / "checklist", errors="report")
+    report = kc.validation_report(log, pain)
+    assert list(report.columns) == ["file", "line", "column", "value", "reason"]
+    assert list(zip(report["line"], report["column"], strict=True)) == [
+        (7, "Hip abductions R"),
+        (13, "Date"),
+        (19, "Knee pain"),
+    ]
+    assert kc.validation_report(kc.load_routine_log(SAMPLE / "runner", errors="report")).empty

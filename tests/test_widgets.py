@@ -35,10 +35,13 @@ def test_a_complete_session_is_saved_once_and_reads_as_dose_one(tmp_path):
     w.save()
     assert (routine_log.read_bytes(), pain_log.read_bytes()) == before  # a second save adds nothing
     assert "Already saved" in w._status.value
+    week = w.week_so_far()
+    assert week["sessions_done"].tolist() == [1] and week["dose_adherence"].tolist() == [1.0]
 
 
 def test_editing_after_saving_replaces_the_session(tmp_path):
     w = RoutineWalkthrough(tmp_path, today="2026-03-04")
+    assert w.week_so_far().empty
     full_session(w)
     w.save()
     w.record("clams", side="left", reps=12)

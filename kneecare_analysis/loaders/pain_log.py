@@ -43,12 +43,23 @@ def load_pain_log(
 ) -> pd.DataFrame:
     """Load pain scores into ``athlete, date, pain, context, knee, note, source``.
 
+    ``src`` is like :func:`load_routine_log`'s; a folder without a ``pain_log`` file but with a daily
+    checklist holding a pain column is read from that checklist.
+
     ``scale="vas100"`` converts a 0–100 visual analogue scale to 0–10; without it a score above 10 is an error.
     A daily checklist's pain columns are read too (``Knee pain``, ``Morning pain``…).
     """
     if scale not in SCALES:
         raise ValueError(f"scale must be one of {SCALES}")
-    tables = iter_tables(src, "pain_log", athlete=athlete)
+    tables = list(iter_tables(src, "pain_log", athlete=athlete, required=False))
+    if not tables:  # a folder whose pain scores live in its daily checklist
+        tables = [
+            t
+            for t in iter_tables(src, "routine_log", athlete=athlete, required=False)
+            if _checklist.is_checklist(t, routine) and _checklist.layout(t, routine).pain
+        ]
+    if not tables:
+        list(iter_tables(src, "pain_log", athlete=athlete))  # raises the message naming what was looked for
     return load_pain_tables(tables, dayfirst=dayfirst, errors=errors, scale=scale, routine=routine)
 
 

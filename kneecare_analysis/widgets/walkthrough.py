@@ -158,6 +158,31 @@ class RoutineWalkthrough:
             self._say(f"Already saved: {result.routine_log} holds this session as it is.", "info")
         return result.routine_log, result.pain_log
 
+    def week_so_far(self, weeks: int = 2) -> pd.DataFrame:
+        """This athlete's last ``weeks`` weekly-summary rows from what is saved in ``data_dir`` (empty before
+        the first save)."""
+        from ..analysis import weekly_summary
+        from ..loaders import load_dataset
+
+        columns = [
+            "week_start",
+            "days_in_window",
+            "sessions_done",
+            "sessions_complete",
+            "dose_adherence",
+            "band",
+            "pain_mean",
+            "pain_n",
+        ]
+        if not (self.data_dir / "routine_log.csv").exists():
+            return pd.DataFrame(columns=columns)
+        ds = load_dataset(self.data_dir, routine=self.routine)
+        if self.athlete not in ds.athletes:
+            return pd.DataFrame(columns=columns)
+        ds = ds.for_athlete(self.athlete)
+        summary = weekly_summary(ds.log, ds.pain, ds.runs, self.routine)
+        return summary[columns].tail(weeks).reset_index(drop=True)
+
     def go(self, step: int) -> None:
         """Show step ``step`` (0: pain before, 1…n: the drills, then pain after, then the summary)."""
         self._step = max(0, min(step, len(self._pages) - 1))
