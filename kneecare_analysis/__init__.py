@@ -24,6 +24,7 @@ _LAZY = {
     "load_pain_log": "loaders",
     "load_routine_log": "loaders",
     "load_runs": "loaders",
+    "load_checkins": "loaders",
     "validation_report": "loaders",
     "daily_adherence": "analysis",
     "weekly_summary": "analysis",
@@ -50,6 +51,7 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from .loaders import (  # noqa: F401
         Dataset,
+        load_checkins,
         load_dataset,
         load_pain_log,
         load_routine_log,

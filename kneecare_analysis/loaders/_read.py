@@ -47,9 +47,6 @@ class RawTable:
     def column(self, header_index: int) -> pd.Series:
         return self.frame[header_index]
 
-    def column_named(self, header: str) -> pd.Series:
-        return self.frame[self.headers.index(header)]
-
 
 def read_table(path: str | Path, *, default_athlete: str | None = None) -> RawTable:
     """Read one file into a :class:`RawTable`, raising :class:`LogFormatError` for an unreadable file."""

@@ -13,16 +13,22 @@ from ._read import SUPPORTED_EXTS, RawTable, read_table, table_from_frame
 Source = str | Path | pd.DataFrame | list
 
 
-def files_named(folder: Path, stem: str) -> list[Path]:
-    """``stem.<ext>`` files of the supported formats in ``folder``; two of them is an error (a copy?)."""
-    found = sorted(p for p in folder.iterdir() if p.is_file() and p.stem == stem and p.suffix.lower() in SUPPORTED_EXTS)
+def files_named(folder: Path, stem: str | tuple[str, ...]) -> list[Path]:
+    """``stem.<ext>`` files of the supported formats in ``folder`` (stems ignore case); two of them is an
+    error (a copy?)."""
+    stems = {stem.lower()} if isinstance(stem, str) else {s.lower() for s in stem}
+    found = sorted(
+        p for p in folder.iterdir() if p.is_file() and p.stem.lower() in stems and p.suffix.lower() in SUPPORTED_EXTS
+    )
     if len(found) > 1:
         names = " and ".join(p.name for p in found)
-        raise LogFormatError(f"two {stem} files ({names}): keep one, so no session is counted twice", file=str(folder))
+        raise LogFormatError(
+            f"two files of one kind ({names}): keep one, so nothing is counted twice", file=str(folder)
+        )
     return found
 
 
-def athlete_folders(folder: Path, stem: str) -> list[tuple[Path, str]]:
+def athlete_folders(folder: Path, stem: str | tuple[str, ...]) -> list[tuple[Path, str]]:
     """``(file, athlete)`` for each sub-folder holding a ``stem`` file (a squad of one folder per athlete)."""
     out = []
     for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
@@ -30,7 +36,9 @@ def athlete_folders(folder: Path, stem: str) -> list[tuple[Path, str]]:
     return out
 
 
-def iter_tables(src: Source, stem: str, *, athlete: str | None, required: bool = True) -> Iterator[RawTable]:
+def iter_tables(
+    src: Source, stem: str | tuple[str, ...], *, athlete: str | None, required: bool = True
+) -> Iterator[RawTable]:
     """Every table ``src`` names, with the athlete to assume for rows that name none."""
     if isinstance(src, pd.DataFrame):
         table = table_from_frame(src)
@@ -54,9 +62,10 @@ def iter_tables(src: Source, stem: str, *, athlete: str | None, required: bool =
         squad = athlete_folders(path, stem)
         if not squad:
             if required:
+                name = stem if isinstance(stem, str) else " or ".join(stem)
                 raise LogFormatError(
-                    f"no {stem} file here, nor in a sub-folder per athlete "
-                    f"(expected {stem}.csv, .tsv, .xlsx, .jsonl or .parquet)",
+                    f"no {name} file here, nor in a sub-folder per athlete "
+                    f"(expected {name}.csv, .tsv, .xlsx, .jsonl or .parquet)",
                     file=str(path),
                 )
             return

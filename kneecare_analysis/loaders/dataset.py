@@ -20,7 +20,7 @@ from . import _checklist
 from ._sources import files_named, iter_tables
 from .pain_log import PAIN_COLUMNS, load_pain_tables, tidy_pain
 from .routine_log import load_routine_log
-from .runs import load_runs
+from .runs import RUN_STEMS, load_runs
 
 
 @dataclass
@@ -78,8 +78,8 @@ def load_dataset(
     pain = load_pain_tables(pain_tables, dayfirst=dayfirst, errors=errors, routine=routine)
     if not len(pain) and not len(pain.columns):
         pain = tidy_pain(pd.DataFrame(columns=PAIN_COLUMNS))
-    has_runs = files_named(folder, "runs") or any(
-        files_named(sub, "runs") for sub in folder.iterdir() if sub.is_dir() and not sub.name.startswith((".", "_"))
+    has_runs = files_named(folder, RUN_STEMS) or any(
+        files_named(sub, RUN_STEMS) for sub in folder.iterdir() if sub.is_dir() and not sub.name.startswith((".", "_"))
     )
     runs = load_runs(folder, dayfirst=dayfirst, errors=errors) if has_runs else None
     return Dataset(log=log, pain=pain, runs=runs, routine=routine, folder=folder)

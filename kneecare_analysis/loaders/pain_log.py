@@ -18,7 +18,7 @@ import pandas as pd
 from ..errors import LogFormatError, Problem
 from ..routine import DEFAULT_ROUTINE, Routine
 from ..vocab import CONTEXT_WORDS, CONTEXTS, KNEE_WORDS, KNEES
-from . import _checklist
+from . import _checklist, checkins
 from ._checks import RowChecks, finish
 from ._columns import PAIN_ROLES, describe_headers, find_roles
 from ._parse import detect_dayfirst, parse_dates, parse_numbers, parse_words, text
@@ -78,17 +78,22 @@ def load_pain_tables(
                 "pain": records["column"],
                 "note": table.headers[lay.note] if lay.note is not None else "note",
             }
+            date_column = table.column(lay.date)
         else:
+            if checkins.is_form(table):
+                table = checkins.as_pain_table(table)
             roles = find_roles(table, PAIN_ROLES)
             _require(table, roles, scale)
             if "vas" in roles and scale == "vas100":
                 roles["pain"] = roles.pop("vas")
             records = pd.DataFrame({field: table.column(i) for field, i in roles.items()})
             records["line"] = table.lines
-            headers = {field: table.headers[i] for field, i in roles.items()}
+            named = getattr(table, "original_headers", {})
+            headers = {field: named.get(field, table.headers[i]) for field, i in roles.items()}
+            date_column = table.column(roles["date"] if "date" in roles else roles["timestamp"])
         chk = RowChecks(table.name, records["line"].to_numpy() if len(records) else np.zeros(0, dtype=np.int64))
         chk.unread = list(table.row_problems)
-        frames.append(_parse_records(records, headers, chk, table, dayfirst=dayfirst, scale=scale))
+        frames.append(_parse_records(records, headers, chk, table, dayfirst=dayfirst, scale=scale, dates=date_column))
         checks.append(chk)
     out = finish(frames, checks, errors=errors, columns=PAIN_COLUMNS)
     rejected = out.attrs.get("rejected")
@@ -131,7 +136,7 @@ def _require(table: RawTable, roles: dict[str, int], scale: str) -> None:
 
 
 def _parse_records(
-    records: pd.DataFrame, headers: dict, chk: RowChecks, table: RawTable, *, dayfirst, scale: str
+    records: pd.DataFrame, headers: dict, chk: RowChecks, table: RawTable, *, dayfirst, scale: str, dates: pd.Series
 ) -> pd.DataFrame:
     index = records.index
     blank = pd.Series("", index=index, dtype="string")
@@ -140,8 +145,8 @@ def _parse_records(
         return records.get(field, blank)
 
     date_field = "date" if "date" in records else "timestamp"
-    if dayfirst is None:
-        dayfirst = detect_dayfirst(table.column_named(headers[date_field]))
+    if dayfirst is None:  # decided from the whole file's dates, not only the rows holding a score
+        dayfirst = detect_dayfirst(dates)
     dates, why = parse_dates(records[date_field], dayfirst=dayfirst)
     chk.add(why, headers[date_field], records[date_field])
 

@@ -87,6 +87,7 @@ def _load_table(table: RawTable, *, routine: Routine, dayfirst: bool | None):
             "minutes": column,
             "note": table.headers[lay.note] if lay.note is not None else "note",
         }
+        date_column = table.column(lay.date)
         fmt = "checklist"
     else:
         roles = find_roles(table, ROUTINE_ROLES)
@@ -94,10 +95,11 @@ def _load_table(table: RawTable, *, routine: Routine, dayfirst: bool | None):
         records = pd.DataFrame({field: table.column(i) for field, i in roles.items()})
         records["line"] = table.lines
         headers = {field: table.headers[i] for field, i in roles.items()}
+        date_column = table.column(roles["date"] if "date" in roles else roles["timestamp"])
         fmt = "long"
     chk = RowChecks(table.name, records["line"].to_numpy() if len(records) else np.zeros(0, dtype=np.int64))
     chk.unread = list(table.row_problems)
-    frame = _parse_records(records, headers, chk, table, routine=routine, dayfirst=dayfirst)
+    frame = _parse_records(records, headers, chk, table, routine=routine, dayfirst=dayfirst, dates=date_column)
     return frame, chk, fmt
 
 
@@ -123,6 +125,7 @@ def _parse_records(
     *,
     routine: Routine,
     dayfirst: bool | None,
+    dates: pd.Series,
 ) -> pd.DataFrame:
     n = len(records)
     index = records.index
@@ -132,8 +135,8 @@ def _parse_records(
         return records.get(field, blank)
 
     date_field = "date" if "date" in records else "timestamp"
-    if dayfirst is None:
-        dayfirst = detect_dayfirst(table.column_named(headers[date_field]))
+    if dayfirst is None:  # decided from the whole file's dates, not only the filled cells
+        dayfirst = detect_dayfirst(dates)
     dates, why = parse_dates(records[date_field], dayfirst=dayfirst)
     chk.add(why, headers[date_field], records[date_field])
 
