@@ -23,6 +23,7 @@ from pathlib import Path
 from filelock import FileLock
 
 from .paths import is_sample
+from .safety import neutralise
 from .vocab import column_key
 
 ROUTINE_FIELDS = ["timestamp", "athlete", "drill", "side", "reps", "seconds", "note", "session"]
@@ -119,12 +120,6 @@ def _without_session(path: Path, text: str, fields: list[str], session: str) -> 
 
 
 TEXT_FIELDS = {"athlete", "note"}
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """A text cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``…) gets a leading ``'``."""
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _serialise(header: list[str], rows: list[dict]) -> str:

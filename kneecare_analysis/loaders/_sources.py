@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +14,17 @@ from ..errors import LogFormatError
 from ._read import SUPPORTED_EXTS, RawTable, read_table, table_from_frame
 
 Source = str | Path | pd.DataFrame | list
+_PROGRESS = contextvars.ContextVar("kneecare_progress", default=False)
+
+
+@contextlib.contextmanager
+def progress():
+    """Show a progress bar (tqdm, on stderr) while loaders read many athletes' folders."""
+    token = _PROGRESS.set(True)
+    try:
+        yield
+    finally:
+        _PROGRESS.reset(token)
 
 
 def files_named(folder: Path, stem: str | tuple[str, ...]) -> list[Path]:
@@ -69,6 +83,10 @@ def iter_tables(
                     file=str(path),
                 )
             return
+        if _PROGRESS.get() and len(squad) > 1:
+            from tqdm import tqdm
+
+            squad = tqdm(squad, desc=f"reading {path.name}", unit="file", file=sys.stderr, leave=False)
         for file, name in squad:
             yield read_table(file, default_athlete=athlete or name)
         return

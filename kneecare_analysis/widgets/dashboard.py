@@ -15,7 +15,7 @@ import pandas as pd
 from .. import plots
 from ..analysis import daily_adherence, pain_change, team_overview, weekly_summary
 from ..loaders import Dataset
-from ._render import day, figure, html_table, one_decimal, pct, png
+from ..render import day, figure, html_table, one_decimal, pct, png
 
 OVERVIEW_COLUMNS = {
     "athlete": "athlete",

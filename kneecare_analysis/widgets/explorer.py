@@ -20,8 +20,8 @@ from matplotlib.figure import Figure
 from .. import plots
 from ..analysis import daily_adherence, weekly_summary
 from ..loaders import Dataset
+from ..render import day, figure, html_table, one_decimal, pct, png
 from ..vocab import CONTEXTS
-from ._render import day, figure, html_table, one_decimal, pct, png
 
 TABLE_COLUMNS = {
     "week_start": "week",

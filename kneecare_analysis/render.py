@@ -1,4 +1,4 @@
-"""Figures and tables for widgets: matplotlib figures drawn off-screen to PNG, frames to escaped HTML tables."""
+"""Figures and tables for widgets and reports: figures drawn off-screen to PNG, frames to escaped HTML tables."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ..plots import BAND_COLOURS
+from .plots import BAND_COLOURS
 
 BAND_TEXT = {"green": "#ffffff", "yellow": "#000000", "red": "#ffffff"}
 

@@ -1,0 +1,244 @@
+"""The ``kneecare`` command: validate files, print or export the weekly summary, write the HTML report, write
+the sample data, open the notebooks.
+
+    kneecare validate data/personal/routine_log.csv
+    kneecare summary data/sample/runner
+    kneecare report data/sample/squad --out squad.html
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+EXAMPLES = {
+    "validate": """examples:
+  kneecare validate data/personal/routine_log.csv data/personal/pain_log.csv
+  kneecare validate data/personal            # every log in the folder
+  kneecare validate checklist.csv --dayfirst # dates like 03/04/2026 are 3 April""",
+    "summary": """examples:
+  kneecare summary data/sample/runner
+  kneecare summary data/sample/squad --athlete Ana
+  kneecare summary data/sample/squad --csv > weeks.csv""",
+    "report": """examples:
+  kneecare report data/sample/squad --out squad.html
+  kneecare report data/sample/squad --athlete Ana --out ana.html""",
+    "export": """examples:
+  kneecare export data/sample/squad --out weeks.csv
+  kneecare export data/personal --athlete me --out my-weeks.csv""",
+    "demo": """examples:
+  kneecare demo --out /tmp/kneecare-sample""",
+    "lab": """examples:
+  kneecare lab
+  kneecare lab --port 8890""",
+}
+SUMMARY_COLUMNS = [
+    "athlete",
+    "week_start",
+    "program_week",
+    "days_in_window",
+    "sessions_done",
+    "sessions_complete",
+    "dose_adherence",
+    "band",
+    "pain_mean",
+    "pain_max",
+    "pain_n",
+    "flags",
+]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kneecare",
+        description="Knee-care routine logs and pain scores: check them, summarise them, report on them.",
+        epilog="Run 'kneecare COMMAND --help' for a command's options and examples.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name, help=help_text, description=help_text, epilog=EXAMPLES[name],
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )  # fmt: skip
+
+    def dates(p: argparse.ArgumentParser) -> None:
+        group = p.add_mutually_exclusive_group()
+        group.add_argument(
+            "--dayfirst",
+            dest="dayfirst",
+            action="store_const",
+            const=True,
+            default=None,
+            help="numeric dates are day/month/year",
+        )
+        group.add_argument(
+            "--monthfirst", dest="dayfirst", action="store_const", const=False, help="numeric dates are month/day/year"
+        )
+
+    p = command("validate", "Check logs and list every problem as file:line:column, exit 1 if there is any.")
+    p.add_argument("paths", nargs="+", metavar="FILE", help="routine, pain or running logs, or data folders")
+    dates(p)
+    p = command("summary", "Print the weekly summary of a data folder.")
+    p.add_argument("folder", metavar="DIR")
+    p.add_argument("--athlete", help="only this athlete")
+    p.add_argument("--csv", action="store_true", help="every column, as CSV on standard output")
+    dates(p)
+    p = command("report", "Write a self-contained HTML report (charts inside, nothing fetched from outside).")
+    p.add_argument("folder", metavar="DIR")
+    p.add_argument("--out", required=True, metavar="FILE.html")
+    p.add_argument("--athlete", help="only this athlete")
+    dates(p)
+    p = command("export", "Write the weekly summary as CSV for a spreadsheet (formula-like text made inert).")
+    p.add_argument("folder", metavar="DIR")
+    p.add_argument("--out", required=True, metavar="FILE.csv")
+    p.add_argument("--athlete", help="only this athlete")
+    dates(p)
+    p = command("demo", "Write the sample data (a runner, a squad, a checklist spreadsheet).")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p = command("lab", "Open the notebooks in JupyterLab.")
+    p.add_argument("--port", type=int, help="the port to serve on")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from .errors import LogFormatError
+
+    try:
+        return {
+            "validate": _validate,
+            "summary": _summary,
+            "report": _report,
+            "export": _export,
+            "demo": _demo,
+            "lab": _lab,
+        }[args.command](args)
+    except LogFormatError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"kneecare {args.command}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _load(args):
+    from .loaders import load_dataset
+    from .loaders._sources import progress
+
+    with progress():
+        ds = load_dataset(args.folder, dayfirst=args.dayfirst)
+    if getattr(args, "athlete", None):
+        ds = ds.for_athlete(args.athlete)
+    return ds
+
+
+def _validate(args) -> int:
+    from .errors import LogFormatError, Problem
+    from .loaders import load_dataset, load_pain_log, load_routine_log, load_runs, validation_report
+    from .loaders._sources import progress
+    from .loaders.kinds import kinds_of
+
+    total = 0
+    for raw in args.paths:
+        path = Path(raw)
+        try:
+            with progress():
+                if path.is_dir():
+                    ds = load_dataset(path, dayfirst=args.dayfirst, errors="report")
+                    frames = [ds.log, ds.pain] + ([ds.runs] if ds.runs is not None else [])
+                else:
+                    loaders = {"routine": load_routine_log, "pain": load_pain_log, "runs": load_runs}
+                    frames = [loaders[k](path, dayfirst=args.dayfirst, errors="report") for k in kinds_of(path)]
+        except LogFormatError as exc:
+            problems = exc.problems
+        else:
+            report = validation_report(*frames)
+            problems = [
+                Problem(r.file, int(r.line), r.column, r.value, r.reason.split(": expected ", 1)[-1])
+                for r in report.itertuples()
+            ]
+            if not problems:
+                print(f"{raw}: {sum(len(f) for f in frames)} rows read, no problems")
+        for p in problems:
+            where = p.file if p.line is None else f"{p.file}:{p.line}"
+            where += f":{p.column}" if p.column else ""
+            value = f" {p.value!r}" if p.value is not None else ""
+            print(f"{where}:{value} expected {p.expected}")
+        total += len(problems)
+    if total:
+        print(f"{total} problem{'s' if total != 1 else ''} found", file=sys.stderr)
+    return 1 if total else 0
+
+
+def _summary(args) -> int:
+    from .analysis import weekly_summary
+    from .safety import neutralise_frame
+
+    ds = _load(args)
+    summary = weekly_summary(ds.log, ds.pain, ds.runs, ds.routine)
+    if args.csv:
+        neutralise_frame(summary).to_csv(sys.stdout, index=False, date_format="%Y-%m-%d", float_format="%.6g")
+        return 0
+    columns = SUMMARY_COLUMNS + (["run_km"] if "run_km" in summary else [])
+    table = summary[columns].copy()
+    table["week_start"] = table["week_start"].dt.strftime("%Y-%m-%d")
+    print(table.to_string(index=False, float_format="{:.2f}".format))
+    return 0
+
+
+def _report(args) -> int:
+    from .report import write_report
+
+    ds = _load(args)
+    path = write_report(ds, args.out)
+    print(f"wrote {path} ({path.stat().st_size // 1024} KiB)")
+    return 0
+
+
+def _export(args) -> int:
+    from .analysis import weekly_summary
+    from .safety import neutralise_frame
+
+    ds = _load(args)
+    summary = weekly_summary(ds.log, ds.pain, ds.runs, ds.routine)
+    out = Path(args.out)
+    neutralise_frame(summary).to_csv(
+        out, index=False, date_format="%Y-%m-%d", float_format="%.6g", encoding="utf-8-sig"
+    )
+    print(f"wrote {out} ({len(summary)} weeks)")
+    return 0
+
+
+def _demo(args) -> int:
+    from .demo import write_sample
+
+    for path in write_sample(args.out):
+        print(path)
+    return 0
+
+
+def _lab(args) -> int:
+    from .paths import ROOT
+
+    notebooks = ROOT / "notebooks"
+    if not notebooks.is_dir():
+        print("the notebooks come with the kit's source folder: run 'make lab' there", file=sys.stderr)
+        return 1
+    jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent)) or shutil.which("jupyter")
+    command = [jupyter or "jupyter", "lab", str(notebooks)]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        command.append("--no-browser")
+    if args.port:
+        command.append(f"--port={args.port}")
+    return subprocess.call(command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""A report a coach can e-mail: one self-contained HTML file (styles inline, charts embedded as PNG data, no
+script and no link to anything outside the file). Every text an athlete typed is HTML-escaped.
+
+>>> from kneecare_analysis.report import write_report
+>>> write_report(kc.load_dataset("data/sample/squad"), "squad.html")        # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from . import plots
+from .analysis import daily_adherence, pain_change, team_overview, weekly_summary
+from .loaders import Dataset
+from .render import day, figure, html_table, one_decimal, pct, png
+from .safety import escape
+
+STYLE = """
+body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px auto;max-width:1100px;color:#222}
+h1{margin-bottom:0}h2{border-bottom:2px solid #0072B2;padding-bottom:4px;margin-top:36px}
+.muted{color:#666}.flags li{margin:2px 0}.notes td{text-align:left}img{max-width:100%}
+.kc-table{border-collapse:collapse;font-size:13px}.kc-table td,.kc-table th{border:1px solid #ddd;padding:3px 7px;
+text-align:right}.kc-table th{background:#f3f3f3}
+@media print{h2{page-break-before:always}}
+"""
+WEEK_COLUMNS = {
+    "week_start": "week",
+    "program_week": "program week",
+    "sessions_done": "sessions",
+    "dose_adherence": "dose",
+    "band": "band",
+    "pain_mean": "pain mean",
+    "pain_max": "pain max",
+    "run_km": "running km",
+    "flags": "flags",
+}
+
+
+def render_report(dataset: Dataset, *, athlete: str | None = None, title: str | None = None) -> str:
+    """The report as HTML text; ``athlete`` limits it to one athlete."""
+    ds = dataset.for_athlete(athlete) if athlete is not None else dataset
+    summary = weekly_summary(ds.log, ds.pain, ds.runs, ds.routine)
+    daily = daily_adherence(ds.log, ds.routine, pain=ds.pain)
+    change = pain_change(ds.log, ds.pain, ds.routine) if len(ds.pain) else None
+    athletes = sorted(summary["athlete"].astype(str).unique())
+    heading = title or ("Squad report" if len(athletes) > 1 else f"Knee-care report: {athletes[0] if athletes else ''}")
+    parts = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>{escape(heading)}</title><style>{STYLE}</style></head><body>",
+        f"<h1>{escape(heading)}</h1>",
+        f"<p class='muted'>Made on {dt.date.today():%d %B %Y} from {escape(ds.folder or 'the loaded data')}. "
+        "Dose adherence is the share of the prescribed routine done; green ≥ 80 %, yellow ≥ 50 %, red below. "
+        "Pain is 0–10; a fall of 2 points from baseline is the change that matters. Routine and pain moving "
+        "together is an association, not proof of cause.</p>",
+    ]
+    if not athletes:
+        parts.append("<p>No routine sessions were logged.</p>")
+    if len(athletes) > 1:
+        parts.append(_squad(summary))
+    for name in athletes:
+        parts.append(_athlete(name, ds, summary, daily, change))
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def write_report(dataset: Dataset, path: str | Path, *, athlete: str | None = None) -> Path:
+    """Write :func:`render_report` to ``path`` (UTF-8)."""
+    path = Path(path)
+    path.write_text(render_report(dataset, athlete=athlete), encoding="utf-8")
+    return path
+
+
+def _image(fig) -> str:
+    data = base64.b64encode(png(fig, dpi=80)).decode("ascii")
+    return f"<img alt='chart' src='data:image/png;base64,{data}'>"
+
+
+def _squad(summary: pd.DataFrame) -> str:
+    overview = team_overview(summary)
+    columns = {
+        "athlete": "athlete",
+        "attention": "attention",
+        "band": "band",
+        "dose_adherence": "last week",
+        "adherence_4wk": "4 weeks",
+        "trend": "trend",
+        "pain_now": "pain now",
+        "pain_baseline": "baseline",
+        "flags": "flags",
+    }
+    table = html_table(
+        overview[list(columns)].rename(columns=columns),
+        formats={"last week": pct, "4 weeks": pct, "pain now": one_decimal, "baseline": one_decimal},
+    )
+    fig = figure(11, 0.33 * len(overview) + 2.2)
+    plots.squad_heatmap(summary, ax=fig.add_subplot())
+    return f"<h2>Team overview — who needs attention first</h2>{table}{_image(fig)}"
+
+
+def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame, change) -> str:
+    s = summary[summary["athlete"].astype(str) == name]
+    d = daily[daily["athlete"].astype(str) == name]
+    out = [f"<h2 id='athlete-{escape(name)}'>{escape(name)}</h2>"]
+    fig = figure(11, 4.4)
+    grid = fig.add_gridspec(1, 2, width_ratios=[3, 1.2])
+    plots.adherence_vs_pain(s, athlete=name, ax=fig.add_subplot(grid[0, 0]))
+    plots.calendar(d, athlete=name, ax=fig.add_subplot(grid[0, 1]))
+    out.append(_image(fig))
+    if change is not None:
+        row = change[change["athlete"].astype(str) == name]
+        if len(row):
+            r = row.iloc[0]
+            verdict = "improved by 2 points or more" if r["improved"] else "not (yet) 2 points better"
+            out.append(
+                f"<p><b>Pain:</b> baseline {_num(r['baseline'])} ({escape(r['baseline_from'])}), latest "
+                f"{_num(r['latest'])}, change {_num(r['change'])} — {verdict}.</p>"
+            )
+    flagged = s[s["flags"] != ""]
+    if len(flagged):
+        items = "".join(
+            f"<li>week of {day(w)}: {escape(f)}</li>"
+            for w, f in zip(flagged["week_start"], flagged["flags"], strict=True)
+        )
+        out.append(f"<p><b>Flags</b></p><ul class='flags'>{items}</ul>")
+    table = s[[c for c in WEEK_COLUMNS if c in s]].rename(columns=WEEK_COLUMNS)
+    out.append(
+        html_table(
+            table,
+            formats={
+                "week": day,
+                "dose": pct,
+                "pain mean": one_decimal,
+                "pain max": one_decimal,
+                "running km": one_decimal,
+            },
+        )
+    )
+    out.append(_notes(name, ds))
+    return "\n".join(out)
+
+
+def _notes(name: str, ds: Dataset, *, last: int = 12) -> str:
+    frames = []
+    for frame, kind in ((ds.log, "routine"), (ds.pain, "pain")):
+        mine = frame[(frame["athlete"].astype(str) == name) & frame["note"].notna()]
+        frames.append(pd.DataFrame({"date": mine["date"], "log": kind, "note": mine["note"].astype(str)}))
+    notes = pd.concat(frames, ignore_index=True).drop_duplicates(["date", "note"])
+    if notes.empty:
+        return ""
+    notes = notes.sort_values("date").tail(last)
+    rows = "".join(
+        f"<tr><td>{day(r.date)}</td><td>{escape(r.log)}</td><td>{escape(r.note)}</td></tr>" for r in notes.itertuples()
+    )
+    return f"<p><b>Latest notes</b></p><table class='kc-table notes'>{rows}</table>"
+
+
+def _num(value) -> str:
+    return "–" if pd.isna(value) else f"{float(value):.1f}"

@@ -1,0 +1,110 @@
+"""The kneecare command: validate, summary, report, export, demo — and text from athletes made inert."""
+
+import csv
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+import kneecare_analysis as kc
+from kneecare_analysis.cli import EXAMPLES, main
+
+from .conftest import SAMPLE
+
+EVIL_NOTE = '<script>alert(1)</script> =HYPERLINK("http://evil.example","x")'
+
+
+@pytest.fixture
+def squad_with_notes(tmp_path):
+    folder = tmp_path / "squad"
+    shutil.copytree(SAMPLE / "squad", folder)
+    with (folder / "routine_log.csv").open("a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerow(
+            ["=cmd|' /C calc'!A0", "2026-04-20", "clams", "both", "20", "", "", EVIL_NOTE]
+        )
+    return folder
+
+
+def test_validate_lists_problems_and_exits_1(capsys):
+    code = main(["validate", str(SAMPLE / "checklist" / "routine_log.csv"), str(SAMPLE / "runner")])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1
+    assert out[0].endswith("routine_log.csv:7:Hip abductions R: '2O' expected a whole number of reps ≥ 0")
+    assert out[1].endswith(
+        "routine_log.csv:13:Date: '31/04/2026' expected a real calendar date (this day does not exist)"
+    )
+    assert re.search(r"routine_log.csv:19:Knee pain: '12' expected a pain score from 0 to 10", out[2])
+    assert out[3] == f"{SAMPLE / 'runner'}: 516 rows read, no problems"
+
+
+def test_validate_clean_files_exit_0(write, capsys):
+    path = write("pain_log.csv", "date,pain\n2026-03-02,3\n")
+    assert main(["validate", str(path)]) == 0
+    assert capsys.readouterr().out.strip() == f"{path}: 1 rows read, no problems"
+
+
+def test_validate_unreadable_and_unknown_files(write, capsys):
+    assert main(["validate", str(write("x.csv", "colour,size\nred,9\n"))]) == 1
+    assert "cannot tell what this file holds" in capsys.readouterr().out
+    assert main(["validate", str(write("y.csv", b"\x00\x01binary"))]) == 1
+    assert "binary" in capsys.readouterr().out
+
+
+def test_summary_as_text_and_csv(capsys):
+    assert main(["summary", str(SAMPLE / "runner")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:3] == ["athlete", "week_start", "program_week"]
+    assert lines[1].split()[:4] == ["me", "2026-03-02", "1", "5"]  # the first, partial week: 5 days
+    assert len(lines) == 1 + 13
+    assert main(["summary", str(SAMPLE / "squad"), "--athlete", "Kai", "--csv"]) == 0
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    assert {r["athlete"] for r in rows} == {"Kai"} and rows[0]["week_start"] == "2026-01-05"
+
+
+def test_report_is_self_contained_and_escapes_athlete_text(squad_with_notes, tmp_path, capsys):
+    out = tmp_path / "report.html"
+    assert main(["report", str(squad_with_notes), "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert not re.search(r"""(src|href)=['"](https?:)?//""", html)  # nothing fetched from outside
+    assert html.count("data:image/png;base64,") == 1 + 13  # the heatmap, and one figure per athlete (12 + 1)
+    assert "Team overview" in html and html.index("Team overview") < html.index("id='athlete-Ana'")
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_export_neutralises_formulas(squad_with_notes, tmp_path):
+    out = tmp_path / "weeks.csv"
+    assert main(["export", str(squad_with_notes), "--out", str(out)]) == 0
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    athletes = {r["athlete"] for r in rows}
+    assert "'=cmd|' /C calc'!A0" in athletes and "=cmd|' /C calc'!A0" not in athletes
+    assert all(not v.startswith(("=", "+", "@")) for r in rows for v in r.values())
+    ana = [r for r in rows if r["athlete"] == "Ana"]
+    assert ana[0]["week_start"] == "2026-01-05" and float(ana[0]["run_km_change"]) > 0
+    assert any(r["run_km_change"].startswith("-") for r in ana)  # numbers stay numbers
+
+
+def test_demo_and_help(tmp_path, capsys):
+    assert main(["demo", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "squad" / "routine_log.csv").exists()
+    for command in EXAMPLES:
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        text = capsys.readouterr().out
+        assert "examples:" in text and f"kneecare {command}" in text
+
+
+def test_console_script_is_installed():
+    script = shutil.which("kneecare", path=str(__import__("pathlib").Path(sys.executable).parent))
+    assert script, "the kneecare command is not installed (pip install -e .)"
+    done = subprocess.run([script, "--help"], capture_output=True, text=True, check=True)
+    assert "validate" in done.stdout and "report" in done.stdout
+
+
+def test_report_api_for_one_athlete(tmp_path):
+    from kneecare_analysis.report import render_report
+
+    html = render_report(kc.load_dataset(SAMPLE / "squad"), athlete="Ana")
+    assert "Team overview" not in html and html.count("data:image/png;base64,") == 1
