@@ -60,6 +60,8 @@ def save_session(data_dir: str | Path, session: str, routine_rows: list[dict], p
     folder.mkdir(parents=True, exist_ok=True)
     routine_path, pain_path = folder / "routine_log.csv", folder / "pain_log.csv"
     with FileLock(str(folder / LOCK_NAME), timeout=LOCK_TIMEOUT_S):
+        for stale in folder.glob(".*_log.csv.*.tmp"):  # left by a save that was killed: only writers make these
+            stale.unlink(missing_ok=True)
         pain_changed = _replace_session(pain_path, PAIN_FIELDS, session, pain_rows)
         routine_changed = _replace_session(routine_path, ROUTINE_FIELDS, session, routine_rows)
     return SaveResult(routine_path, pain_path, len(routine_rows), len(pain_rows), routine_changed or pain_changed)

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import html
 
-import pandas as pd
-
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -23,8 +21,10 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+def neutralise_frame(frame):
     """The frame with every text cell neutralised (numbers, dates and booleans are left as they are)."""
+    import pandas as pd
+
     out = frame.copy()
     for column in out.columns:
         series = out[column]

@@ -117,3 +117,9 @@ def test_report_mode_counts_cells(write):
     path = write("c.csv", "Date,Clams L,Clams R\n2026-03-02,20,lots\n2026-02-31,x,x\n2026-03-04,,\n")
     log = kc.load_routine_log(path, errors="report")
     assert len(log) == 1 and len(log.attrs["rejected"]) == 3  # 4 filled cells: 1 loaded, 3 rejected
+
+
+def test_a_checklist_with_no_filled_drill_cell_loads_empty(write):
+    path = write("c.csv", "Date,Clams L,Clams R,Knee pain\n2026-03-02,,,3\n")
+    assert len(kc.load_routine_log(path)) == 0
+    assert kc.load_pain_log(path)["pain"].tolist() == [3.0]

@@ -197,8 +197,10 @@ def drill_records(table: RawTable, lay: ChecklistLayout, routine: Routine) -> pd
             }
         )
         parts.append(part[filled.to_numpy()])
-    if not parts:
-        return pd.DataFrame(columns=["pos", "order", "line", "column", "drill", "side", "reps", "seconds", "minutes"])
+    if not parts:  # no drill cell is filled: no records, but every field the parser reads
+        fields = ["pos", "order", "line", "column", "drill", "side", "reps", "seconds", "minutes"]
+        fields += [k for k, v in base.items() if v is not None]
+        return pd.DataFrame({f: pd.Series(dtype=object) for f in fields})
     out = pd.concat(parts, ignore_index=True).sort_values(["pos", "order"], kind="stable", ignore_index=True)
     return out
 
@@ -228,5 +230,7 @@ def pain_records(table: RawTable, lay: ChecklistLayout) -> pd.DataFrame:
             part["note"] = text(frame[lay.note])
         parts.append(part[filled])
     if not parts:
-        return pd.DataFrame(columns=["pos", "order", "line", "column", "date", "pain", "context", "knee"])
+        fields = ["pos", "order", "line", "column", "date", "pain", "context", "knee"]
+        fields += [k for k, i in (("athlete", lay.athlete), ("note", lay.note)) if i is not None]
+        return pd.DataFrame({f: pd.Series(dtype=object) for f in fields})
     return pd.concat(parts, ignore_index=True).sort_values(["pos", "order"], kind="stable", ignore_index=True)

@@ -30,6 +30,11 @@ PARQUET_EXTS = {".parquet", ".pq"}
 SUPPORTED_EXTS = TEXT_EXTS | EXCEL_EXTS | JSON_EXTS | PARQUET_EXTS
 
 csv.field_size_limit(1 << 24)
+# Hostile sizes are refused before anything is read: a log a runner or a club keeps is far below these
+# (a 1,000-athlete year is about 3 million rows and 120 MB of CSV).
+MAX_TEXT_BYTES = 400 * 1024 * 1024
+MAX_EXCEL_BYTES = 100 * 1024 * 1024
+MAX_ROWS = 5_000_000
 
 
 @dataclass
@@ -57,6 +62,7 @@ def read_table(path: str | Path, *, default_athlete: str | None = None) -> RawTa
     if path.is_dir():
         raise LogFormatError("is a folder, not a file", file=name)
     ext = path.suffix.lower()
+    _check_size(path, name, ext)
     if ext == ".xls":
         raise LogFormatError("old Excel .xls files are not read: save the sheet as .xlsx or CSV", file=name)
     if ext in EXCEL_EXTS:
@@ -76,6 +82,35 @@ def read_table(path: str | Path, *, default_athlete: str | None = None) -> RawTa
             table = _read_delimited(text, name, tab=ext in {".tsv", ".tab"})
     table.default_athlete = default_athlete
     return table
+
+
+def _size_text(n: int) -> str:
+    return f"{n / 1024**3:.1f} GB" if n >= 1024**3 else f"{n / 1024**2:.0f} MB"
+
+
+def _check_size(path: Path, name: str, ext: str) -> None:
+    size = path.stat().st_size
+    limit = MAX_EXCEL_BYTES if ext in EXCEL_EXTS else MAX_TEXT_BYTES
+    if ext not in PARQUET_EXTS and size > limit:
+        raise LogFormatError(
+            f"the file is {_size_text(size)}; the kit reads files up to {_size_text(limit)} (about "
+            f"{MAX_ROWS // 1_000_000} million rows): split it, by year or by athlete, into several files",
+            file=name,
+        )
+    if ext in PARQUET_EXTS:
+        try:
+            import pyarrow.parquet as pq
+
+            rows = pq.ParquetFile(path).metadata.num_rows
+        except Exception as exc:  # not a Parquet file: reported when it is read
+            del exc
+            return
+        if rows > MAX_ROWS:
+            raise LogFormatError(
+                f"the file holds {rows:,} rows; the kit reads up to {MAX_ROWS:,} rows at once: split it, by "
+                "year or by athlete, into several files",
+                file=name,
+            )
 
 
 def table_from_frame(frame: pd.DataFrame, *, name: str = "<DataFrame>") -> RawTable:
@@ -98,6 +133,8 @@ def decode_text(data: bytes, name: str) -> str:
     if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
     sample = data[:65536]
+    if len(sample) >= 4 and sample[1::2].count(0) > 0.9 * (len(sample) // 2):
+        raise LogFormatError("this is UTF-16 text without a byte-order mark: save it as UTF-8 (CSV UTF-8)", file=name)
     if b"\x00" in sample or _control_share(sample) > 0.01:
         raise LogFormatError("this looks like a binary file, not a text table (CSV, TSV or JSON lines)", file=name)
     try:
@@ -108,8 +145,9 @@ def decode_text(data: bytes, name: str) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         line = data[: utf8_error.start].count(b"\n") + 1
+        byte = data[utf8_error.start]
         raise LogFormatError(
-            [Problem(name, line, None, repr(data[utf8_error.start : utf8_error.start + 1]), "UTF-8 or cp1252 text")]
+            [Problem(name, line, None, f"0x{byte:02X}", "text in UTF-8 or cp1252 (this byte is neither)")]
         ) from None
 
 
