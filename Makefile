@@ -41,3 +41,6 @@ sample: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py

@@ -159,3 +159,41 @@ def test_ragged_rows(write):
     log = kc.load_routine_log(path, errors="report")
     assert len(log) == 1
     assert log.attrs["rejected"]["line"].tolist() == [3, 4]
+
+
+QUOTED_NOTE = '"a note, with a comma"'
+
+
+def big_log(rows: int) -> str:
+    lines = ["date,drill,side,reps,seconds,note"]
+    for i in range(rows):
+        lines.append(
+            f"2026-03-{1 + i % 28:02d},{'clams' if i % 2 else 'couch stretch'},L,{'20' if i % 2 else ''},"
+            f"{'' if i % 2 else '120'},{QUOTED_NOTE if i % 7 == 0 else ''}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_large_files_read_the_same_by_both_readers(write, monkeypatch, newline):
+    from kneecare_analysis.loaders import _read
+
+    text = big_log(40_000).replace("2026-03-06,clams,L,20,,", "2026-03-06,clams,L,2O,,", 1)  # row 5, line 7
+    text = text.replace("\n2026-03-10,clams", "\n\n2026-03-10,clams", 1)  # a blank line after line 10
+    text = text.replace("\n", newline)
+    path = write("big.csv", "\ufeff" + text)
+    assert path.stat().st_size > _read.FAST_BYTES
+    fast = kc.load_routine_log(path, errors="report")
+    monkeypatch.setattr(_read, "FAST_BYTES", 1 << 40)  # the exact reader only
+    exact = kc.load_routine_log(path, errors="report")
+    pd.testing.assert_frame_equal(fast, exact)
+    assert fast.attrs["rejected"][["line", "column", "value"]].values.tolist() == [[7, "reps", "2O"]]
+    lines = fast["source"].str.rsplit(":", n=1).str[1].astype(int)
+    assert lines.max() == 40_000 + 2  # the header, 40,000 rows and the blank line
+
+
+def test_large_files_with_quoted_newlines_fall_back_to_the_exact_reader(write):
+    text = big_log(40_000).replace(QUOTED_NOTE, '"two\nlines"', 1)
+    log = kc.load_routine_log(write("big.csv", text))
+    assert len(log) == 40_000 and (log["note"] == "two\nlines").sum() == 1
+    assert sorted(int(s.rsplit(":", 1)[1]) for s in log["source"])[-1] == 40_002  # one line more than rows

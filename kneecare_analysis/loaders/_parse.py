@@ -44,13 +44,36 @@ DATE_EXPECTED = "a date like 2026-03-05 (ISO), 05/03/2026 or 5 Mar 2026"
 YEARS = (1900, 2100)
 
 
+STRING = pd.StringDtype("pyarrow")  # vectorised string methods (pyarrow compute), not a Python loop per cell
+
+
 def text(series: pd.Series) -> pd.Series:
     """Cells as stripped text, blanks and missing values as ``""``."""
     if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
-        out = series.astype("string").fillna("").str.strip()
+        out = series.astype(STRING).fillna("").str.strip()
     else:
-        out = series.astype("string").fillna("")
+        out = series.astype(STRING).fillna("")
     return out
+
+
+def per_value(parse):
+    """Run a parser once per distinct cell and spread the result: a log has few distinct dates, drills and
+    amounts, so this turns millions of cells into a few hundred."""
+
+    def wrapper(series: pd.Series, *args, **kwargs):
+        if len(series) < 2048 or isinstance(series.dtype, pd.DatetimeTZDtype):
+            return parse(series, *args, **kwargs)
+        codes, uniques = pd.factorize(series, use_na_sentinel=False)
+        if len(uniques) > len(series) // 4:
+            return parse(series, *args, **kwargs)
+        values, reason = parse(pd.Series(uniques), *args, **kwargs)
+        out_values = pd.Series(values.array.take(codes), index=series.index)
+        out_reason = pd.Series(reason.to_numpy(dtype=object)[codes], index=series.index, dtype=object)
+        return out_values, out_reason
+
+    wrapper.__doc__ = parse.__doc__
+    wrapper.__name__ = parse.__name__
+    return wrapper
 
 
 def _none(index: pd.Index) -> pd.Series:
@@ -62,7 +85,7 @@ def detect_dayfirst(series: pd.Series) -> bool | None:
     field above 12), or ``None`` (no evidence, or both — then :func:`parse_dates` reports the cells)."""
     if pd.api.types.is_datetime64_any_dtype(series.dtype):
         return None
-    num = text(series).str.extract(_NUMERIC)
+    num = text(pd.Series(pd.unique(series.to_numpy()))).str.extract(_NUMERIC)
     num = num[num[0].notna()]
     if num.empty:
         return None
@@ -70,6 +93,7 @@ def detect_dayfirst(series: pd.Series) -> bool | None:
     return True if day and not month else False if month and not day else None
 
 
+@per_value
 def parse_dates(series: pd.Series, *, dayfirst: bool | None) -> tuple[pd.Series, pd.Series]:
     """Dates as written (a timestamp's offset is kept, not applied); numeric day/month order only when known.
 
@@ -158,6 +182,7 @@ def parse_dates(series: pd.Series, *, dayfirst: bool | None) -> tuple[pd.Series,
     return dates, reason
 
 
+@per_value
 def parse_numbers(
     series: pd.Series,
     *,
@@ -209,6 +234,7 @@ _WORDS = (
 DURATION_EXPECTED = "a duration like 2:00 (m:ss), 1:02:00 (h:mm:ss), '2 min' or '120 s'"
 
 
+@per_value
 def parse_seconds(
     series: pd.Series, *, factor: float = 1.0, decimal_comma: bool = False, plain_numbers: bool = True
 ) -> tuple[pd.Series, pd.Series]:
