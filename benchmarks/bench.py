@@ -110,14 +110,18 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    print(f"machine: {platform.processor() or platform.machine()}, {platform.system()} {platform.release()}, "
-          f"Python {platform.python_version()}, pandas {pd.__version__}, pyarrow {pa.__version__}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, pandas {pd.__version__}, pyarrow {pa.__version__}"
+    )
 
     log_frame, pain_frame = synthetic_squad(args.athletes)
     log_csv, log_parquet = write(log_frame, out, "routine_log")
     pain_csv, pain_parquet = write(pain_frame, out, "pain_log")
-    print(f"data: {args.athletes} athletes x 365 days: {len(log_frame):,} routine rows "
-          f"({log_csv.stat().st_size / 2**20:.0f} MB CSV), {len(pain_frame):,} pain rows\n")
+    print(
+        f"data: {args.athletes} athletes x 365 days: {len(log_frame):,} routine rows "
+        f"({log_csv.stat().st_size / 2**20:.0f} MB CSV), {len(pain_frame):,} pain rows\n"
+    )
 
     r = args.repeat
     raw_csv, _ = best(lambda: (pacsv.read_csv(log_csv), pacsv.read_csv(pain_csv)), r)
@@ -128,8 +132,11 @@ def main(argv: list[str] | None = None) -> None:
     overview_t, _ = best(lambda: kc.team_overview(summary), r)
     baseline = fresh_process("pass", 5)
     imported = fresh_process("import kneecare_analysis", 5)
-    peak_kib = int(subprocess.run([sys.executable, "-c", PEAK, str(log_csv), str(pain_csv)], check=True,
-                                  capture_output=True, text=True).stdout.strip())
+    peak_kib = int(
+        subprocess.run(
+            [sys.executable, "-c", PEAK, str(log_csv), str(pain_csv)], check=True, capture_output=True, text=True
+        ).stdout.strip()
+    )
 
     rows = [
         ("(a) raw parse, pyarrow.csv.read_csv", raw_csv, ""),
@@ -138,8 +145,11 @@ def main(argv: list[str] | None = None) -> None:
         ("    load_routine_log + load_pain_log, Parquet", load_pq, f"ratio = {load_pq / raw_pq:.2f}   target ≤ 1.5"),
         ("(c) weekly_summary", summary_t, "target ≤ 2 s"),
         ("(d) team_overview", overview_t, "target ≤ 0.5 s"),
-        ("(e) import kneecare_analysis, fresh process", imported - baseline,
-         f"(interpreter start {baseline:.3f} s not counted)   target ≤ 0.3 s"),
+        (
+            "(e) import kneecare_analysis, fresh process",
+            imported - baseline,
+            f"(interpreter start {baseline:.3f} s not counted)   target ≤ 0.3 s",
+        ),
     ]
     for label, seconds, note in rows:
         print(f"{label:<48} {seconds:8.3f} s   {note}")
@@ -156,8 +166,10 @@ def main(argv: list[str] | None = None) -> None:
             t_load, (l2, p2) = best(lambda lc=lc, pc=pc: (kc.load_routine_log(lc), kc.load_pain_log(pc)), r)
             t_sum, s2 = best(lambda l2=l2, p2=p2: kc.weekly_summary(l2, p2), r)
             t_over, _ = best(lambda s2=s2: kc.team_overview(s2), r)
-            print(f"  {n:5d} athletes, {len(sub_log):>9,} rows: load {t_load:6.3f} s   summary {t_sum:6.3f} s   "
-                  f"overview {t_over:6.3f} s   ({len(sub_log) / max(t_load + t_sum, 1e-9) / 1e6:.2f} M rows/s)")
+            print(
+                f"  {n:5d} athletes, {len(sub_log):>9,} rows: load {t_load:6.3f} s   summary {t_sum:6.3f} s   "
+                f"overview {t_over:6.3f} s   ({len(sub_log) / max(t_load + t_sum, 1e-9) / 1e6:.2f} M rows/s)"
+            )
 
     print("\nProgressExplorer, one runner's year (headless):")
     with tempfile.TemporaryDirectory() as tmp:

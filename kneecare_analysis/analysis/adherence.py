@@ -38,16 +38,32 @@ def daily_adherence(
 
 
 def _daily(am: pd.DataFrame, win: pd.DataFrame, routine: Routine) -> pd.DataFrame:
+    """Every window day of every athlete with its doses: a day without a row is looked up as missed (0)."""
     days = calendar(win)
     per_day = _day_doses(am, routine)
-    out = days.merge(per_day, on=["athlete", "date"], how="left")
     dose_cols = [f"dose_{d}" for d in routine.ids]
-    out[dose_cols] = out[dose_cols].fillna(0.0)
-    out["dose"] = out[dose_cols].mean(axis=1)
-    out["session_done"] = out["session_done"].fillna(False).astype(bool)
-    out["session_complete"] = out["session_complete"].fillna(False).astype(bool)
+    names = per_day["athlete"].cat.categories
+    known = pd.Index(_day_key(np.asarray(per_day["athlete"].cat.codes, dtype=np.int64), per_day["date"]))
+    athlete_code = np.asarray(pd.Categorical(days["athlete"], categories=names).codes, dtype=np.int64)
+    found = np.where(athlete_code >= 0, known.get_indexer(_day_key(athlete_code, days["date"])), -1)
+    hit = found >= 0
+    where = np.where(hit, found, 0)
+    out = days
+    for column in dose_cols:
+        out[column] = np.where(hit, per_day[column].to_numpy()[where], 0.0)
+    out["dose"] = out[dose_cols].to_numpy().mean(axis=1)
+    out["session_done"] = hit & per_day["session_done"].to_numpy()[where]
+    out["session_complete"] = hit & per_day["session_complete"].to_numpy()[where]
     out["athlete"] = pd.Categorical(out["athlete"], categories=sorted(win.index))
     return out[["athlete", "date", "dose", *dose_cols, "session_done", "session_complete"]]
+
+
+DAY_SPAN = 1 << 20  # days since 1970 fit below this until the year 4840
+
+
+def _day_key(athlete_codes: np.ndarray, dates: pd.Series) -> np.ndarray:
+    """One integer per athlete and day, for fast grouping and lookups."""
+    return athlete_codes * DAY_SPAN + dates.to_numpy(dtype="datetime64[D]").astype(np.int64)
 
 
 def _day_doses(am: pd.DataFrame, routine: Routine) -> pd.DataFrame:
@@ -55,24 +71,35 @@ def _day_doses(am: pd.DataFrame, routine: Routine) -> pd.DataFrame:
 
     ``am`` has at most one row per athlete, day, drill and side, so a drill's dose is the sum of its sides'
     capped ratios divided by its number of sides (a missing side counts 0)."""
-    drills = {d.id: d for d in routine.drills}
-    drill = am["drill"]
-    sides = drill.map({k: len(d.sides) for k, d in drills.items()}).astype(float)
-    ratio = np.minimum(am["amount"] / drill.map({k: float(d.target) for k, d in drills.items()}), 1.0) / sides
-    met = am["amount"] >= drill.map({k: float(d.minimum) for k, d in drills.items()})
-    frame = pd.DataFrame({"athlete": am["athlete"], "date": am["date"], "drill": drill, "ratio": ratio, "met": met})
-    per_drill = frame.groupby(["athlete", "date", "drill"], sort=False).agg(dose=("ratio", "sum"), met=("met", "sum"))
-    wide = per_drill["dose"].unstack("drill", fill_value=0.0).reindex(columns=routine.ids, fill_value=0.0)
-    wide.columns = [f"dose_{d}" for d in routine.ids]
-    needed = [d.id for d in routine.drills if d.minimum > 0]
-    drill_level = per_drill.index.get_level_values("drill")
-    n_sides = drill_level.map({k: len(d.sides) for k, d in drills.items()})
-    complete_drill = (per_drill["met"].to_numpy() >= n_sides.to_numpy()) & drill_level.isin(needed)
-    complete = pd.Series(complete_drill, index=per_drill.index).groupby(level=["athlete", "date"]).sum()
-    out = wide
-    out["session_done"] = frame.groupby(["athlete", "date"], sort=False)["ratio"].max().reindex(out.index) > 0
-    out["session_complete"] = complete.reindex(out.index).fillna(0).to_numpy() == len(needed)
-    return out.reset_index()
+    drills = routine.drills
+    k = len(drills)
+    drill = np.asarray(am["drill"].cat.codes, dtype=np.int64)
+    target = np.array([float(d.target) for d in drills])[drill]
+    minimum = np.array([float(d.minimum) for d in drills])[drill]
+    n_sides = np.array([len(d.sides) for d in drills], dtype=float)
+    amount = am["amount"].to_numpy(dtype=float)
+    ratio = np.minimum(amount / target, 1.0) / n_sides[drill]
+    met = amount >= minimum
+    day_keys = _day_key(np.asarray(am["athlete"].cat.codes, dtype=np.int64), am["date"])
+    day_codes, day_keys = pd.factorize(day_keys, sort=True)
+    n = len(day_keys)
+    cell = day_codes * k + drill
+    dose = np.bincount(cell, weights=ratio, minlength=n * k).reshape(n, k)
+    met_sides = np.bincount(cell, weights=met, minlength=n * k).reshape(n, k)
+    needed = np.array([d.minimum > 0 for d in drills])
+    complete = (met_sides[:, needed] >= n_sides[needed]).all(axis=1)
+    done = np.bincount(day_codes, weights=amount > 0, minlength=n) > 0
+    out = pd.DataFrame(
+        {
+            "athlete": pd.Categorical.from_codes(day_keys // DAY_SPAN, categories=am["athlete"].cat.categories),
+            "date": (day_keys % DAY_SPAN).astype("datetime64[D]").astype("datetime64[ns]"),
+        }
+    )
+    for j, d in enumerate(drills):
+        out[f"dose_{d.id}"] = dose[:, j]
+    out["session_done"] = done
+    out["session_complete"] = complete
+    return out
 
 
 def weekly_summary(
