@@ -73,3 +73,43 @@ def one_decimal(value: object) -> str:
 
 def day(value: object) -> str:
     return pd.Timestamp(value).strftime("%d %b %Y")
+
+
+OVERVIEW_COLUMNS = {
+    "athlete": "athlete",
+    "attention": "attention",
+    "band": "band",
+    "dose_adherence": "last week",
+    "adherence_4wk": "4 weeks",
+    "trend": "trend",
+    "pain_now": "pain now",
+    "pain_baseline": "baseline",
+    "flags": "flags",
+}
+WEEK_COLUMNS = {
+    "week_start": "week",
+    "program_week": "program week",
+    "sessions_done": "sessions",
+    "dose_adherence": "dose",
+    "band": "band",
+    "pain_mean": "pain mean",
+    "pain_max": "pain max",
+    "pain_n": "scores",
+    "run_km": "running km",
+    "flags": "flags",
+}
+
+
+def overview_table(overview: pd.DataFrame) -> str:
+    """The team overview (:func:`kneecare_analysis.team_overview`) as an HTML table, bands in colour."""
+    table = overview[list(OVERVIEW_COLUMNS)].rename(columns=OVERVIEW_COLUMNS)
+    return html_table(
+        table, formats={"last week": pct, "4 weeks": pct, "pain now": one_decimal, "baseline": one_decimal}
+    )
+
+
+def weeks_table(summary: pd.DataFrame) -> str:
+    """Weekly summary rows as an HTML table: week, sessions, dose, band, pain, running km, flags."""
+    table = summary[[c for c in WEEK_COLUMNS if c in summary]].rename(columns=WEEK_COLUMNS)
+    formats = {"week": day, "dose": pct, "pain mean": one_decimal, "pain max": one_decimal}
+    return html_table(table, formats={**formats, "running km": one_decimal})

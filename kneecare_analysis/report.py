@@ -16,7 +16,7 @@ import pandas as pd
 from . import plots
 from .analysis import daily_adherence, pain_change, team_overview, weekly_summary
 from .loaders import Dataset
-from .render import day, figure, html_table, one_decimal, pct, png
+from .render import day, figure, overview_table, png, weeks_table
 from .safety import escape
 
 STYLE = """
@@ -27,17 +27,6 @@ h1{margin-bottom:0}h2{border-bottom:2px solid #0072B2;padding-bottom:4px;margin-
 text-align:right}.kc-table th{background:#f3f3f3}
 @media print{h2{page-break-before:always}}
 """
-WEEK_COLUMNS = {
-    "week_start": "week",
-    "program_week": "program week",
-    "sessions_done": "sessions",
-    "dose_adherence": "dose",
-    "band": "band",
-    "pain_mean": "pain mean",
-    "pain_max": "pain max",
-    "run_km": "running km",
-    "flags": "flags",
-}
 
 
 def render_report(dataset: Dataset, *, athlete: str | None = None, title: str | None = None) -> str:
@@ -81,21 +70,7 @@ def _image(fig) -> str:
 
 def _squad(summary: pd.DataFrame) -> str:
     overview = team_overview(summary)
-    columns = {
-        "athlete": "athlete",
-        "attention": "attention",
-        "band": "band",
-        "dose_adherence": "last week",
-        "adherence_4wk": "4 weeks",
-        "trend": "trend",
-        "pain_now": "pain now",
-        "pain_baseline": "baseline",
-        "flags": "flags",
-    }
-    table = html_table(
-        overview[list(columns)].rename(columns=columns),
-        formats={"last week": pct, "4 weeks": pct, "pain now": one_decimal, "baseline": one_decimal},
-    )
+    table = overview_table(overview)
     fig = figure(11, 0.33 * len(overview) + 2.2)
     plots.squad_heatmap(summary, ax=fig.add_subplot())
     return f"<h2>Team overview — who needs attention first</h2>{table}{_image(fig)}"
@@ -126,19 +101,7 @@ def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame,
             for w, f in zip(flagged["week_start"], flagged["flags"], strict=True)
         )
         out.append(f"<p><b>Flags</b></p><ul class='flags'>{items}</ul>")
-    table = s[[c for c in WEEK_COLUMNS if c in s]].rename(columns=WEEK_COLUMNS)
-    out.append(
-        html_table(
-            table,
-            formats={
-                "week": day,
-                "dose": pct,
-                "pain mean": one_decimal,
-                "pain max": one_decimal,
-                "running km": one_decimal,
-            },
-        )
-    )
+    out.append(weeks_table(s))
     out.append(_notes(name, ds))
     return "\n".join(out)
 

@@ -15,19 +15,7 @@ import pandas as pd
 from .. import plots
 from ..analysis import daily_adherence, pain_change, team_overview, weekly_summary
 from ..loaders import Dataset
-from ..render import day, figure, html_table, one_decimal, pct, png
-
-OVERVIEW_COLUMNS = {
-    "athlete": "athlete",
-    "attention": "attention",
-    "band": "band",
-    "dose_adherence": "last week",
-    "adherence_4wk": "4 weeks",
-    "trend": "trend",
-    "pain_now": "pain now",
-    "pain_baseline": "baseline",
-    "flags": "flags",
-}
+from ..render import day, figure, html_table, one_decimal, overview_table, png
 
 
 class CoachDashboard:
@@ -39,13 +27,7 @@ class CoachDashboard:
         self.overview = team_overview(self.summary)
         self.change = pain_change(dataset.log, dataset.pain, dataset.routine)
         self.daily = daily_adherence(dataset.log, dataset.routine, pain=dataset.pain)
-        table = self.overview[list(OVERVIEW_COLUMNS)].rename(columns=OVERVIEW_COLUMNS)
-        self.table = w.HTML(
-            html_table(
-                table,
-                formats={"last week": pct, "4 weeks": pct, "pain now": one_decimal, "baseline": one_decimal},
-            )
-        )
+        self.table = w.HTML(overview_table(self.overview))
         self.table.add_class("kc-team-table")
         fig = figure(11, 0.33 * len(self.overview) + 2.2)
         plots.squad_heatmap(self.summary, ax=fig.add_subplot())

@@ -20,20 +20,8 @@ from matplotlib.figure import Figure
 from .. import plots
 from ..analysis import daily_adherence, weekly_summary
 from ..loaders import Dataset
-from ..render import day, figure, html_table, one_decimal, pct, png
+from ..render import figure, png, weeks_table
 from ..vocab import CONTEXTS
-
-TABLE_COLUMNS = {
-    "week_start": "week",
-    "program_week": "program week",
-    "sessions_done": "sessions",
-    "dose_adherence": "dose",
-    "band": "band",
-    "pain_mean": "pain mean",
-    "pain_max": "pain max",
-    "pain_n": "scores",
-    "flags": "flags",
-}
 
 
 class ProgressExplorer:
@@ -192,8 +180,5 @@ class ProgressExplorer:
                 self._shown[id(image)] = view
 
         shown = summary.iloc[lo : hi + 1]
-        table = shown[[c for c in TABLE_COLUMNS if c in shown]].rename(columns=TABLE_COLUMNS)
-        self.table.value = html_table(
-            table, formats={"week": day, "dose": pct, "pain mean": one_decimal, "pain max": one_decimal}
-        )
+        self.table.value = weeks_table(shown)
         self.last_update_ms = (time.perf_counter() - started) * 1000
