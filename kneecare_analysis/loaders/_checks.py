@@ -51,16 +51,16 @@ class RowChecks:
 
     def add(self, reason: pd.Series, column: str | pd.Series, values: pd.Series | str | None) -> None:
         """Record every row whose ``reason`` is set; ``column`` and ``values`` name the cell."""
-        bad = reason.notna().to_numpy()
+        bad = reason.notna().to_numpy(dtype=bool, na_value=False)
         if not bad.any():
             return
         pos = np.flatnonzero(bad)
         if isinstance(column, pd.Series):
-            cols = column.to_numpy(dtype=object)[pos]
+            cols = column.iloc[pos].to_numpy(dtype=object)
         else:
             cols = np.full(len(pos), column, dtype=object)
         if isinstance(values, pd.Series):
-            vals = text(values).to_numpy(dtype=object)[pos]
+            vals = text(values.iloc[pos]).to_numpy(dtype=object)
         else:
             vals = np.full(len(pos), values, dtype=object)
         self._parts.append(
@@ -70,7 +70,7 @@ class RowChecks:
                     "line": self.lines[pos],
                     "column": cols,
                     "value": vals,
-                    "reason": reason.to_numpy(dtype=object)[pos],
+                    "reason": reason.iloc[pos].to_numpy(dtype=object),
                 }
             )
         )

@@ -56,6 +56,23 @@ def text(series: pd.Series) -> pd.Series:
     return out
 
 
+def map_values(series: pd.Series, lookup) -> pd.Series:
+    """``lookup(value)`` for every cell, computed once per distinct value (``None`` where it finds nothing)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    mapped = np.array([lookup(u) for u in uniques] + [None], dtype=object)
+    return pd.Series(mapped[codes], index=series.index, dtype=object)
+
+
+def sources(name: str, lines) -> pd.Series:
+    """``file:line`` for every row, joined by pyarrow (no Python loop over rows)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    numbers = pa.array(np.asarray(lines, dtype=np.int64)).cast(pa.string())
+    joined = pc.binary_join_element_wise(pa.scalar(name + ":"), numbers, "")
+    return pd.Series(pd.array(joined, dtype=STRING))
+
+
 def per_value(parse):
     """Run a parser once per distinct cell and spread the result: a log has few distinct dates, drills and
     amounts, so this turns millions of cells into a few hundred."""
@@ -68,7 +85,7 @@ def per_value(parse):
             return parse(series, *args, **kwargs)
         values, reason = parse(pd.Series(uniques), *args, **kwargs)
         out_values = pd.Series(values.array.take(codes), index=series.index)
-        out_reason = pd.Series(reason.to_numpy(dtype=object)[codes], index=series.index, dtype=object)
+        out_reason = pd.Series(reason.astype(STRING).array.take(codes), index=series.index)
         return out_values, out_reason
 
     wrapper.__doc__ = parse.__doc__
@@ -76,8 +93,12 @@ def per_value(parse):
     return wrapper
 
 
-def _none(index: pd.Index) -> pd.Series:
-    return pd.Series(None, index=index, dtype=object)
+def no_reason(index: pd.Index) -> pd.Series:
+    """No reason yet for any cell (Arrow-backed, so finding the rows that have one is cheap)."""
+    return pd.Series(pd.NA, index=index, dtype=STRING)
+
+
+_none = no_reason
 
 
 def detect_dayfirst(series: pd.Series) -> bool | None:
@@ -290,9 +311,7 @@ def parse_seconds(
 def parse_words(series: pd.Series, table: dict[str, str], *, what: str) -> tuple[pd.Series, pd.Series]:
     """Map free-text words (case and punctuation ignored) through ``table``; unknown words are problems."""
     raw = text(series)
-    uniques = pd.unique(raw.to_numpy())
-    mapping = {u: table.get(word_key(u)) for u in uniques}
-    values = raw.map(mapping)
+    values = map_values(raw, lambda u: table.get(word_key(u)))
     reason = _none(series.index)
     reason[values.isna()] = what
     return values.astype(object), reason

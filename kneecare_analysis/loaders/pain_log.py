@@ -21,7 +21,7 @@ from ..vocab import CONTEXT_WORDS, CONTEXTS, KNEE_WORDS, KNEES
 from . import _checklist, checkins
 from ._checks import RowChecks, finish
 from ._columns import PAIN_ROLES, describe_headers, find_roles
-from ._parse import detect_dayfirst, parse_dates, parse_numbers, parse_words, text
+from ._parse import detect_dayfirst, parse_dates, parse_numbers, parse_words, sources, text
 from ._read import RawTable
 from ._sources import Source, iter_tables
 from .routine_log import DEFAULT_ATHLETE
@@ -172,7 +172,7 @@ def _parse_records(
 
     default = table.default_athlete or DEFAULT_ATHLETE
     keep = chk.keep_mask(len(records))
-    source = table.name + ":" + pd.Series(records["line"].to_numpy(), index=index).astype(str)
+    source = sources(table.name, records["line"]).set_axis(index)
     frame = pd.DataFrame(
         {
             "athlete": text(col("athlete")).replace("", default),

@@ -17,7 +17,17 @@ from ..vocab import SIDE_WORDS, SIDES
 from . import _checklist
 from ._checks import RowChecks, finish
 from ._columns import ROUTINE_ROLES, describe_headers, find_roles
-from ._parse import detect_dayfirst, parse_dates, parse_numbers, parse_seconds, parse_words, text
+from ._parse import (
+    detect_dayfirst,
+    map_values,
+    no_reason,
+    parse_dates,
+    parse_numbers,
+    parse_seconds,
+    parse_words,
+    sources,
+    text,
+)
 from ._read import RawTable
 from ._sources import Source, iter_tables
 
@@ -144,9 +154,8 @@ def _parse_records(
     athletes = text(col("athlete")).replace("", default)
 
     drill_text = text(col("drill"))
-    uniques = pd.unique(drill_text.to_numpy())
-    drills = drill_text.map({u: routine.resolve(u) for u in uniques}).astype(object)
-    why = pd.Series(None, index=index, dtype=object)
+    drills = map_values(drill_text, routine.resolve)
+    why = no_reason(index)
     why[drills.isna()] = f"a drill name: {routine.known_names()}"
     chk.add(why, headers.get("drill", "drill"), drill_text)
 
@@ -175,11 +184,11 @@ def _parse_records(
         seconds = seconds.fillna(values)
         filled_count += filled.astype(int)
         if filled_count.max() > 1:
-            why = pd.Series(None, index=index, dtype=object)
+            why = no_reason(index)
             why[(filled_count > 1) & filled] = "one of seconds, minutes and duration per row, not two"
             chk.add(why, headers.get(field, field), records[field])
 
-    kinds = drills.map({d.id: d.kind for d in routine.drills})
+    kinds = map_values(drills.fillna(""), {d.id: d.kind for d in routine.drills}.get)
     timed = (kinds == "timed").to_numpy()
     counted = (kinds == "reps").to_numpy()
     has_reps = reps.notna().to_numpy() | (text(col("reps")) != "").to_numpy()
@@ -195,7 +204,7 @@ def _parse_records(
         counted & ~has_reps & has_secs, None
     )
     chk.add(why, time_header, _first_filled(records, [f for f, _, _ in timing]))
-    why = pd.Series(None, index=index, dtype=object)
+    why = no_reason(index)
     why[~has_reps & ~has_secs & drills.notna().to_numpy()] = (
         "an amount: reps for rep drills, seconds, minutes or a duration for timed drills"
     )
@@ -206,7 +215,7 @@ def _parse_records(
     seconds = seconds.where(~pd.Series(timed, index=index), seconds * factor)
 
     keep = chk.keep_mask(n)
-    source = table.name + ":" + pd.Series(records["line"].to_numpy(), index=index).astype(str)
+    source = sources(table.name, records["line"]).set_axis(index)
     frame = pd.DataFrame(
         {
             "athlete": athletes,

@@ -20,7 +20,7 @@ from ..errors import LogFormatError, Problem
 from ..vocab import column_key
 from ._checks import RejectedRows, RowChecks, finish
 from ._columns import ATHLETE, DATE, TIMESTAMP, describe_headers, find_roles
-from ._parse import detect_dayfirst, parse_dates, parse_numbers, parse_seconds, parse_words, text
+from ._parse import detect_dayfirst, no_reason, parse_dates, parse_numbers, parse_seconds, parse_words, text
 from ._read import RawTable
 from ._sources import Source, iter_tables
 from .routine_log import DEFAULT_ATHLETE
@@ -278,7 +278,7 @@ def _parse(records, headers, chk, table, *, units, tz, dayfirst) -> tuple[pd.Dat
         else:
             values = values * factor
         distance = distance.fillna(values.astype("Float64"))
-    why = pd.Series(None, index=index, dtype=object)
+    why = no_reason(index)
     why[(distance.isna() & is_run & ~planned).to_numpy()] = "a distance (the cell is empty)"
     distance_header = next(headers[f] for f in ("distance_km", "distance_mi", "distance_m", "distance") if f in headers)
     chk.add(why, distance_header, "")
