@@ -139,9 +139,9 @@ def windows(
     if pain is not None and len(pain):
         last_dates.append(_by_athlete(pain, "max"))
     last = pd.concat(last_dates, axis=1).max(axis=1) if last_dates else pd.Series(dtype="datetime64[ns]")
-    athletes = pd.Index(sorted(set(first.index) | set(last.index)), name="athlete")
-    if not isinstance(start, (Mapping, pd.Series)) and start is None:
-        athletes = pd.Index(sorted(first.index), name="athlete")
+    # with no start= an athlete's window opens at the first session, so one without a session has none
+    names = first.index if start is None else set(first.index) | set(last.index)
+    athletes = pd.Index(sorted(names), name="athlete")
     given_start = _per_athlete(start, athletes, what="start")
     given_end = _per_athlete(end, athletes, what="end")
     out = pd.DataFrame(

@@ -98,9 +98,6 @@ def no_reason(index: pd.Index) -> pd.Series:
     return pd.Series(pd.NA, index=index, dtype=STRING)
 
 
-_none = no_reason
-
-
 def detect_dayfirst(series: pd.Series) -> bool | None:
     """What a whole date column says of numeric dates: ``True`` (a first field above 12), ``False`` (a second
     field above 12), or ``None`` (no evidence, or both — then :func:`parse_dates` reports the cells)."""
@@ -122,7 +119,7 @@ def parse_dates(series: pd.Series, *, dayfirst: bool | None) -> tuple[pd.Series,
     month-first; cells that could be either are an error naming ``dayfirst=``.
     """
     index = series.index
-    reason = _none(index)
+    reason = no_reason(index)
     if pd.api.types.is_datetime64_any_dtype(series.dtype):
         s = series
         if getattr(s.dt, "tz", None) is not None:
@@ -215,7 +212,7 @@ def parse_numbers(
 ) -> tuple[pd.Series, pd.Series]:
     """Numbers (blank → missing); ``decimal_comma`` reads ``2,5`` as 2.5; ranges and whole numbers checked."""
     index = series.index
-    reason = _none(index)
+    reason = no_reason(index)
     if pd.api.types.is_bool_dtype(series.dtype):
         values = pd.Series(np.nan, index=index)
         reason[:] = what
@@ -271,7 +268,7 @@ def parse_seconds(
             values[values.notna()] = pd.NA
         return (values * factor).astype("Float64"), reason
     raw = text(series)
-    reason = _none(index)
+    reason = no_reason(index)
     values = pd.Series(np.nan, index=index)
     cleaned = raw.str.replace(",", ".", regex=False) if decimal_comma else raw
     numbers = pd.to_numeric(cleaned.where(cleaned != "", None), errors="coerce")
@@ -312,6 +309,6 @@ def parse_words(series: pd.Series, table: dict[str, str], *, what: str) -> tuple
     """Map free-text words (case and punctuation ignored) through ``table``; unknown words are problems."""
     raw = text(series)
     values = map_values(raw, lambda u: table.get(word_key(u)))
-    reason = _none(series.index)
+    reason = no_reason(series.index)
     reason[values.isna()] = what
     return values.astype(object), reason

@@ -48,6 +48,7 @@ class RawTable:
     decimal_comma: bool = False
     row_problems: list[Problem] = field(default_factory=list)
     default_athlete: str | None = None
+    original_headers: dict[str, str] = field(default_factory=dict)  # field → the file's own header, if renamed
 
     def column(self, header_index: int) -> pd.Series:
         return self.frame[header_index]
@@ -76,7 +77,7 @@ def read_table(path: str | Path, *, default_athlete: str | None = None) -> RawTa
         if data[:4] == b"PAR1":
             raise LogFormatError("this is a Parquet file: give it the .parquet extension", file=name)
         table = None
-        if ext not in JSON_EXTS and len(data) > FAST_BYTES and not data.startswith(codecs.BOM_UTF16_LE + b""):
+        if ext not in JSON_EXTS and len(data) > FAST_BYTES:
             table = _try_fast(data, name, tab=ext in {".tsv", ".tab"})
         if table is None:
             text = decode_text(data, name)

@@ -88,8 +88,7 @@ def load_pain_tables(
                 roles["pain"] = roles.pop("vas")
             records = pd.DataFrame({field: table.column(i) for field, i in roles.items()})
             records["line"] = table.lines
-            named = getattr(table, "original_headers", {})
-            headers = {field: named.get(field, table.headers[i]) for field, i in roles.items()}
+            headers = {field: table.original_headers.get(field, table.headers[i]) for field, i in roles.items()}
             date_column = table.column(roles["date"] if "date" in roles else roles["timestamp"])
         chk = RowChecks(table.name, records["line"].to_numpy() if len(records) else np.zeros(0, dtype=np.int64))
         chk.unread = list(table.row_problems)

@@ -185,24 +185,22 @@ class RoutineWalkthrough:
 
     def go(self, step: int) -> None:
         """Show step ``step`` (0: pain before, 1…n: the drills, then pain after, then the summary)."""
+        n = len(self.routine.drills)
         self._step = max(0, min(step, len(self._pages) - 1))
         self._body.children = (self._pages[self._step],)
-        n = len(self.routine.drills)
-        drill_no = min(max(self._step, 1), n) if self._step <= n else n
         self._progress.value = min(self._step, n)
-        if 1 <= self._step <= n:
-            d = self.routine.drills[self._step - 1]
-            self._where.value = f"<b>Drill {drill_no} of {n}:</b> {html.escape(d.name)}"
-        elif self._step == 0:
+        if self._step == 0:
             self._where.value = "<b>Before you start</b>"
+        elif self._step <= n:
+            drill = self.routine.drills[self._step - 1]
+            self._where.value = f"<b>Drill {self._step} of {n}:</b> {html.escape(drill.name)}"
         elif self._step == n + 1:
             self._where.value = "<b>After the routine</b>"
         else:
             self._where.value = "<b>Summary</b>"
+            self._refresh_summary()
         self._back.disabled = self._step == 0
         self._next.disabled = self._step == len(self._pages) - 1
-        if self._step == len(self._pages) - 1:
-            self._refresh_summary()
 
     # ---- display ------------------------------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs):
