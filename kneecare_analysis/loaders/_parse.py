@@ -57,10 +57,13 @@ def text(series: pd.Series) -> pd.Series:
 
 
 def map_values(series: pd.Series, lookup) -> pd.Series:
-    """``lookup(value)`` for every cell, computed once per distinct value (``None`` where it finds nothing)."""
+    """``lookup(value)`` for every cell, computed once per distinct value (missing where it finds nothing).
+    Text results come back Arrow-backed, so finding the missing ones costs next to nothing."""
     codes, uniques = pd.factorize(series, use_na_sentinel=False)
-    mapped = np.array([lookup(u) for u in uniques] + [None], dtype=object)
-    return pd.Series(mapped[codes], index=series.index, dtype=object)
+    mapped = [lookup(u) for u in uniques]
+    if all(m is None or isinstance(m, str) for m in mapped):
+        return pd.Series(pd.array(mapped, dtype=STRING).take(codes), index=series.index)
+    return pd.Series(np.array(mapped + [None], dtype=object)[codes], index=series.index, dtype=object)
 
 
 def sources(name: str, lines) -> pd.Series:

@@ -189,9 +189,9 @@ def _parse_records(
             chk.add(why, headers.get(field, field), records[field])
 
     kinds = map_values(drills.fillna(""), {d.id: d.kind for d in routine.drills}.get)
-    timed = (kinds == "timed").to_numpy()
-    counted = (kinds == "reps").to_numpy()
-    has_reps = reps.notna().to_numpy() | (text(col("reps")) != "").to_numpy()
+    timed = (kinds == "timed").to_numpy(dtype=bool, na_value=False)
+    counted = (kinds == "reps").to_numpy(dtype=bool, na_value=False)
+    has_reps = reps.notna().to_numpy() | (text(col("reps")) != "").to_numpy(dtype=bool, na_value=False)
     has_secs = seconds.notna().to_numpy() | np.any([f.to_numpy() for _, _, f in timing] or [np.zeros(n, bool)], axis=0)
     time_header = next((headers[f] for f, _, _ in timing), "seconds")
 
@@ -205,7 +205,7 @@ def _parse_records(
     )
     chk.add(why, time_header, _first_filled(records, [f for f, _, _ in timing]))
     why = no_reason(index)
-    why[~has_reps & ~has_secs & drills.notna().to_numpy()] = (
+    why[~has_reps & ~has_secs & drills.notna().to_numpy(dtype=bool)] = (
         "an amount: reps for rep drills, seconds, minutes or a duration for timed drills"
     )
     chk.add(why, headers.get("reps", time_header), "")
