@@ -138,6 +138,8 @@ def _load(args):
 
 
 def _validate(args) -> int:
+    import pandas as pd
+
     from .errors import LogFormatError, Problem
     from .loaders import load_dataset, load_pain_log, load_routine_log, load_runs, validation_report
     from .loaders._sources import progress
@@ -159,7 +161,7 @@ def _validate(args) -> int:
         else:
             report = validation_report(*frames)
             problems = [
-                Problem(r.file, int(r.line), r.column, r.value, r.reason.split(": expected ", 1)[-1])
+                Problem(r.file, None if pd.isna(r.line) else int(r.line), r.column or None, r.value, r.reason)
                 for r in report.itertuples()
             ]
             if not problems:

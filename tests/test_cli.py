@@ -39,6 +39,15 @@ def test_validate_lists_problems_and_exits_1(capsys):
     assert out[3] == f"{SAMPLE / 'runner'}: 516 rows read, no problems"
 
 
+def test_validate_lists_each_problem_of_a_row(write, capsys):
+    path = write("routine_log.csv", "date,drill,side,reps\n2026-02-30,clams,middle,20\n")
+    assert main(["validate", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}:2:date: '2026-02-30' expected a real calendar date (this day does not exist)",
+        f"{path}:2:side: 'middle' expected a side: left, right or both (L, R, B; blank means both)",
+    ]
+
+
 def test_validate_clean_files_exit_0(write, capsys):
     path = write("pain_log.csv", "date,pain\n2026-03-02,3\n")
     assert main(["validate", str(path)]) == 0

@@ -24,6 +24,8 @@ class RejectedRows(pd.DataFrame):
     (``.eq()`` still compares cell by cell), and anything derived from it is a plain DataFrame.
     """
 
+    _metadata = ["problems"]  # one row per problem (a rejected row may have several): file, line, column…
+
     @property
     def _constructor(self):
         return pd.DataFrame
@@ -135,7 +137,9 @@ def finish(frames: list[pd.DataFrame], checks: list[RowChecks], *, errors: str, 
 
 def _rejected(allp: pd.DataFrame | None) -> pd.DataFrame:
     if allp is None:
-        return RejectedRows({c: pd.Series(dtype=object) for c in REJECTED_COLUMNS})
+        rejected = RejectedRows({c: pd.Series(dtype=object) for c in REJECTED_COLUMNS})
+        rejected.problems = pd.DataFrame(columns=["file", "line", "column", "value", "reason"])
+        return rejected
     allp = allp.assign(
         detail=np.where(
             allp["column"].isna(),
@@ -155,7 +159,9 @@ def _rejected(allp: pd.DataFrame | None) -> pd.DataFrame:
         }
     )
     out.insert(0, "source", out["file"].astype(str) + ":" + out["line"].astype("Int64").astype(str))
-    return RejectedRows(out.sort_values(["file", "line"], kind="stable", ignore_index=True))
+    rejected = RejectedRows(out.sort_values(["file", "line"], kind="stable", ignore_index=True))
+    rejected.problems = allp[["file", "line", "column", "value", "reason"]].reset_index(drop=True)
+    return rejected
 
 
 def _int_or_none(x) -> int | None:

@@ -12,10 +12,17 @@ from ._checks import REJECTED_COLUMNS
 
 
 def validation_report(*frames: pd.DataFrame) -> pd.DataFrame:
-    """Every problem of the given frames once (a bad date on a checklist row is one problem, not one per cell):
-    ``file, line, column, value, reason``, in file order."""
-    parts = [f.attrs["rejected"] for f in frames if isinstance(f.attrs.get("rejected"), pd.DataFrame)]
-    parts = [pd.DataFrame(p) for p in parts if len(p)]
+    """Every problem of the given frames once — each problem of a row on its own line, and a bad date on a
+    checklist row once, not once per cell: ``file, line, column, value, reason`` (what was expected), in
+    file order."""
+    parts = []
+    for frame in frames:
+        rejected = frame.attrs.get("rejected")
+        problems = getattr(rejected, "problems", None)
+        if problems is not None and len(problems):
+            parts.append(problems)
+        elif isinstance(rejected, pd.DataFrame) and len(rejected):  # rejected rows kept from elsewhere
+            parts.append(pd.DataFrame(rejected)[REJECTED_COLUMNS[1:]])
     if not parts:
         return pd.DataFrame(columns=REJECTED_COLUMNS[1:])
     out = pd.concat(parts, ignore_index=True)[REJECTED_COLUMNS[1:]]
