@@ -237,3 +237,11 @@ def test_frames_with_rejected_rows_still_combine(write):
     assert both["reps"].tolist() == [20, 18]
     assert a[["athlete", "drill"]].astype(str).values.tolist() == [["me", "clamshell"]]
     assert len(a.attrs["rejected"]) == 1 and a.attrs["rejected"].loc[0, "value"] == "x"
+
+
+def test_rows_come_out_sorted_whatever_the_input_order(write):
+    ordered = "athlete,date,drill,side,reps\na,2026-03-02,clams,L,1\na,2026-03-02,clams,R,2\nb,2026-03-01,clams,L,3\n"
+    shuffled = "athlete,date,drill,side,reps\nb,2026-03-01,clams,L,3\na,2026-03-02,clams,R,2\na,2026-03-02,clams,L,1\n"
+    for text in (ordered, shuffled):
+        log = kc.load_routine_log(write("log.csv", text))
+        assert log["reps"].tolist() == [1, 2, 3] and log.index.tolist() == [0, 1, 2]

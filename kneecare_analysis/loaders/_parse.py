@@ -315,3 +315,28 @@ def parse_words(series: pd.Series, table: dict[str, str], *, what: str) -> tuple
     reason = no_reason(series.index)
     reason[values.isna()] = what
     return values.astype(object), reason
+
+
+def sort_rows(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """``frame`` sorted by ``by`` (stable); a frame already in that order — as logs nearly always are — is
+    only checked, in one vectorised pass, not sorted again."""
+    if len(frame) < 2:
+        return frame.reset_index(drop=True)
+    keys = []
+    for column in by:
+        values = frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            keys.append(np.asarray(values.cat.codes, dtype=np.int64))
+        elif pd.api.types.is_datetime64_any_dtype(values.dtype):
+            keys.append(values.to_numpy(dtype="datetime64[ns]").astype(np.int64))
+        else:
+            return frame.sort_values(by, kind="stable", ignore_index=True)
+    in_order = np.zeros(len(frame) - 1, dtype=bool)
+    tied = np.ones(len(frame) - 1, dtype=bool)
+    for key in keys:
+        before, after = key[:-1], key[1:]
+        in_order |= tied & (before < after)
+        tied &= before == after
+    if (in_order | tied).all():
+        return frame.reset_index(drop=True)
+    return frame.sort_values(by, kind="stable", ignore_index=True)

@@ -21,7 +21,7 @@ from ..vocab import CONTEXT_WORDS, CONTEXTS, KNEE_WORDS, KNEES
 from . import _checklist, checkins
 from ._checks import RowChecks, finish
 from ._columns import PAIN_ROLES, describe_headers, find_roles
-from ._parse import detect_dayfirst, parse_dates, parse_numbers, parse_words, sources, text
+from ._parse import detect_dayfirst, parse_dates, parse_numbers, parse_words, sort_rows, sources, text
 from ._read import RawTable
 from ._sources import Source, iter_tables
 from .routine_log import DEFAULT_ATHLETE
@@ -114,7 +114,7 @@ def tidy_pain(frame: pd.DataFrame) -> pd.DataFrame:
             "source": frame["source"].astype("string"),
         }
     )
-    return out.sort_values(["athlete", "date"], kind="stable", ignore_index=True)
+    return sort_rows(out, ["athlete", "date"])
 
 
 def _require(table: RawTable, roles: dict[str, int], scale: str) -> None:

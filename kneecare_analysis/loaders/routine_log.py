@@ -25,6 +25,7 @@ from ._parse import (
     parse_numbers,
     parse_seconds,
     parse_words,
+    sort_rows,
     sources,
     text,
 )
@@ -78,7 +79,7 @@ def tidy_log(frame: pd.DataFrame, routine: Routine = DEFAULT_ROUTINE) -> pd.Data
             "source": frame["source"].astype("string"),
         }
     )
-    out = out.sort_values(["athlete", "date", "drill", "side"], kind="stable", ignore_index=True)
+    out = sort_rows(out, ["athlete", "date", "drill", "side"])
     return out
 
 

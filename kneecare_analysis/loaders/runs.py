@@ -20,7 +20,7 @@ from ..errors import LogFormatError, Problem
 from ..vocab import column_key
 from ._checks import RejectedRows, RowChecks, finish
 from ._columns import ATHLETE, DATE, TIMESTAMP, describe_headers, find_roles
-from ._parse import detect_dayfirst, no_reason, parse_dates, parse_numbers, parse_seconds, parse_words, text
+from ._parse import detect_dayfirst, no_reason, parse_dates, parse_numbers, parse_seconds, parse_words, sort_rows, text
 from ._read import RawTable
 from ._sources import Source, iter_tables
 from .routine_log import DEFAULT_ATHLETE
@@ -109,7 +109,7 @@ def tidy_runs(frame: pd.DataFrame) -> pd.DataFrame:
             "source": frame["source"].astype("string"),
         }
     )
-    return out.sort_values(["athlete", "date"], kind="stable", ignore_index=True)
+    return sort_rows(out, ["athlete", "date"])
 
 
 def detect_export(table: RawTable) -> str:
