@@ -8,6 +8,8 @@ says what was expected where it is not, so the caller can name line, column and 
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
@@ -80,6 +82,7 @@ def per_value(parse):
     """Run a parser once per distinct cell and spread the result: a log has few distinct dates, drills and
     amounts, so this turns millions of cells into a few hundred."""
 
+    @functools.wraps(parse)
     def wrapper(series: pd.Series, *args, **kwargs):
         if len(series) < 2048 or isinstance(series.dtype, pd.DatetimeTZDtype):
             return parse(series, *args, **kwargs)
@@ -91,8 +94,6 @@ def per_value(parse):
         out_reason = pd.Series(reason.astype(STRING).array.take(codes), index=series.index)
         return out_values, out_reason
 
-    wrapper.__doc__ = parse.__doc__
-    wrapper.__name__ = parse.__name__
     return wrapper
 
 
