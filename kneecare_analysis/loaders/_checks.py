@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import MAX_LISTED, LogFormatError, Problem
+from ._coded import Coded
 from ._parse import text
 
 REJECTED_COLUMNS = ["source", "file", "line", "column", "value", "reason"]
@@ -52,30 +53,52 @@ class RowChecks:
         self.unread: list[Problem] = []
 
     def add(self, reason: pd.Series, column: str | pd.Series, values: pd.Series | str | None) -> None:
-        """Record every row whose ``reason`` is set; ``column`` and ``values`` name the cell."""
+        """Record every row whose ``reason`` is set (one reason per row); ``column`` and ``values`` name the cell."""
         bad = reason.notna().to_numpy(dtype=bool, na_value=False)
         if not bad.any():
             return
         pos = np.flatnonzero(bad)
-        if isinstance(column, pd.Series):
-            cols = column.iloc[pos].to_numpy(dtype=object)
+        if isinstance(values, pd.Series):
+            values = text(values.iloc[pos]).to_numpy(dtype=object)
+        self.add_at(pos, column, values, reason.iloc[pos].to_numpy(dtype=object))
+
+    def add_values(self, reason: pd.Series, column: str | pd.Series, cells: Coded, shown: pd.Series | None = None):
+        """Record every row whose cell's distinct value has a ``reason`` (one reason per value of ``cells``);
+        ``shown`` is the text quoted for each value (default: the stripped cell)."""
+        bad = reason.notna().to_numpy(dtype=bool, na_value=False)
+        if not bad.any():
+            return
+        pos = np.flatnonzero(bad[cells.codes])
+        codes = cells.codes[pos]
+        shown = text(cells.values) if shown is None else shown
+        self.add_at(pos, column, shown.to_numpy(dtype=object)[codes], reason.to_numpy(dtype=object)[codes])
+
+    def add_at(self, pos: np.ndarray, column, values, reasons) -> None:
+        """Record the rows at positions ``pos``; ``column`` is a header or one header per row of the table,
+        ``values`` and ``reasons`` one entry per position (or one for all)."""
+        if not len(pos):
+            return
+        if isinstance(column, (pd.Series, np.ndarray)):
+            cols = np.asarray(column, dtype=object)[pos]
         else:
             cols = np.full(len(pos), column, dtype=object)
-        if isinstance(values, pd.Series):
-            vals = text(values.iloc[pos]).to_numpy(dtype=object)
-        else:
-            vals = np.full(len(pos), values, dtype=object)
+        if isinstance(values, Coded):
+            values = text(values.values).to_numpy(dtype=object)[values.codes[pos]]
         self._parts.append(
             pd.DataFrame(
                 {
                     "pos": pos,
                     "line": self.lines[pos],
                     "column": cols,
-                    "value": vals,
-                    "reason": reason.iloc[pos].to_numpy(dtype=object),
+                    "value": _per_position(values, len(pos)),
+                    "reason": _per_position(reasons, len(pos)),
                 }
             )
         )
+
+    def any(self) -> bool:
+        """Whether any record has a problem."""
+        return bool(self._parts)
 
     def rejected(self) -> np.ndarray:
         """Positions of the records with at least one problem."""
@@ -128,11 +151,26 @@ def finish(frames: list[pd.DataFrame], checks: list[RowChecks], *, errors: str, 
             total=total,
         )
     nonempty = [f for f in frames if len(f)]
-    out = pd.concat(nonempty, ignore_index=True) if nonempty else frames[0].iloc[:0] if frames else None
+    out = concat(nonempty) if nonempty else frames[0].iloc[:0] if frames else None
     if out is None:
         out = pd.DataFrame(columns=columns)
     out.attrs["rejected"] = _rejected(allp)
     return out
+
+
+def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """``pd.concat`` that keeps categorical columns categorical when the frames' categories differ (one
+    athlete per file): the categories are united first, so no column falls back to millions of strings."""
+    if len(frames) == 1:
+        return frames[0].reset_index(drop=True)
+    frames = list(frames)
+    for column in frames[0].columns:
+        dtypes = [f[column].dtype for f in frames]
+        if not all(isinstance(d, pd.CategoricalDtype) for d in dtypes) or all(d == dtypes[0] for d in dtypes):
+            continue
+        categories = pd.Index(pd.unique(np.concatenate([np.asarray(d.categories, dtype=object) for d in dtypes])))
+        frames = [f.assign(**{column: f[column].cat.set_categories(categories)}) for f in frames]
+    return pd.concat(frames, ignore_index=True)
 
 
 def _rejected(allp: pd.DataFrame | None) -> pd.DataFrame:
@@ -162,6 +200,12 @@ def _rejected(allp: pd.DataFrame | None) -> pd.DataFrame:
     rejected = RejectedRows(out.sort_values(["file", "line"], kind="stable", ignore_index=True))
     rejected.problems = allp[["file", "line", "column", "value", "reason"]].reset_index(drop=True)
     return rejected
+
+
+def _per_position(x, n: int) -> np.ndarray:
+    if isinstance(x, (np.ndarray, pd.Series, list)):
+        return np.asarray(x, dtype=object)
+    return np.full(n, x, dtype=object)
 
 
 def _int_or_none(x) -> int | None:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..vocab import word_key
+from ._coded import Coded
 
 _MONTHS = {
     m: i
@@ -51,6 +52,9 @@ STRING = pd.StringDtype("pyarrow")  # vectorised string methods (pyarrow compute
 
 def text(series: pd.Series) -> pd.Series:
     """Cells as stripped text, blanks and missing values as ``""``."""
+    if isinstance(series.dtype, pd.CategoricalDtype):  # strip each distinct value once
+        cells = Coded.of(series)
+        return pd.Series(text(cells.values).array.take(cells.codes), index=series.index)
     if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
         out = series.astype(STRING).fillna("").str.strip()
     else:

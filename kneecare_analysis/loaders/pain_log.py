@@ -20,8 +20,10 @@ from ..routine import DEFAULT_ROUTINE, Routine
 from ..vocab import CONTEXT_WORDS, CONTEXTS, KNEE_WORDS, KNEES
 from . import _checklist, checkins
 from ._checks import RowChecks, finish
+from ._coded import Coded
 from ._columns import PAIN_ROLES, describe_headers, find_roles
-from ._parse import detect_dayfirst, parse_dates, parse_numbers, parse_words, sort_rows, sources, text
+from ._output import athletes, categorical, codes_in, numbers, optional_text, sorted_categorical
+from ._parse import STRING, detect_dayfirst, parse_dates, parse_numbers, parse_words, sort_rows, sources, text
 from ._read import RawTable
 from ._sources import Source, iter_tables
 from .routine_log import DEFAULT_ATHLETE
@@ -75,10 +77,12 @@ def load_pain_tables(
             headers = {
                 "date": table.headers[lay.date],
                 "athlete": table.headers[lay.athlete] if lay.athlete is not None else "athlete",
-                "pain": records["column"],
+                "pain": records["column"].to_numpy(dtype=object),
                 "note": table.headers[lay.note] if lay.note is not None else "note",
             }
-            date_column = table.column(lay.date)
+            cells = {f: Coded.of(records[f]) for f in FIELDS if f in records}
+            lines = records["line"].to_numpy(dtype=np.int64) if len(records) else np.zeros(0, dtype=np.int64)
+            date_values = Coded.of(table.column(lay.date)).values
         else:
             if checkins.is_form(table):
                 table = checkins.as_pain_table(table)
@@ -86,13 +90,13 @@ def load_pain_tables(
             _require(table, roles, scale)
             if "vas" in roles and scale == "vas100":
                 roles["pain"] = roles.pop("vas")
-            records = pd.DataFrame({field: table.column(i) for field, i in roles.items()})
-            records["line"] = table.lines
+            cells = {field: Coded.of(table.column(i)) for field, i in roles.items()}
+            lines = table.lines
             headers = {field: table.original_headers.get(field, table.headers[i]) for field, i in roles.items()}
-            date_column = table.column(roles["date"] if "date" in roles else roles["timestamp"])
-        chk = RowChecks(table.name, records["line"].to_numpy() if len(records) else np.zeros(0, dtype=np.int64))
+            date_values = cells["date" if "date" in roles else "timestamp"].values
+        chk = RowChecks(table.name, lines)
         chk.unread = list(table.row_problems)
-        frames.append(_parse_records(records, headers, chk, table, dayfirst=dayfirst, scale=scale, dates=date_column))
+        frames.append(_parse_records(cells, headers, chk, table, dayfirst=dayfirst, scale=scale, dates=date_values))
         checks.append(chk)
     out = finish(frames, checks, errors=errors, columns=PAIN_COLUMNS)
     rejected = out.attrs.get("rejected")
@@ -105,7 +109,7 @@ def tidy_pain(frame: pd.DataFrame) -> pd.DataFrame:
     """The pain frame's column order, dtypes and sort order."""
     out = pd.DataFrame(
         {
-            "athlete": pd.Categorical(frame["athlete"].astype(str)) if len(frame) else pd.Categorical([]),
+            "athlete": sorted_categorical(frame["athlete"]),
             "date": pd.to_datetime(frame["date"]).astype("datetime64[ns]"),
             "pain": pd.array(frame["pain"], dtype="Float64"),
             "context": pd.Categorical(frame["context"], categories=list(CONTEXTS)),
@@ -134,24 +138,28 @@ def _require(table: RawTable, roles: dict[str, int], scale: str) -> None:
         )
 
 
+FIELDS = ("date", "timestamp", "athlete", "pain", "context", "knee", "note")
+
+
 def _parse_records(
-    records: pd.DataFrame, headers: dict, chk: RowChecks, table: RawTable, *, dayfirst, scale: str, dates: pd.Series
+    cells: dict[str, Coded], headers: dict, chk: RowChecks, table: RawTable, *, dayfirst, scale: str, dates: pd.Series
 ) -> pd.DataFrame:
-    index = records.index
-    blank = pd.Series("", index=index, dtype="string")
+    """Parse each distinct cell once, record the rows whose cells are wrong, and build the typed frame."""
+    n = len(chk.lines)
+    blank = Coded.constant("", n, dtype=STRING)
 
-    def col(field: str) -> pd.Series:
-        return records.get(field, blank)
+    def col(field: str) -> Coded:
+        return cells.get(field, blank)
 
-    date_field = "date" if "date" in records else "timestamp"
+    date_field = "date" if "date" in cells else "timestamp"
     if dayfirst is None:  # decided from the whole file's dates, not only the rows holding a score
         dayfirst = detect_dayfirst(dates)
-    dates, why = parse_dates(records[date_field], dayfirst=dayfirst)
-    chk.add(why, headers[date_field], records[date_field])
+    date_v, why = parse_dates(cells[date_field].values, dayfirst=dayfirst)
+    chk.add_values(why, headers[date_field], cells[date_field])
 
     top = 100 if scale == "vas100" else 10
     what = f"a pain score from 0 to {top} ({'VAS' if top == 100 else 'NRS'})"
-    raw = col("pain")
+    raw = col("pain").values
     if not pd.api.types.is_numeric_dtype(raw.dtype):
         raw = text(raw).str.replace(r"\s*/\s*" + str(top) + r"$", "", regex=True)
     pain, why = parse_numbers(raw, decimal_comma=table.decimal_comma, minimum=0, maximum=None, what=what)
@@ -160,27 +168,24 @@ def _parse_records(
         why[over & (pain <= 100)] = what + "; if this column is a 0–100 VAS, load it with scale='vas100'"
     why[over & why.isna()] = what
     why[pain.isna() & why.isna()] = what + " (the cell is empty)"
-    chk.add(why, headers.get("pain", "pain"), col("pain"))
+    chk.add_values(why, headers.get("pain", "pain"), col("pain"))
     if scale == "vas100":
         pain = pain / 10
 
-    context, why = parse_words(col("context"), CONTEXT_WORDS, what=CONTEXT_EXPECTED)
-    chk.add(why, headers.get("context", "context"), col("context"))
-    knee, why = parse_words(col("knee"), KNEE_WORDS, what=KNEE_EXPECTED)
-    chk.add(why, headers.get("knee", "knee"), col("knee"))
+    context, why = parse_words(col("context").values, CONTEXT_WORDS, what=CONTEXT_EXPECTED)
+    chk.add_values(why, headers.get("context", "context"), col("context"))
+    knee, why = parse_words(col("knee").values, KNEE_WORDS, what=KNEE_EXPECTED)
+    chk.add_values(why, headers.get("knee", "knee"), col("knee"))
 
-    default = table.default_athlete or DEFAULT_ATHLETE
-    keep = chk.keep_mask(len(records))
-    source = sources(table.name, records["line"]).set_axis(index)
     frame = pd.DataFrame(
         {
-            "athlete": text(col("athlete")).replace("", default),
-            "date": dates,
-            "pain": pain,
-            "context": context,
-            "knee": knee,
-            "note": text(col("note")).replace("", pd.NA),
-            "source": source,
+            "athlete": athletes(col("athlete"), default=table.default_athlete or DEFAULT_ATHLETE),
+            "date": col(date_field).take(date_v.to_numpy(dtype="datetime64[ns]")),
+            "pain": pd.array(numbers(pain, col("pain")), dtype="Float64"),
+            "context": categorical(col("context").take(codes_in(context, list(CONTEXTS))), list(CONTEXTS)),
+            "knee": categorical(col("knee").take(codes_in(knee, list(KNEES))), list(KNEES)),
+            "note": optional_text(col("note")),
+            "source": sources(table.name, chk.lines),
         }
     )
-    return frame[keep]
+    return frame[chk.keep_mask(n)] if chk.any() else frame

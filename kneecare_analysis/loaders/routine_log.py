@@ -16,11 +16,13 @@ from ..routine import DEFAULT_ROUTINE, Routine
 from ..vocab import SIDE_WORDS, SIDES
 from . import _checklist
 from ._checks import RowChecks, finish
+from ._coded import Coded
 from ._columns import ROUTINE_ROLES, describe_headers, find_roles
+from ._output import athletes, categorical, codes_in, numbers, optional_text, sorted_categorical
 from ._parse import (
+    STRING,
     detect_dayfirst,
     map_values,
-    no_reason,
     parse_dates,
     parse_numbers,
     parse_seconds,
@@ -69,7 +71,7 @@ def tidy_log(frame: pd.DataFrame, routine: Routine = DEFAULT_ROUTINE) -> pd.Data
     """The log frame's column order, dtypes and sort order (athlete, date, routine's drill order, side)."""
     out = pd.DataFrame(
         {
-            "athlete": pd.Categorical(frame["athlete"].astype(str)) if len(frame) else pd.Categorical([]),
+            "athlete": sorted_categorical(frame["athlete"]),
             "date": pd.to_datetime(frame["date"]).astype("datetime64[ns]"),
             "drill": pd.Categorical(frame["drill"], categories=routine.ids),
             "side": pd.Categorical(frame["side"], categories=list(SIDES)),
@@ -83,11 +85,14 @@ def tidy_log(frame: pd.DataFrame, routine: Routine = DEFAULT_ROUTINE) -> pd.Data
     return out
 
 
+FIELDS = ("date", "timestamp", "athlete", "drill", "side", "reps", "sets", "seconds", "minutes", "duration", "note")
+
+
 def _load_table(table: RawTable, *, routine: Routine, dayfirst: bool | None):
     if _checklist.is_checklist(table, routine):
         lay = _checklist.layout(table, routine)
         records = _checklist.drill_records(table, lay, routine)
-        column = records["column"]
+        column = records["column"].to_numpy(dtype=object)
         headers = {
             "date": table.headers[lay.date],
             "athlete": table.headers[lay.athlete] if lay.athlete is not None else "athlete",
@@ -98,19 +103,21 @@ def _load_table(table: RawTable, *, routine: Routine, dayfirst: bool | None):
             "minutes": column,
             "note": table.headers[lay.note] if lay.note is not None else "note",
         }
-        date_column = table.column(lay.date)
+        cells = {f: Coded.of(records[f]) for f in FIELDS if f in records}
+        lines = records["line"].to_numpy(dtype=np.int64) if len(records) else np.zeros(0, dtype=np.int64)
+        date_values = Coded.of(table.column(lay.date)).values
         fmt = "checklist"
     else:
         roles = find_roles(table, ROUTINE_ROLES)
         _require(table, roles)
-        records = pd.DataFrame({field: table.column(i) for field, i in roles.items()})
-        records["line"] = table.lines
+        cells = {field: Coded.of(table.column(i)) for field, i in roles.items()}
         headers = {field: table.headers[i] for field, i in roles.items()}
-        date_column = table.column(roles["date"] if "date" in roles else roles["timestamp"])
+        lines = table.lines
+        date_values = cells["date" if "date" in roles else "timestamp"].values
         fmt = "long"
-    chk = RowChecks(table.name, records["line"].to_numpy() if len(records) else np.zeros(0, dtype=np.int64))
+    chk = RowChecks(table.name, lines)
     chk.unread = list(table.row_problems)
-    frame = _parse_records(records, headers, chk, table, routine=routine, dayfirst=dayfirst, dates=date_column)
+    frame = _parse_records(cells, headers, chk, table, routine=routine, dayfirst=dayfirst, date_values=date_values)
     return frame, chk, fmt
 
 
@@ -129,113 +136,129 @@ def _require(table: RawTable, roles: dict[str, int]) -> None:
 
 
 def _parse_records(
-    records: pd.DataFrame,
+    cells: dict[str, Coded],
     headers: dict,
     chk: RowChecks,
     table: RawTable,
     *,
     routine: Routine,
     dayfirst: bool | None,
-    dates: pd.Series,
+    date_values: pd.Series,
 ) -> pd.DataFrame:
-    n = len(records)
-    index = records.index
-    blank = pd.Series("", index=index, dtype="string")
+    """Parse each distinct cell once, record the rows whose cells are wrong, and build the typed frame."""
+    n = len(chk.lines)
+    blank = Coded.constant("", n, dtype=STRING)
 
-    def col(field: str) -> pd.Series:
-        return records.get(field, blank)
+    def col(field: str) -> Coded:
+        return cells.get(field, blank)
 
-    date_field = "date" if "date" in records else "timestamp"
+    date_field = "date" if "date" in cells else "timestamp"
     if dayfirst is None:  # decided from the whole file's dates, not only the filled cells
-        dayfirst = detect_dayfirst(dates)
-    dates, why = parse_dates(records[date_field], dayfirst=dayfirst)
-    chk.add(why, headers[date_field], records[date_field])
+        dayfirst = detect_dayfirst(date_values)
+    dates, why = parse_dates(cells[date_field].values, dayfirst=dayfirst)
+    chk.add_values(why, headers[date_field], cells[date_field])
 
-    default = table.default_athlete or DEFAULT_ATHLETE
-    athletes = text(col("athlete")).replace("", default)
+    drill_text = text(col("drill").values)
+    resolved = map_values(drill_text, routine.resolve)
+    chk.add_values(
+        resolved.isna().map({True: f"a drill name: {routine.known_names()}", False: None}),
+        headers.get("drill", "drill"),
+        col("drill"),
+        shown=drill_text,
+    )
+    drill_codes = col("drill").take(codes_in(resolved, routine.ids))
 
-    drill_text = text(col("drill"))
-    drills = map_values(drill_text, routine.resolve)
-    why = no_reason(index)
-    why[drills.isna()] = f"a drill name: {routine.known_names()}"
-    chk.add(why, headers.get("drill", "drill"), drill_text)
-
-    sides, why = parse_words(col("side"), SIDE_WORDS, what=SIDE_EXPECTED)
-    chk.add(why, headers.get("side", "side"), col("side"))
+    sides, why = parse_words(col("side").values, SIDE_WORDS, what=SIDE_EXPECTED)
+    chk.add_values(why, headers.get("side", "side"), col("side"))
 
     dc = table.decimal_comma
-    reps, why = parse_numbers(col("reps"), decimal_comma=dc, whole=True, what="a whole number of reps ≥ 0")
-    chk.add(why, headers.get("reps", "reps"), col("reps"))
-    sets, why = parse_numbers(col("sets"), decimal_comma=dc, whole=True, what="a whole number of sets ≥ 0")
-    chk.add(why, headers.get("sets", "sets"), col("sets"))
+    reps_v, why = parse_numbers(col("reps").values, decimal_comma=dc, whole=True, what="a whole number of reps ≥ 0")
+    chk.add_values(why, headers.get("reps", "reps"), col("reps"))
+    sets_v, why = parse_numbers(col("sets").values, decimal_comma=dc, whole=True, what="a whole number of sets ≥ 0")
+    chk.add_values(why, headers.get("sets", "sets"), col("sets"))
 
-    timing = []
+    timing = []  # (field, seconds per row, filled per row)
+    filled_count = np.zeros(n, dtype=np.int64)
     for field, kwargs in (
         ("seconds", {"factor": 1.0}),
         ("minutes", {"factor": 60.0}),
         ("duration", {"plain_numbers": False}),
     ):
-        if field in records:
-            values, why = parse_seconds(records[field], decimal_comma=dc, **kwargs)
-            chk.add(why, headers.get(field, field), records[field])
-            timing.append((field, values, text(records[field]) != ""))
-    seconds = pd.Series(pd.NA, index=index, dtype="Float64")
-    filled_count = pd.Series(0, index=index)
-    for field, values, filled in timing:
-        seconds = seconds.fillna(values)
-        filled_count += filled.astype(int)
-        if filled_count.max() > 1:
-            why = no_reason(index)
-            why[(filled_count > 1) & filled] = "one of seconds, minutes and duration per row, not two"
-            chk.add(why, headers.get(field, field), records[field])
+        if field not in cells:
+            continue
+        values, why = parse_seconds(cells[field].values, decimal_comma=dc, **kwargs)
+        chk.add_values(why, headers.get(field, field), cells[field])
+        filled = cells[field].take((text(cells[field].values) != "").to_numpy(dtype=bool))
+        timing.append((field, numbers(values, cells[field]), filled))
+        filled_count += filled
+        if timing[1:]:
+            chk.add_at(
+                np.flatnonzero((filled_count > 1) & filled),
+                headers.get(field, field),
+                cells[field],
+                "one of seconds, minutes and duration per row, not two",
+            )
+    seconds = np.full(n, np.nan)
+    for _, values, _ in timing:
+        seconds = np.where(np.isnan(seconds), values, seconds)
 
-    kinds = map_values(drills.fillna(""), {d.id: d.kind for d in routine.drills}.get)
-    timed = (kinds == "timed").to_numpy(dtype=bool, na_value=False)
-    counted = (kinds == "reps").to_numpy(dtype=bool, na_value=False)
-    has_reps = reps.notna().to_numpy() | (text(col("reps")) != "").to_numpy(dtype=bool, na_value=False)
-    has_secs = seconds.notna().to_numpy() | np.any([f.to_numpy() for _, _, f in timing] or [np.zeros(n, bool)], axis=0)
+    kinds = {d.id: d.kind for d in routine.drills}
+    timed = np.array([kinds[d] == "timed" for d in routine.ids] + [False])[drill_codes]
+    counted = np.array([kinds[d] == "reps" for d in routine.ids] + [False])[drill_codes]
+    reps = numbers(reps_v, col("reps"))
+    has_reps = ~np.isnan(reps) | col("reps").take((text(col("reps").values) != "").to_numpy(dtype=bool))
+    has_secs = ~np.isnan(seconds)
+    for _, _, filled in timing:
+        has_secs |= filled
     time_header = next((headers[f] for f, _, _ in timing), "seconds")
+    ids = np.array(routine.ids, dtype=object)
 
-    named = drills.fillna("").astype(str)
-    why = ("seconds, minutes or a duration: " + named + " is timed, reps alone do not count").where(
-        timed & ~has_secs & has_reps, None
+    rows = np.flatnonzero(timed & ~has_secs & has_reps)
+    chk.add_at(
+        rows,
+        headers.get("reps", "reps"),
+        col("reps"),
+        "seconds, minutes or a duration: " + ids[drill_codes[rows]] + " is timed, reps alone do not count",
     )
-    chk.add(why, headers.get("reps", "reps"), col("reps"))
-    why = ("reps: " + named + " is counted in reps, time alone does not count").where(
-        counted & ~has_reps & has_secs, None
+    rows = np.flatnonzero(counted & ~has_reps & has_secs)
+    chk.add_at(
+        rows,
+        time_header,
+        _first_filled(cells, [f for f, _, _ in timing], rows),
+        "reps: " + ids[drill_codes[rows]] + " is counted in reps, time alone does not count",
     )
-    chk.add(why, time_header, _first_filled(records, [f for f, _, _ in timing]))
-    why = no_reason(index)
-    why[~has_reps & ~has_secs & drills.notna().to_numpy(dtype=bool)] = (
-        "an amount: reps for rep drills, seconds, minutes or a duration for timed drills"
+    chk.add_at(
+        np.flatnonzero(~has_reps & ~has_secs & (drill_codes >= 0)),
+        headers.get("reps", time_header),
+        "",
+        "an amount: reps for rep drills, seconds, minutes or a duration for timed drills",
     )
-    chk.add(why, headers.get("reps", time_header), "")
 
-    factor = sets.fillna(1)
-    reps = reps.where(~pd.Series(counted, index=index), reps * factor)
-    seconds = seconds.where(~pd.Series(timed, index=index), seconds * factor)
-
-    keep = chk.keep_mask(n)
-    source = sources(table.name, records["line"]).set_axis(index)
+    factor = numbers(sets_v, col("sets"))
+    factor[np.isnan(factor)] = 1.0
+    reps = np.where(counted, reps * factor, reps)
+    seconds = np.where(timed, seconds * factor, seconds)
     frame = pd.DataFrame(
         {
-            "athlete": athletes,
-            "date": dates,
-            "drill": drills,
-            "side": sides,
-            "reps": reps.round().astype("Int64"),
-            "seconds": seconds,
-            "note": text(col("note")).replace("", pd.NA),
-            "source": source,
+            "athlete": athletes(col("athlete"), default=table.default_athlete or DEFAULT_ATHLETE),
+            "date": col(date_field).take(dates.to_numpy(dtype="datetime64[ns]")),
+            "drill": categorical(drill_codes, routine.ids),
+            "side": categorical(col("side").take(codes_in(sides, list(SIDES))), list(SIDES)),
+            "reps": pd.arrays.IntegerArray(np.nan_to_num(np.round(reps)).astype(np.int64), np.isnan(reps)),
+            "seconds": pd.array(seconds, dtype="Float64"),
+            "note": optional_text(col("note")),
+            "source": sources(table.name, chk.lines),
         }
     )
-    return frame[keep]
+    return frame[chk.keep_mask(n)] if chk.any() else frame
 
 
-def _first_filled(records: pd.DataFrame, fields: list[str]) -> pd.Series | str:
+def _first_filled(cells: dict[str, Coded], fields: list[str], rows: np.ndarray) -> np.ndarray | str:
+    """The first filled cell among ``fields`` at each of ``rows`` (the amount a message quotes)."""
     if not fields:
         return ""
-    out = text(records[fields[0]])
-    for f in fields[1:]:
-        out = out.mask(out == "", text(records[f]))
+    out = np.full(len(rows), "", dtype=object)
+    for f in reversed(fields):
+        shown = text(cells[f].values).to_numpy(dtype=object)[cells[f].codes[rows]]
+        out = np.where(shown != "", shown, out)
     return out

@@ -1,0 +1,66 @@
+"""The typed columns of a loaded frame, built straight from coded cells (no per-row strings but ``source``).
+
+>>> from kneecare_analysis.loaders._coded import Coded
+>>> athletes(Coded.of(pd.Series(["ann ", "", "bo"])), default="me").tolist()
+['ann', 'me', 'bo']
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._coded import Coded
+from ._parse import text
+
+
+def athletes(cells: Coded, *, default: str) -> pd.Categorical:
+    """Athlete names (stripped; blank → ``default``) as a categorical with sorted categories."""
+    names = text(cells.values).replace("", default).to_numpy(dtype=object)
+    categories, inverse = np.unique(names, return_inverse=True) if len(names) else (names, names.astype(np.intp))
+    return pd.Categorical.from_codes(inverse[cells.codes], categories=pd.Index(categories))
+
+
+def categorical(per_row_codes: np.ndarray, categories: list[str]) -> pd.Categorical:
+    """A categorical from codes into a fixed list (``-1`` = missing)."""
+    return pd.Categorical.from_codes(per_row_codes, categories=categories, validate=False)
+
+
+def codes_in(values: pd.Series, categories: list[str]) -> np.ndarray:
+    """Each value's position in ``categories`` (``-1`` when it is missing or not there)."""
+    lookup = {c: i for i, c in enumerate(categories)}
+    return np.array([lookup.get(v, -1) if isinstance(v, str) else -1 for v in values], dtype=np.int64)
+
+
+def sorted_categorical(values: pd.Series) -> pd.Categorical:
+    """Text as a categorical of the values present, categories sorted; a categorical is recoded through its
+    codes (a bincount finds the categories in use), never through its rows' strings."""
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return pd.Categorical(values.astype(str)) if len(values) else pd.Categorical([])
+    cat = values.array
+    codes = np.asarray(cat.codes)
+    used = np.bincount(codes[codes >= 0], minlength=len(cat.categories)) > 0
+    names = [str(c) for c in cat.categories]
+    if len(set(names)) < len(names) or any(codes < 0):
+        return pd.Categorical(values.astype(str))
+    cat = cat.rename_categories(names) if names != list(cat.categories) else cat
+    keep = sorted(n for n, u in zip(names, used, strict=True) if u)
+    return cat.set_categories(pd.Index(keep))
+
+
+def optional_text(cells: Coded) -> pd.api.extensions.ExtensionArray:
+    """Stripped text per row, blank → missing (a note column)."""
+    import pyarrow as pa
+
+    notes = text(cells.values).replace("", None).to_numpy(dtype=object, na_value=None)
+    per_value = pa.array(notes, type=pa.large_string())
+    if per_value.null_count == len(per_value):
+        rows = pa.nulls(len(cells), pa.large_string())
+    else:  # a dictionary cast is Arrow's fastest gather of strings
+        rows = pa.DictionaryArray.from_arrays(pa.array(cells.codes, type=pa.int64()), per_value).cast(pa.large_string())
+    return pd.arrays.ArrowStringArray(pa.chunked_array([rows]))
+
+
+def numbers(per_value: pd.Series, cells: Coded) -> np.ndarray:
+    """Per-row floats (missing → NaN) from one parsed number per distinct value."""
+    return cells.take(per_value.to_numpy(dtype=float, na_value=np.nan))
