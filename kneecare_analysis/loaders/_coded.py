@@ -31,11 +31,11 @@ class Coded:
         """Code a column: a categorical (how the fast readers deliver text) is used as it is, anything else is
         factorised; missing cells become one more distinct value."""
         if isinstance(series.dtype, pd.CategoricalDtype):
-            codes = np.asarray(series.cat.codes, dtype=np.intp)
+            codes = np.asarray(series.cat.codes)  # kept in its small integer type: gathers stay cheap
             values = pd.Series(series.cat.categories.array)
             missing = codes < 0
             if missing.any():
-                codes = np.where(missing, len(values), codes)
+                codes = np.where(missing, len(values), codes.astype(np.intp))
                 values = pd.concat([values.astype(object), pd.Series([None], dtype=object)], ignore_index=True)
             return cls(codes, values)
         codes, uniques = pd.factorize(series, use_na_sentinel=False)

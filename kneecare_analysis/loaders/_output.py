@@ -1,5 +1,8 @@
 """The typed columns of a loaded frame, built straight from coded cells (no per-row strings but ``source``).
 
+``source`` (``file:line`` for every row) is the one column that must be millions of new strings; for a large
+table it is joined by Arrow on a worker thread (Arrow releases the GIL) while the rows are checked.
+
 >>> from kneecare_analysis.loaders._coded import Coded
 >>> athletes(Coded.of(pd.Series(["ann ", "", "bo"])), default="me").tolist()
 ['ann', 'me', 'bo']
@@ -11,7 +14,10 @@ import numpy as np
 import pandas as pd
 
 from ._coded import Coded
-from ._parse import text
+from ._parse import STRING, text
+
+BACKGROUND_ROWS = 200_000  # from this many rows ``source`` is built on a second core
+_workers = None
 
 
 def athletes(cells: Coded, *, default: str) -> pd.Categorical:
@@ -64,3 +70,48 @@ def optional_text(cells: Coded) -> pd.api.extensions.ExtensionArray:
 def numbers(per_value: pd.Series, cells: Coded) -> np.ndarray:
     """Per-row floats (missing → NaN) from one parsed number per distinct value."""
     return cells.take(per_value.to_numpy(dtype=float, na_value=np.nan))
+
+
+def integers(per_value: pd.Series, cells: Coded) -> pd.arrays.IntegerArray:
+    """Per-row whole numbers from one parsed number per distinct value (rounded once per value)."""
+    v = per_value.to_numpy(dtype=float, na_value=np.nan)
+    missing = np.isnan(v)
+    return pd.arrays.IntegerArray(cells.take(np.where(missing, 0, np.round(v)).astype(np.int64)), cells.take(missing))
+
+
+def floats(per_value: pd.Series, cells: Coded) -> pd.arrays.FloatingArray:
+    """Per-row numbers (missing stays missing) from one parsed number per distinct value."""
+    v = per_value.to_numpy(dtype=float, na_value=np.nan)
+    missing = np.isnan(v)
+    return pd.arrays.FloatingArray(cells.take(np.where(missing, 0.0, v)), cells.take(missing))
+
+
+def masked(values: np.ndarray, *, whole: bool = False):
+    """A per-row float array (NaN = missing) as pandas' nullable ``Int64`` (rounded) or ``Float64``."""
+    missing = np.isnan(values)
+    if whole:
+        return pd.arrays.IntegerArray(np.where(missing, 0, np.round(values)).astype(np.int64), missing)
+    return pd.arrays.FloatingArray(np.where(missing, 0.0, values), missing)
+
+
+def sources(name: str, lines: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """``file:line`` for every row, joined by Arrow (no Python loop over rows)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    digits = pa.array(np.asarray(lines, dtype=np.int64)).cast(pa.string())
+    joined = pc.binary_join_element_wise(pa.scalar(name + ":"), digits, "")
+    return pd.array(joined, dtype=STRING)
+
+
+def sources_later(name: str, lines: np.ndarray):
+    """Start :func:`sources` (on a worker thread for a large table); call the result to get the column."""
+    global _workers
+    if len(lines) < BACKGROUND_ROWS:
+        done = sources(name, lines)
+        return lambda: done
+    if _workers is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _workers = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kneecare-sources")
+    return _workers.submit(sources, name, np.asarray(lines)).result

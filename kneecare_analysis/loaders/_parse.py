@@ -72,16 +72,6 @@ def map_values(series: pd.Series, lookup) -> pd.Series:
     return pd.Series(np.array(mapped + [None], dtype=object)[codes], index=series.index, dtype=object)
 
 
-def sources(name: str, lines) -> pd.Series:
-    """``file:line`` for every row, joined by pyarrow (no Python loop over rows)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    numbers = pa.array(np.asarray(lines, dtype=np.int64)).cast(pa.string())
-    joined = pc.binary_join_element_wise(pa.scalar(name + ":"), numbers, "")
-    return pd.Series(pd.array(joined, dtype=STRING))
-
-
 def per_value(parse):
     """Run a parser once per distinct cell and spread the result: a log has few distinct dates, drills and
     amounts, so this turns millions of cells into a few hundred."""

@@ -9,6 +9,7 @@ because it reports the physical line of every row, quoted newlines included.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -71,15 +72,17 @@ def read_table(path: str | Path, *, default_athlete: str | None = None) -> RawTa
     elif ext in PARQUET_EXTS:
         table = _read_parquet(path, name)
     else:
-        data = path.read_bytes()
-        if data[:4] == b"PK\x03\x04":
-            raise LogFormatError("this is an Excel workbook or a zip archive: give it the .xlsx extension", file=name)
-        if data[:4] == b"PAR1":
-            raise LogFormatError("this is a Parquet file: give it the .parquet extension", file=name)
         table = None
-        if ext not in JSON_EXTS and len(data) > FAST_BYTES:
-            table = _try_fast(data, name, tab=ext in {".tsv", ".tab"})
+        if ext not in JSON_EXTS and path.stat().st_size > FAST_BYTES:
+            table = _read_mapped(path, name, tab=ext in {".tsv", ".tab"})
         if table is None:
+            data = path.read_bytes()
+            if data[:4] == b"PK\x03\x04":
+                raise LogFormatError(
+                    "this is an Excel workbook or a zip archive: give it the .xlsx extension", file=name
+                )
+            if data[:4] == b"PAR1":
+                raise LogFormatError("this is a Parquet file: give it the .parquet extension", file=name)
             text = decode_text(data, name)
             if ext in JSON_EXTS:
                 table = _read_json(text, name)
@@ -179,32 +182,84 @@ def _sniff_delimiter(header_line: str) -> str:
 FAST_BYTES = 1 << 20  # below a megabyte the exact reader is fast enough
 
 
-def _try_fast(data: bytes, name: str, *, tab: bool) -> RawTable | None:
-    body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in body[:65536]:
+def _read_mapped(path: Path, name: str, *, tab: bool) -> RawTable | None:
+    """:func:`_try_fast` on a memory map of the file: a large log is parsed without being copied first."""
+    import mmap
+
+    with open(path, "rb") as f:
+        mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    try:
+        if mapped[:4] in (b"PK\x03\x04", b"PAR1"):
+            return None
+        return _try_fast(mapped, name, tab=tab)
+    finally:
+        with contextlib.suppress(BufferError):  # a view still referenced: the map closes when collected
+            mapped.close()
+
+
+def _try_fast(data, name: str, *, tab: bool) -> RawTable | None:
+    """pyarrow's multi-threaded parser for the common case: UTF-8, every row as long as the header, rows and
+    lines known to match. ``None`` sends anything else to :func:`_read_delimited`, which reports exactly.
+    ``data`` is bytes or a memory map of the file (nothing is copied before parsing)."""
+    start = 3 if data[:3] == codecs.BOM_UTF8 else 0
+    head = data[start : start + 65536]
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or b"\x00" in head:
         return None
-    first_line = body.split(b"\n", 1)[0]
+    first_line = head.split(b"\n", 1)[0]
     try:
         header_text = first_line.decode("utf-8").rstrip("\r")
     except UnicodeDecodeError:
+        return None
+    if header_text.count('"') % 2:  # a quoted header running over several lines
         return None
     delimiter = "\t" if tab else _sniff_delimiter(header_text)
     headers = [h.strip() for h in next(csv.reader([header_text], delimiter=delimiter))]
     if not any(headers):
         return None
-    table = _read_fast(body, name, delimiter, len(headers))
+    table = _read_fast(data, start, start + len(first_line) + 1, name, delimiter, len(headers))
     if table is not None:
         table.headers = headers
     return table
 
 
-def _read_fast(data: bytes, name: str, delimiter: str, n_headers: int) -> RawTable | None:
-    """pyarrow's multi-threaded parser for the common case: UTF-8, one physical line per row, every row as
-    long as the header. ``None`` sends anything else to :func:`_read_delimited`, which reports exactly."""
+def _read_fast(data, start: int, body: int, name: str, delimiter: str, n_headers: int) -> RawTable | None:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    raw = np.frombuffer(data, dtype=np.uint8)
+    quoted = data.find(b'"', body) >= 0
+    # Without quotes and blank lines every line break ends one row, so row i is on line i + 2. Anything else
+    # (quotes may hold line breaks; blank lines are skipped) needs the line of every row counted.
+    simple = not quoted and data[start : start + 1] not in (b"\n", b"\r")
+    simple = simple and all(data.find(pair, start) < 0 for pair in (b"\n\n", b"\r\r", b"\n\r"))
+    names = [f"c{i}" for i in range(n_headers)]
+    text = pa.dictionary(pa.int32(), pa.string())  # codes + distinct values, straight from the parser
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(data)[start:],
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, encoding="utf8"),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=quoted),
+            convert_options=pacsv.ConvertOptions(
+                column_types={c: text for c in names}, strings_can_be_null=False, quoted_strings_can_be_null=False
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
+        return None
+    if simple:
+        lines = np.arange(2, table.num_rows + 2, dtype=np.int64)
+    else:
+        lines = _line_numbers(np.frombuffer(data, dtype=np.uint8)[start:])
+        if lines is None or table.num_rows != lines.size - 1:  # a quoted line break: rows and lines differ
+            return None
+        lines = lines[1:]
+    frame = table.to_pandas()
+    frame.columns = range(n_headers)
+    if _has_blank_rows(frame):
+        return None
+    return RawTable(name, [], frame, lines, delimiter == ";", [])
+
+
+def _line_numbers(raw: np.ndarray) -> np.ndarray | None:
+    """The line number of every non-blank line (``None`` for a file with lone CR line ends)."""
     newlines = np.flatnonzero(raw == 10)
     if raw.size == 0 or raw[0] in (10, 13) or np.count_nonzero(raw == 13) > newlines.size:
         return None  # leading blank lines, or lone CR line ends
@@ -213,26 +268,23 @@ def _read_fast(data: bytes, name: str, delimiter: str, n_headers: int) -> RawTab
     length = ends - starts
     crlf = (length > 0) & (raw[np.maximum(ends - 1, 0)] == 13)
     blank = (length == 0) | ((length == 1) & crlf)
-    line_numbers = np.flatnonzero(~blank) + 1
-    names = [f"c{i}" for i in range(n_headers)]
-    try:
-        table = pacsv.read_csv(
-            pa.py_buffer(data),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, encoding="utf8"),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(
-                column_types={c: pa.string() for c in names},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
-        return None
-    if table.num_rows != line_numbers.size - 1:  # a quoted newline: rows and lines differ
-        return None
-    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
-    frame.columns = range(n_headers)
-    return RawTable(name, [], frame, line_numbers[1:].astype(np.int64), delimiter == ";", [])
+    return np.flatnonzero(~blank) + 1
+
+
+def _has_blank_rows(frame: pd.DataFrame) -> bool:
+    """Whether a row has every cell blank (``,,,``: the exact reader skips it). Checked on each column's
+    distinct values, so a log whose dates are all filled costs nothing."""
+    blank_rows = None
+    for column in frame.columns:
+        cat = frame[column].array
+        blank = np.array([not str(v).strip() for v in cat.categories] + [True])
+        if not blank.any():
+            return False
+        in_column = blank[np.asarray(cat.codes)]
+        blank_rows = in_column if blank_rows is None else blank_rows & in_column
+        if not blank_rows.any():
+            return False
+    return bool(blank_rows is not None and blank_rows.any())
 
 
 def _read_delimited(text: str, name: str, *, tab: bool) -> RawTable:

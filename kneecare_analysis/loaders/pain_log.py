@@ -22,8 +22,8 @@ from . import _checklist, checkins
 from ._checks import RowChecks, finish
 from ._coded import Coded
 from ._columns import PAIN_ROLES, describe_headers, find_roles
-from ._output import athletes, categorical, codes_in, numbers, optional_text, sorted_categorical
-from ._parse import STRING, detect_dayfirst, parse_dates, parse_numbers, parse_words, sort_rows, sources, text
+from ._output import athletes, categorical, codes_in, floats, optional_text, sorted_categorical, sources_later
+from ._parse import STRING, detect_dayfirst, parse_dates, parse_numbers, parse_words, sort_rows, text
 from ._read import RawTable
 from ._sources import Source, iter_tables
 from .routine_log import DEFAULT_ATHLETE
@@ -146,6 +146,7 @@ def _parse_records(
 ) -> pd.DataFrame:
     """Parse each distinct cell once, record the rows whose cells are wrong, and build the typed frame."""
     n = len(chk.lines)
+    source = sources_later(table.name, chk.lines)
     blank = Coded.constant("", n, dtype=STRING)
 
     def col(field: str) -> Coded:
@@ -181,11 +182,11 @@ def _parse_records(
         {
             "athlete": athletes(col("athlete"), default=table.default_athlete or DEFAULT_ATHLETE),
             "date": col(date_field).take(date_v.to_numpy(dtype="datetime64[ns]")),
-            "pain": pd.array(numbers(pain, col("pain")), dtype="Float64"),
+            "pain": floats(pain, col("pain")),
             "context": categorical(col("context").take(codes_in(context, list(CONTEXTS))), list(CONTEXTS)),
             "knee": categorical(col("knee").take(codes_in(knee, list(KNEES))), list(KNEES)),
             "note": optional_text(col("note")),
-            "source": sources(table.name, chk.lines),
+            "source": source(),
         }
     )
     return frame[chk.keep_mask(n)] if chk.any() else frame

@@ -18,7 +18,18 @@ from . import _checklist
 from ._checks import RowChecks, finish
 from ._coded import Coded
 from ._columns import ROUTINE_ROLES, describe_headers, find_roles
-from ._output import athletes, categorical, codes_in, numbers, optional_text, sorted_categorical
+from ._output import (
+    athletes,
+    categorical,
+    codes_in,
+    floats,
+    integers,
+    masked,
+    numbers,
+    optional_text,
+    sorted_categorical,
+    sources_later,
+)
 from ._parse import (
     STRING,
     detect_dayfirst,
@@ -28,7 +39,6 @@ from ._parse import (
     parse_seconds,
     parse_words,
     sort_rows,
-    sources,
     text,
 )
 from ._read import RawTable
@@ -147,6 +157,7 @@ def _parse_records(
 ) -> pd.DataFrame:
     """Parse each distinct cell once, record the rows whose cells are wrong, and build the typed frame."""
     n = len(chk.lines)
+    source = sources_later(table.name, chk.lines)
     blank = Coded.constant("", n, dtype=STRING)
 
     def col(field: str) -> Coded:
@@ -177,40 +188,32 @@ def _parse_records(
     sets_v, why = parse_numbers(col("sets").values, decimal_comma=dc, whole=True, what="a whole number of sets ≥ 0")
     chk.add_values(why, headers.get("sets", "sets"), col("sets"))
 
-    timing = []  # (field, seconds per row, filled per row)
-    filled_count = np.zeros(n, dtype=np.int64)
-    for field, kwargs in (
-        ("seconds", {"factor": 1.0}),
-        ("minutes", {"factor": 60.0}),
-        ("duration", {"plain_numbers": False}),
-    ):
-        if field not in cells:
-            continue
+    timing = [f for f in ("seconds", "minutes", "duration") if f in cells]
+    seconds_v = {}  # parsed seconds per distinct value of each timing column
+    has_secs = np.zeros(n, dtype=bool)  # a time was written (parsed or not)
+    filled_count = np.zeros(n, dtype=np.int8)
+    for field in timing:
+        kwargs = {"seconds": {"factor": 1.0}, "minutes": {"factor": 60.0}, "duration": {"plain_numbers": False}}[field]
         values, why = parse_seconds(cells[field].values, decimal_comma=dc, **kwargs)
         chk.add_values(why, headers.get(field, field), cells[field])
-        filled = cells[field].take((text(cells[field].values) != "").to_numpy(dtype=bool))
-        timing.append((field, numbers(values, cells[field]), filled))
-        filled_count += filled
-        if timing[1:]:
+        seconds_v[field] = values
+        written = (values.notna() | (text(cells[field].values) != "")).to_numpy(dtype=bool)
+        has_secs |= cells[field].take(written)
+        if len(timing) > 1:
+            filled = cells[field].take((text(cells[field].values) != "").to_numpy(dtype=bool))
+            filled_count += filled
             chk.add_at(
                 np.flatnonzero((filled_count > 1) & filled),
                 headers.get(field, field),
                 cells[field],
                 "one of seconds, minutes and duration per row, not two",
             )
-    seconds = np.full(n, np.nan)
-    for _, values, _ in timing:
-        seconds = np.where(np.isnan(seconds), values, seconds)
 
     kinds = {d.id: d.kind for d in routine.drills}
     timed = np.array([kinds[d] == "timed" for d in routine.ids] + [False])[drill_codes]
     counted = np.array([kinds[d] == "reps" for d in routine.ids] + [False])[drill_codes]
-    reps = numbers(reps_v, col("reps"))
-    has_reps = ~np.isnan(reps) | col("reps").take((text(col("reps").values) != "").to_numpy(dtype=bool))
-    has_secs = ~np.isnan(seconds)
-    for _, _, filled in timing:
-        has_secs |= filled
-    time_header = next((headers[f] for f, _, _ in timing), "seconds")
+    has_reps = col("reps").take((reps_v.notna() | (text(col("reps").values) != "")).to_numpy(dtype=bool))
+    time_header = headers[timing[0]] if timing else "seconds"
     ids = np.array(routine.ids, dtype=object)
 
     rows = np.flatnonzero(timed & ~has_secs & has_reps)
@@ -224,7 +227,7 @@ def _parse_records(
     chk.add_at(
         rows,
         time_header,
-        _first_filled(cells, [f for f, _, _ in timing], rows),
+        _first_filled(cells, timing, rows),
         "reps: " + ids[drill_codes[rows]] + " is counted in reps, time alone does not count",
     )
     chk.add_at(
@@ -234,20 +237,30 @@ def _parse_records(
         "an amount: reps for rep drills, seconds, minutes or a duration for timed drills",
     )
 
-    factor = numbers(sets_v, col("sets"))
-    factor[np.isnan(factor)] = 1.0
-    reps = np.where(counted, reps * factor, reps)
-    seconds = np.where(timed, seconds * factor, seconds)
+    if "sets" in cells or len(timing) > 1:  # per-row arithmetic: sets × amount, the first time written
+        seconds = np.full(n, np.nan)
+        for field in timing:
+            seconds = np.where(np.isnan(seconds), numbers(seconds_v[field], cells[field]), seconds)
+        reps = numbers(reps_v, col("reps"))
+        if "sets" in cells:
+            factor = numbers(sets_v, cells["sets"])
+            factor[np.isnan(factor)] = 1.0
+            reps = np.where(counted, reps * factor, reps)
+            seconds = np.where(timed, seconds * factor, seconds)
+        reps, seconds = masked(reps, whole=True), masked(seconds)
+    else:  # one number per distinct value, spread to the rows
+        reps = integers(reps_v, col("reps"))
+        seconds = floats(seconds_v[timing[0]], cells[timing[0]]) if timing else masked(np.full(n, np.nan))
     frame = pd.DataFrame(
         {
             "athlete": athletes(col("athlete"), default=table.default_athlete or DEFAULT_ATHLETE),
             "date": col(date_field).take(dates.to_numpy(dtype="datetime64[ns]")),
             "drill": categorical(drill_codes, routine.ids),
             "side": categorical(col("side").take(codes_in(sides, list(SIDES))), list(SIDES)),
-            "reps": pd.arrays.IntegerArray(np.nan_to_num(np.round(reps)).astype(np.int64), np.isnan(reps)),
-            "seconds": pd.array(seconds, dtype="Float64"),
+            "reps": reps,
+            "seconds": seconds,
             "note": optional_text(col("note")),
-            "source": sources(table.name, chk.lines),
+            "source": source(),
         }
     )
     return frame[chk.keep_mask(n)] if chk.any() else frame
