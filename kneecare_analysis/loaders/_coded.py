@@ -38,13 +38,38 @@ class Coded:
                 codes = np.where(missing, len(values), codes.astype(np.intp))
                 values = pd.concat([values.astype(object), pd.Series([None], dtype=object)], ignore_index=True)
             return cls(codes, values)
+        if series.dtype.kind == "M" and len(series) > 4096:
+            by_day = cls._by_day(series.to_numpy())
+            if by_day is not None:
+                return by_day
         codes, uniques = pd.factorize(series, use_na_sentinel=False)
         return cls(np.asarray(codes, dtype=np.intp), pd.Series(uniques))
 
     @classmethod
+    def _by_day(cls, stamps: np.ndarray) -> Coded | None:
+        """Midnight timestamps (a Parquet date column) coded by day number, without hashing; ``None`` when
+        some carry a time of day or the days span more than the rows."""
+        ns = stamps.astype("datetime64[ns]").view(np.int64)
+        missing = ns == np.iinfo(np.int64).min
+        day = np.int64(86_400 * 10**9)
+        present = ns[~missing] if missing.any() else ns
+        if not len(present) or (present % day).any():
+            return None
+        first, last = present.min() // day, present.max() // day
+        span = int(last - first) + 1
+        if span > len(ns):
+            return None
+        codes = (ns // day - first).astype(np.int32)
+        values = pd.Series((np.arange(span) + first) * day).astype("datetime64[ns]")
+        if missing.any():
+            codes[missing] = span
+            values = pd.concat([values, pd.Series([pd.NaT], dtype="datetime64[ns]")], ignore_index=True)
+        return cls(codes, values)
+
+    @classmethod
     def constant(cls, value: object, n: int, dtype: str | pd.api.extensions.ExtensionDtype | None = None) -> Coded:
         """``n`` rows holding the same cell (a column the file does not have)."""
-        return cls(np.zeros(n, dtype=np.intp), pd.Series([value], dtype=dtype))
+        return cls(np.zeros(n, dtype=np.int8), pd.Series([value], dtype=dtype))
 
     def __len__(self) -> int:
         return len(self.codes)

@@ -24,7 +24,16 @@ def athletes(cells: Coded, *, default: str) -> pd.Categorical:
     """Athlete names (stripped; blank → ``default``) as a categorical with sorted categories."""
     names = text(cells.values).replace("", default).to_numpy(dtype=object)
     categories, inverse = np.unique(names, return_inverse=True) if len(names) else (names, names.astype(np.intp))
-    return pd.Categorical.from_codes(inverse[cells.codes], categories=pd.Index(categories))
+    if len(categories) == len(names) and (inverse == np.arange(len(names))).all():
+        codes = cells.codes  # the distinct names are already sorted: the codes are the categorical's codes
+    else:
+        codes = inverse.astype(_small(len(categories)))[cells.codes]
+    return pd.Categorical.from_codes(codes, categories=pd.Index(categories), validate=False)
+
+
+def _small(n: int) -> type:
+    """The smallest integer type for codes into ``n`` categories (what pandas itself stores)."""
+    return np.int8 if n < 127 else np.int16 if n < 32767 else np.int32
 
 
 def categorical(per_row_codes: np.ndarray, categories: list[str]) -> pd.Categorical:
@@ -35,7 +44,8 @@ def categorical(per_row_codes: np.ndarray, categories: list[str]) -> pd.Categori
 def codes_in(values: pd.Series, categories: list[str]) -> np.ndarray:
     """Each value's position in ``categories`` (``-1`` when it is missing or not there)."""
     lookup = {c: i for i, c in enumerate(categories)}
-    return np.array([lookup.get(v, -1) if isinstance(v, str) else -1 for v in values], dtype=np.int64)
+    codes = [lookup.get(v, -1) if isinstance(v, str) else -1 for v in values]
+    return np.array(codes, dtype=_small(len(categories)))
 
 
 def sorted_categorical(values: pd.Series) -> pd.Categorical:
@@ -45,13 +55,14 @@ def sorted_categorical(values: pd.Series) -> pd.Categorical:
         return pd.Categorical(values.astype(str)) if len(values) else pd.Categorical([])
     cat = values.array
     codes = np.asarray(cat.codes)
-    used = np.bincount(codes[codes >= 0], minlength=len(cat.categories)) > 0
     names = [str(c) for c in cat.categories]
-    if len(set(names)) < len(names) or any(codes < 0):
+    if len(set(names)) < len(names) or (len(codes) and codes.min() < 0):
         return pd.Categorical(values.astype(str))
     cat = cat.rename_categories(names) if names != list(cat.categories) else cat
-    keep = sorted(n for n, u in zip(names, used, strict=True) if u)
-    return cat.set_categories(pd.Index(keep))
+    used = np.bincount(codes, minlength=len(names)) > 0 if len(codes) else np.zeros(len(names), dtype=bool)
+    if used.all() and names == sorted(names):
+        return cat
+    return cat.set_categories(pd.Index(sorted(n for n, u in zip(names, used, strict=True) if u)))
 
 
 def optional_text(cells: Coded) -> pd.api.extensions.ExtensionArray:
@@ -70,6 +81,25 @@ def optional_text(cells: Coded) -> pd.api.extensions.ExtensionArray:
 def numbers(per_value: pd.Series, cells: Coded) -> np.ndarray:
     """Per-row floats (missing → NaN) from one parsed number per distinct value."""
     return cells.take(per_value.to_numpy(dtype=float, na_value=np.nan))
+
+
+def conform(frame: pd.DataFrame, dtypes: dict) -> pd.DataFrame:
+    """``frame`` with exactly these columns in these dtypes (``None``: athlete names, a categorical of sorted
+    names). A column already in its dtype is kept as it is, not copied."""
+    columns = {}
+    for name, dtype in dtypes.items():
+        column = frame[name]
+        if dtype is None:
+            columns[name] = sorted_categorical(column)
+        elif column.dtype == dtype:
+            columns[name] = column.array
+        elif isinstance(dtype, pd.CategoricalDtype):
+            columns[name] = pd.Categorical(column, categories=dtype.categories)
+        elif dtype == np.dtype("datetime64[ns]"):
+            columns[name] = pd.to_datetime(column).astype(dtype).array
+        else:
+            columns[name] = column.astype(dtype).array
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)), copy=False)
 
 
 def integers(per_value: pd.Series, cells: Coded) -> pd.arrays.IntegerArray:

@@ -321,9 +321,9 @@ def sort_rows(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     for column in by:
         values = frame[column]
         if isinstance(values.dtype, pd.CategoricalDtype):
-            keys.append(np.asarray(values.cat.codes, dtype=np.int64))
-        elif pd.api.types.is_datetime64_any_dtype(values.dtype):
-            keys.append(values.to_numpy(dtype="datetime64[ns]").astype(np.int64))
+            keys.append(values.array.codes)  # compared in their own small integer type, not copied
+        elif values.dtype == np.dtype("datetime64[ns]"):
+            keys.append(values.to_numpy().view(np.int64))
         else:
             return frame.sort_values(by, kind="stable", ignore_index=True)
     in_order = np.zeros(len(frame) - 1, dtype=bool)

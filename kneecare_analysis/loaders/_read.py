@@ -227,10 +227,6 @@ def _read_fast(data, start: int, body: int, name: str, delimiter: str, n_headers
     import pyarrow.csv as pacsv
 
     quoted = data.find(b'"', body) >= 0
-    # Without quotes and blank lines every line break ends one row, so row i is on line i + 2. Anything else
-    # (quotes may hold line breaks; blank lines are skipped) needs the line of every row counted.
-    simple = not quoted and data[start : start + 1] not in (b"\n", b"\r")
-    simple = simple and all(data.find(pair, start) < 0 for pair in (b"\n\n", b"\r\r", b"\n\r"))
     names = [f"c{i}" for i in range(n_headers)]
     text = pa.dictionary(pa.int32(), pa.string())  # codes + distinct values, straight from the parser
     try:
@@ -244,7 +240,10 @@ def _read_fast(data, start: int, body: int, name: str, delimiter: str, n_headers
         )
     except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
         return None
-    if simple:
+    # Blank lines and values spanning lines only make rows fewer than lines, and only a lone CR makes them
+    # more: with no lone CR, as many rows as lines means row i is on line i + 2.
+    n_lines, lone_cr = _count_lines(data, start)
+    if not lone_cr and table.num_rows + 1 == n_lines:
         lines = np.arange(2, table.num_rows + 2, dtype=np.int64)
     else:
         lines = _line_numbers(np.frombuffer(data, dtype=np.uint8)[start:])
@@ -256,6 +255,24 @@ def _read_fast(data, start: int, body: int, name: str, delimiter: str, n_headers
     if _has_blank_rows(frame):
         return None
     return RawTable(name, [], frame, lines, delimiter == ";", [])
+
+
+def _count_lines(data, start: int) -> tuple[int, bool]:
+    """Lines from ``start`` to the end (a last line without a line break counts), and whether a CR ends a
+    line on its own; counted in slices of 16 MB."""
+    raw = np.frombuffer(data, dtype=np.uint8)[start:]
+    step = 1 << 24
+    lf = sum(int(np.count_nonzero(raw[i : i + step] == 10)) for i in range(0, raw.size, step))
+    lone_cr = False
+    if data.find(b"\r", start) >= 0:
+        cr = sum(int(np.count_nonzero(raw[i : i + step] == 13)) for i in range(0, raw.size, step))
+        before, after = raw[:-1], raw[1:]
+        crlf = sum(
+            int(np.count_nonzero((before[i : i + step] == 13) & (after[i : i + step] == 10)))
+            for i in range(0, before.size, step)
+        )
+        lone_cr = cr != crlf
+    return lf + int(raw.size > 0 and raw[-1] != 10), lone_cr
 
 
 def _line_numbers(raw: np.ndarray) -> np.ndarray | None:
@@ -453,9 +470,15 @@ def _read_json(text: str, name: str) -> RawTable:
 
 
 def _read_parquet(path: Path, name: str) -> RawTable:
+    """A Parquet file in its own types; text columns come dictionary-encoded (codes + distinct values), as
+    Parquet stores them, so they are never expanded into millions of strings."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     try:
-        frame = pd.read_parquet(path)
+        schema = pq.read_schema(path)
+        text = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
+        frame = pq.read_table(path, read_dictionary=text).to_pandas(date_as_object=False)
     except Exception as exc:  # pyarrow raises several unrelated types for a bad file
         raise LogFormatError(f"not a readable Parquet file: {exc}", file=name) from None
-    table = table_from_frame(frame, name=name)
-    return table
+    return table_from_frame(frame, name=name)

@@ -22,7 +22,7 @@ from . import _checklist, checkins
 from ._checks import RowChecks, finish
 from ._coded import Coded
 from ._columns import PAIN_ROLES, describe_headers, find_roles
-from ._output import athletes, categorical, codes_in, floats, optional_text, sorted_categorical, sources_later
+from ._output import athletes, categorical, codes_in, conform, floats, optional_text, sources_later
 from ._parse import STRING, detect_dayfirst, parse_dates, parse_numbers, parse_words, sort_rows, text
 from ._read import RawTable
 from ._sources import Source, iter_tables
@@ -107,16 +107,17 @@ def load_pain_tables(
 
 def tidy_pain(frame: pd.DataFrame) -> pd.DataFrame:
     """The pain frame's column order, dtypes and sort order."""
-    out = pd.DataFrame(
+    out = conform(
+        frame,
         {
-            "athlete": sorted_categorical(frame["athlete"]),
-            "date": pd.to_datetime(frame["date"]).astype("datetime64[ns]"),
-            "pain": pd.array(frame["pain"], dtype="Float64"),
-            "context": pd.Categorical(frame["context"], categories=list(CONTEXTS)),
-            "knee": pd.Categorical(frame["knee"], categories=list(KNEES)),
-            "note": frame["note"].astype("string"),
-            "source": frame["source"].astype("string"),
-        }
+            "athlete": None,
+            "date": np.dtype("datetime64[ns]"),
+            "pain": pd.Float64Dtype(),
+            "context": pd.CategoricalDtype(list(CONTEXTS)),
+            "knee": pd.CategoricalDtype(list(KNEES)),
+            "note": STRING,
+            "source": STRING,
+        },
     )
     return sort_rows(out, ["athlete", "date"])
 
@@ -187,6 +188,7 @@ def _parse_records(
             "knee": categorical(col("knee").take(codes_in(knee, list(KNEES))), list(KNEES)),
             "note": optional_text(col("note")),
             "source": source(),
-        }
+        },
+        copy=False,
     )
     return frame[chk.keep_mask(n)] if chk.any() else frame

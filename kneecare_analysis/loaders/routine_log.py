@@ -22,12 +22,12 @@ from ._output import (
     athletes,
     categorical,
     codes_in,
+    conform,
     floats,
     integers,
     masked,
     numbers,
     optional_text,
-    sorted_categorical,
     sources_later,
 )
 from ._parse import (
@@ -79,17 +79,18 @@ def load_routine_log(
 
 def tidy_log(frame: pd.DataFrame, routine: Routine = DEFAULT_ROUTINE) -> pd.DataFrame:
     """The log frame's column order, dtypes and sort order (athlete, date, routine's drill order, side)."""
-    out = pd.DataFrame(
+    out = conform(
+        frame,
         {
-            "athlete": sorted_categorical(frame["athlete"]),
-            "date": pd.to_datetime(frame["date"]).astype("datetime64[ns]"),
-            "drill": pd.Categorical(frame["drill"], categories=routine.ids),
-            "side": pd.Categorical(frame["side"], categories=list(SIDES)),
-            "reps": pd.array(frame["reps"], dtype="Int64"),
-            "seconds": pd.array(frame["seconds"], dtype="Float64"),
-            "note": frame["note"].astype("string"),
-            "source": frame["source"].astype("string"),
-        }
+            "athlete": None,
+            "date": np.dtype("datetime64[ns]"),
+            "drill": pd.CategoricalDtype(routine.ids),
+            "side": pd.CategoricalDtype(list(SIDES)),
+            "reps": pd.Int64Dtype(),
+            "seconds": pd.Float64Dtype(),
+            "note": STRING,
+            "source": STRING,
+        },
     )
     out = sort_rows(out, ["athlete", "date", "drill", "side"])
     return out
@@ -261,7 +262,8 @@ def _parse_records(
             "seconds": seconds,
             "note": optional_text(col("note")),
             "source": source(),
-        }
+        },
+        copy=False,
     )
     return frame[chk.keep_mask(n)] if chk.any() else frame
 
