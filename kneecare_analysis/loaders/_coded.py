@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+BIG = 1 << 16  # from this many rows, gathers and day numbers go through Arrow
+
 
 @dataclass(frozen=True)
 class Coded:
@@ -38,7 +40,7 @@ class Coded:
                 codes = np.where(missing, len(values), codes.astype(np.intp))
                 values = pd.concat([values.astype(object), pd.Series([None], dtype=object)], ignore_index=True)
             return cls(codes, values)
-        if series.dtype.kind == "M" and len(series) > 4096:
+        if isinstance(series.dtype, np.dtype) and series.dtype.kind == "M" and len(series) > BIG:
             by_day = cls._by_day(series.to_numpy())
             if by_day is not None:
                 return by_day
@@ -48,23 +50,21 @@ class Coded:
     @classmethod
     def _by_day(cls, stamps: np.ndarray) -> Coded | None:
         """Midnight timestamps (a Parquet date column) coded by day number, without hashing; ``None`` when
-        some carry a time of day or the days span more than the rows."""
-        ns = stamps.astype("datetime64[ns]").view(np.int64)
-        missing = ns == np.iinfo(np.int64).min
-        day = np.int64(86_400 * 10**9)
-        present = ns[~missing] if missing.any() else ns
-        if not len(present) or (present % day).any():
+        some carry a time of day, some are missing, or the days span more than the rows."""
+        import pyarrow as pa
+
+        try:  # a safe cast refuses to drop a time of day
+            days = pa.array(stamps).cast(pa.date32()).cast(pa.int32())
+        except pa.ArrowInvalid:
             return None
-        first, last = present.min() // day, present.max() // day
-        span = int(last - first) + 1
-        if span > len(ns):
+        if days.null_count:
             return None
-        codes = (ns // day - first).astype(np.int32)
-        values = pd.Series((np.arange(span) + first) * day).astype("datetime64[ns]")
-        if missing.any():
-            codes[missing] = span
-            values = pd.concat([values, pd.Series([pd.NaT], dtype="datetime64[ns]")], ignore_index=True)
-        return cls(codes, values)
+        days = days.to_numpy(zero_copy_only=True)
+        first, last = int(days.min()), int(days.max())
+        if last - first + 1 > len(days):
+            return None
+        values = pd.Series(np.arange(first, last + 1).astype("datetime64[D]").astype("datetime64[ns]"))
+        return cls(days - np.int32(first), values)
 
     @classmethod
     def constant(cls, value: object, n: int, dtype: str | pd.api.extensions.ExtensionDtype | None = None) -> Coded:
@@ -75,8 +75,14 @@ class Coded:
         return len(self.codes)
 
     def take(self, per_value) -> np.ndarray:
-        """Per-row array from one result per distinct value."""
-        return np.asarray(per_value)[self.codes]
+        """Per-row array from one result per distinct value. Large numeric results are gathered by Arrow into
+        its memory pool, which reuses memory a fresh numpy array would have to fault in page by page."""
+        per_value = np.asarray(per_value)
+        if len(self.codes) < BIG or per_value.dtype.kind not in "iufM":
+            return per_value[self.codes]
+        import pyarrow as pa
+
+        return pa.array(per_value).take(pa.array(self.codes)).to_numpy(zero_copy_only=True)
 
     def cells(self, rows: np.ndarray | None = None) -> pd.Series:
         """The cells themselves (all rows, or the rows at positions ``rows``)."""

@@ -109,6 +109,21 @@ def detect_dayfirst(series: pd.Series) -> bool | None:
     return True if day and not month else False if month and not day else None
 
 
+def _plain_iso(t: pd.Series) -> np.ndarray | None:
+    """Every cell a valid ``YYYY-MM-DD`` in range (the common case) read by numpy at once; else ``None`` and
+    the general parser runs."""
+    if not len(t) or not t.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all():
+        return None
+    try:
+        days = np.array(t.to_numpy(dtype=object), dtype="datetime64[D]")
+    except ValueError:  # a day that does not exist: the general parser names it
+        return None
+    years = days.astype("datetime64[Y]").astype(np.int64) + 1970
+    if years.min() < YEARS[0] or years.max() > YEARS[1]:
+        return None
+    return days.astype("datetime64[ns]")
+
+
 @per_value
 def parse_dates(series: pd.Series, *, dayfirst: bool | None) -> tuple[pd.Series, pd.Series]:
     """Dates as written (a timestamp's offset is kept, not applied); numeric day/month order only when known.
@@ -126,6 +141,9 @@ def parse_dates(series: pd.Series, *, dayfirst: bool | None) -> tuple[pd.Series,
         reason[dates.isna()] = "a date (the cell is empty)"
         return dates, reason
     t = text(series)
+    plain = _plain_iso(t)
+    if plain is not None:
+        return pd.Series(plain, index=index), reason
     year = pd.Series(np.nan, index=index)
     month = pd.Series(np.nan, index=index)
     day = pd.Series(np.nan, index=index)

@@ -15,7 +15,7 @@ import datetime as dt
 import io
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import LogFormatError, Problem
+from ._output import sources_later
 
 TEXT_EXTS = {".csv", ".tsv", ".txt", ".tab"}
 EXCEL_EXTS = {".xlsx", ".xlsm"}
@@ -50,9 +51,17 @@ class RawTable:
     row_problems: list[Problem] = field(default_factory=list)
     default_athlete: str | None = None
     original_headers: dict[str, str] = field(default_factory=dict)  # field → the file's own header, if renamed
+    early_sources: Callable[[], object] | None = None  # ``file:line`` of every row, started while reading
 
     def column(self, header_index: int) -> pd.Series:
         return self.frame[header_index]
+
+    def sources(self, lines: np.ndarray) -> Callable[[], object]:
+        """``file:line`` for ``lines`` (a function returning the column): the one started while the file was
+        read, when those are the table's own lines."""
+        if lines is self.lines and self.early_sources is not None:
+            return self.early_sources
+        return sources_later(self.name, lines)
 
 
 def read_table(path: str | Path, *, default_athlete: str | None = None) -> RawTable:
@@ -250,11 +259,12 @@ def _read_fast(data, start: int, body: int, name: str, delimiter: str, n_headers
         if lines is None or table.num_rows != lines.size - 1:  # a quoted line break: rows and lines differ
             return None
         lines = lines[1:]
+    early = sources_later(name, lines)  # joined on a second core while the rows are converted and checked
     frame = table.to_pandas()
     frame.columns = range(n_headers)
     if _has_blank_rows(frame):
         return None
-    return RawTable(name, [], frame, lines, delimiter == ";", [])
+    return RawTable(name, [], frame, lines, delimiter == ";", [], early_sources=early)
 
 
 def _count_lines(data, start: int) -> tuple[int, bool]:
@@ -476,9 +486,18 @@ def _read_parquet(path: Path, name: str) -> RawTable:
     import pyarrow.parquet as pq
 
     try:
-        schema = pq.read_schema(path)
-        text = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
+        metadata = pq.read_metadata(path)
+        lines = np.arange(2, metadata.num_rows + 2, dtype=np.int64)
+        early = sources_later(name, lines)  # joined on a second core while the file is read
+        text = [
+            f.name
+            for f in metadata.schema.to_arrow_schema()
+            if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
+        ]
         frame = pq.read_table(path, read_dictionary=text).to_pandas(date_as_object=False)
     except Exception as exc:  # pyarrow raises several unrelated types for a bad file
         raise LogFormatError(f"not a readable Parquet file: {exc}", file=name) from None
-    return table_from_frame(frame, name=name)
+    table = table_from_frame(frame, name=name)
+    if len(table.lines) == len(lines):
+        table.lines, table.early_sources = lines, early
+    return table

@@ -22,7 +22,7 @@ from . import _checklist, checkins
 from ._checks import RowChecks, finish
 from ._coded import Coded
 from ._columns import PAIN_ROLES, describe_headers, find_roles
-from ._output import athletes, categorical, codes_in, conform, floats, optional_text, sources_later
+from ._output import athletes, categorical, codes_in, conform, floats, optional_text
 from ._parse import STRING, detect_dayfirst, parse_dates, parse_numbers, parse_words, sort_rows, text
 from ._read import RawTable
 from ._sources import Source, iter_tables
@@ -147,7 +147,7 @@ def _parse_records(
 ) -> pd.DataFrame:
     """Parse each distinct cell once, record the rows whose cells are wrong, and build the typed frame."""
     n = len(chk.lines)
-    source = sources_later(table.name, chk.lines)
+    source = table.sources(chk.lines)
     blank = Coded.constant("", n, dtype=STRING)
 
     def col(field: str) -> Coded:

@@ -28,7 +28,6 @@ from ._output import (
     masked,
     numbers,
     optional_text,
-    sources_later,
 )
 from ._parse import (
     STRING,
@@ -158,7 +157,7 @@ def _parse_records(
 ) -> pd.DataFrame:
     """Parse each distinct cell once, record the rows whose cells are wrong, and build the typed frame."""
     n = len(chk.lines)
-    source = sources_later(table.name, chk.lines)
+    source = table.sources(chk.lines)
     blank = Coded.constant("", n, dtype=STRING)
 
     def col(field: str) -> Coded:
@@ -186,20 +185,21 @@ def _parse_records(
     dc = table.decimal_comma
     reps_v, why = parse_numbers(col("reps").values, decimal_comma=dc, whole=True, what="a whole number of reps ≥ 0")
     chk.add_values(why, headers.get("reps", "reps"), col("reps"))
-    sets_v, why = parse_numbers(col("sets").values, decimal_comma=dc, whole=True, what="a whole number of sets ≥ 0")
-    chk.add_values(why, headers.get("sets", "sets"), col("sets"))
+    clean = {"reps": why.isna().all()}  # no cell of the column was refused: "written" is "parsed"
+    if "sets" in cells:
+        sets_v, why = parse_numbers(
+            cells["sets"].values, decimal_comma=dc, whole=True, what="a whole number of sets ≥ 0"
+        )
+        chk.add_values(why, headers.get("sets", "sets"), cells["sets"])
 
     timing = [f for f in ("seconds", "minutes", "duration") if f in cells]
     seconds_v = {}  # parsed seconds per distinct value of each timing column
-    has_secs = np.zeros(n, dtype=bool)  # a time was written (parsed or not)
     filled_count = np.zeros(n, dtype=np.int8)
     for field in timing:
         kwargs = {"seconds": {"factor": 1.0}, "minutes": {"factor": 60.0}, "duration": {"plain_numbers": False}}[field]
-        values, why = parse_seconds(cells[field].values, decimal_comma=dc, **kwargs)
+        seconds_v[field], why = parse_seconds(cells[field].values, decimal_comma=dc, **kwargs)
         chk.add_values(why, headers.get(field, field), cells[field])
-        seconds_v[field] = values
-        written = (values.notna() | (text(cells[field].values) != "")).to_numpy(dtype=bool)
-        has_secs |= cells[field].take(written)
+        clean[field] = why.isna().all()
         if len(timing) > 1:
             filled = cells[field].take((text(cells[field].values) != "").to_numpy(dtype=bool))
             filled_count += filled
@@ -210,13 +210,38 @@ def _parse_records(
                 "one of seconds, minutes and duration per row, not two",
             )
 
-    kinds = {d.id: d.kind for d in routine.drills}
-    timed = np.array([kinds[d] == "timed" for d in routine.ids] + [False])[drill_codes]
-    counted = np.array([kinds[d] == "reps" for d in routine.ids] + [False])[drill_codes]
-    has_reps = col("reps").take((reps_v.notna() | (text(col("reps").values) != "")).to_numpy(dtype=bool))
+    kind_codes = {"timed": 1, "reps": 2}
+    kinds = {d.id: kind_codes[d.kind] for d in routine.drills}
+    kind = np.array([kinds[d] for d in routine.ids] + [0], dtype=np.int8)[drill_codes]
+    timed, counted = kind == 1, kind == 2
+
+    if "sets" in cells or len(timing) > 1:  # per-row arithmetic: sets × amount, the first time written
+        seconds = np.full(n, np.nan)
+        for field in timing:
+            seconds = np.where(np.isnan(seconds), numbers(seconds_v[field], cells[field]), seconds)
+        reps = numbers(reps_v, col("reps"))
+        has_reps, has_secs = ~np.isnan(reps), ~np.isnan(seconds)
+        if "sets" in cells:
+            factor = numbers(sets_v, cells["sets"])
+            factor[np.isnan(factor)] = 1.0
+            reps = np.where(counted, reps * factor, reps)
+            seconds = np.where(timed, seconds * factor, seconds)
+        reps, seconds = masked(reps, whole=True), masked(seconds)
+    else:  # one number per distinct value, spread to the rows
+        reps = integers(reps_v, col("reps"))
+        seconds = floats(seconds_v[timing[0]], cells[timing[0]]) if timing else masked(np.full(n, np.nan))
+        has_reps, has_secs = ~reps.isna(), ~seconds.isna()
+    # An amount that was written but refused still counts as written for the checks below.
+    if not clean["reps"]:
+        has_reps = col("reps").take((reps_v.notna() | (text(col("reps").values) != "")).to_numpy(dtype=bool))
+    if not all(clean[f] for f in timing):
+        has_secs = np.zeros(n, dtype=bool)
+        for field in timing:
+            written = seconds_v[field].notna() | (text(cells[field].values) != "")
+            has_secs |= cells[field].take(written.to_numpy(dtype=bool))
+
     time_header = headers[timing[0]] if timing else "seconds"
     ids = np.array(routine.ids, dtype=object)
-
     rows = np.flatnonzero(timed & ~has_secs & has_reps)
     chk.add_at(
         rows,
@@ -232,26 +257,11 @@ def _parse_records(
         "reps: " + ids[drill_codes[rows]] + " is counted in reps, time alone does not count",
     )
     chk.add_at(
-        np.flatnonzero(~has_reps & ~has_secs & (drill_codes >= 0)),
+        np.flatnonzero(~has_reps & ~has_secs & (kind > 0)),
         headers.get("reps", time_header),
         "",
         "an amount: reps for rep drills, seconds, minutes or a duration for timed drills",
     )
-
-    if "sets" in cells or len(timing) > 1:  # per-row arithmetic: sets × amount, the first time written
-        seconds = np.full(n, np.nan)
-        for field in timing:
-            seconds = np.where(np.isnan(seconds), numbers(seconds_v[field], cells[field]), seconds)
-        reps = numbers(reps_v, col("reps"))
-        if "sets" in cells:
-            factor = numbers(sets_v, cells["sets"])
-            factor[np.isnan(factor)] = 1.0
-            reps = np.where(counted, reps * factor, reps)
-            seconds = np.where(timed, seconds * factor, seconds)
-        reps, seconds = masked(reps, whole=True), masked(seconds)
-    else:  # one number per distinct value, spread to the rows
-        reps = integers(reps_v, col("reps"))
-        seconds = floats(seconds_v[timing[0]], cells[timing[0]]) if timing else masked(np.full(n, np.nan))
     frame = pd.DataFrame(
         {
             "athlete": athletes(col("athlete"), default=table.default_athlete or DEFAULT_ATHLETE),
