@@ -75,16 +75,21 @@ class Coded:
         return len(self.codes)
 
     def take(self, per_value) -> np.ndarray:
-        """Per-row array from one result per distinct value. Large numeric results are gathered by Arrow into
-        its memory pool, which reuses memory a fresh numpy array would have to fault in page by page."""
-        per_value = np.asarray(per_value)
-        if len(self.codes) < BIG or per_value.dtype.kind not in "iufM":
-            return per_value[self.codes]
-        import pyarrow as pa
-
-        return pa.array(per_value).take(pa.array(self.codes)).to_numpy(zero_copy_only=True)
+        """Per-row array from one result per distinct value."""
+        return gather(per_value, self.codes)
 
     def cells(self, rows: np.ndarray | None = None) -> pd.Series:
         """The cells themselves (all rows, or the rows at positions ``rows``)."""
         codes = self.codes if rows is None else self.codes[rows]
         return pd.Series(self.values.array.take(codes))
+
+
+def gather(values, indices: np.ndarray) -> np.ndarray:
+    """``values[indices]`` (read-only). Large numeric results are gathered by Arrow into its memory pool, with
+    indices in their own small type; numpy would first widen the indices and fault in fresh pages."""
+    values = np.asarray(values)
+    if len(indices) < BIG or values.dtype.kind not in "iufM" or indices.dtype.kind != "i" or indices.min() < 0:
+        return values[indices]  # (numpy also reads -1 as the last value)
+    import pyarrow as pa
+
+    return pa.array(values).take(pa.array(indices)).to_numpy(zero_copy_only=True)

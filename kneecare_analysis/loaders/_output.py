@@ -55,10 +55,10 @@ def sorted_categorical(values: pd.Series) -> pd.Categorical:
         return pd.Categorical(values.astype(str)) if len(values) else pd.Categorical([])
     cat = values.array
     codes = np.asarray(cat.codes)
-    names = [str(c) for c in cat.categories]
+    names = [str(c) for c in cat.categories.to_numpy(dtype=object)]
     if len(set(names)) < len(names) or (len(codes) and codes.min() < 0):
         return pd.Categorical(values.astype(str))
-    cat = cat.rename_categories(names) if names != list(cat.categories) else cat
+    cat = cat.rename_categories(names) if names != list(cat.categories.to_numpy(dtype=object)) else cat
     used = np.bincount(codes, minlength=len(names)) > 0 if len(codes) else np.zeros(len(names), dtype=bool)
     if used.all() and names == sorted(names):
         return cat
@@ -106,14 +106,17 @@ def integers(per_value: pd.Series, cells: Coded) -> pd.arrays.IntegerArray:
     """Per-row whole numbers from one parsed number per distinct value (rounded once per value)."""
     v = per_value.to_numpy(dtype=float, na_value=np.nan)
     missing = np.isnan(v)
-    return pd.arrays.IntegerArray(cells.take(np.where(missing, 0, np.round(v)).astype(np.int64)), cells.take(missing))
+    rows = cells.take(np.where(missing, _NO_INT, np.round(v)).astype(np.int64))
+    return pd.arrays.IntegerArray(rows, rows == _NO_INT if missing.any() else np.zeros(len(rows), dtype=bool))
+
+
+_NO_INT = np.iinfo(np.int64).min  # marks a missing number while it is spread to the rows
 
 
 def floats(per_value: pd.Series, cells: Coded) -> pd.arrays.FloatingArray:
     """Per-row numbers (missing stays missing) from one parsed number per distinct value."""
-    v = per_value.to_numpy(dtype=float, na_value=np.nan)
-    missing = np.isnan(v)
-    return pd.arrays.FloatingArray(cells.take(np.where(missing, 0.0, v)), cells.take(missing))
+    rows = cells.take(per_value.to_numpy(dtype=float, na_value=np.nan))
+    return pd.arrays.FloatingArray(rows, np.isnan(rows))
 
 
 def masked(values: np.ndarray, *, whole: bool = False):
@@ -125,13 +128,65 @@ def masked(values: np.ndarray, *, whole: bool = False):
 
 
 def sources(name: str, lines: np.ndarray) -> pd.api.extensions.ExtensionArray:
-    """``file:line`` for every row, joined by Arrow (no Python loop over rows)."""
+    """``file:line`` for every row (no Python loop over rows): written straight into Arrow's buffers when the
+    lines run consecutively (a file without blank lines, a Parquet file, a DataFrame), else joined by Arrow."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    digits = pa.array(np.asarray(lines, dtype=np.int64)).cast(pa.string())
-    joined = pc.binary_join_element_wise(pa.scalar(name + ":"), digits, "")
-    return pd.array(joined, dtype=STRING)
+    lines = np.asarray(lines, dtype=np.int64)
+    n = len(lines)
+    if n > 1 and lines[0] >= 0 and lines[-1] - lines[0] == n - 1 and (np.diff(lines) == 1).all():
+        return pd.array(_consecutive_sources(name + ":", int(lines[0]), n), dtype=STRING)
+    digits = pa.array(lines).cast(pa.string())
+    return pd.array(pc.binary_join_element_wise(pa.scalar(name + ":"), digits, ""), dtype=STRING)
+
+
+def _digits(values: np.ndarray, width: int) -> np.ndarray:
+    """Each value's decimal digits (zero-padded to ``width``) as a ``(len, width)`` array of ASCII bytes."""
+    out = np.empty((len(values), width), dtype=np.uint8)
+    for k in range(width):
+        out[:, width - 1 - k] = values // 10**k % 10 + 48
+    return out
+
+
+def _consecutive_sources(prefix: str, first: int, n: int):
+    """``prefix + str(first + i)`` for ``i < n`` as an Arrow ``large_string`` array. Rows with the same number
+    of digits form a block of equal-length strings, i.e. a byte matrix: the prefix is copied down its first
+    columns, the last four digits repeat every 10,000 rows and the digits above them change once per 10,000."""
+    import pyarrow as pa
+
+    head_bytes = np.frombuffer(prefix.encode(), dtype=np.uint8)
+    p, last = len(head_bytes), first + n - 1
+    edges = [first] + [10**d for d in range(len(str(first)), len(str(last)))] + [last + 1]
+    blocks = [(len(str(a)), a, b) for a, b in zip(edges[:-1], edges[1:], strict=True)]
+    data_buffer = pa.allocate_buffer(sum((b - a) * (p + d) for d, a, b in blocks))
+    offsets_buffer = pa.allocate_buffer(8 * (n + 1))
+    data = np.frombuffer(data_buffer, dtype=np.uint8)
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int64)
+    offsets[0] = 0
+    pos = row = 0
+    for d, a, b in blocks:
+        m, width = b - a, p + d
+        offsets[row + 1 : row + 1 + m] = offsets[row] + width * np.arange(1, m + 1)
+        block = data[pos : pos + m * width].reshape(m, width)
+        block[:, :p] = head_bytes
+        low = min(d, 4)
+        step = 10**low
+        head = min(m, step - a % step)  # rows before the low digits first wrap round
+        full, tail = (m - head) // step, (m - head) % step
+        pattern = _digits(np.arange(step), low)
+        lows = block[:, width - low :]
+        lows[:head] = pattern[a % step : a % step + head]
+        lows[head : head + full * step].reshape(full, step, low)[:] = pattern
+        lows[m - tail :] = pattern[:tail]
+        if d > low:
+            high = _digits(np.arange(a // step, (b - 1) // step + 1), d - low)
+            highs = block[:, p : p + d - low]
+            highs[:head] = high[0]
+            highs[head : head + full * step].reshape(full, step, d - low)[:] = high[1 : 1 + full, None, :]
+            highs[m - tail :] = high[-1]
+        pos, row = pos + m * width, row + m
+    return pa.LargeStringArray.from_buffers(n, offsets_buffer, data_buffer)
 
 
 def sources_later(name: str, lines: np.ndarray):

@@ -40,6 +40,7 @@ _MONTHS = {
 
 _ISO = r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s,])"
 _NUMERIC = r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:$|[T\s,])"
+_NUMERIC_START = r"^\d{1,2}[-/.]\d{1,2}[-/.]\d"
 _DAY_MONTH = r"^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s,-]+(\d{4})(?:$|[T\s,])"
 _MONTH_DAY = r"^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:$|[T\s,])"
 
@@ -101,7 +102,9 @@ def detect_dayfirst(series: pd.Series) -> bool | None:
     field above 12), or ``None`` (no evidence, or both — then :func:`parse_dates` reports the cells)."""
     if pd.api.types.is_datetime64_any_dtype(series.dtype):
         return None
-    num = text(pd.Series(pd.unique(series.to_numpy()))).str.extract(_NUMERIC)
+    cells = text(pd.Series(pd.unique(series.to_numpy())))
+    cells = cells[cells.str.match(_NUMERIC_START)]  # Arrow's regex first: ISO dates drop out before extract
+    num = cells.str.extract(_NUMERIC)
     num = num[num[0].notna()]
     if num.empty:
         return None
@@ -228,35 +231,39 @@ def parse_numbers(
 ) -> tuple[pd.Series, pd.Series]:
     """Numbers (blank → missing); ``decimal_comma`` reads ``2,5`` as 2.5; ranges and whole numbers checked."""
     index = series.index
-    reason = no_reason(index)
     if pd.api.types.is_bool_dtype(series.dtype):
-        values = pd.Series(np.nan, index=index)
-        reason[:] = what
-        return values.astype("Float64"), reason
+        return pd.Series(np.nan, index=index).astype("Float64"), _reasons(np.ones(len(series), dtype=bool), what, index)
     if pd.api.types.is_numeric_dtype(series.dtype):
-        values = pd.to_numeric(series, errors="coerce").astype(float)
-        raw = series.astype(str)
+        values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan, copy=True)
+        bad = np.zeros(len(values), dtype=bool)
     else:
         raw = text(series)
         cleaned = raw.str.replace(",", ".", regex=False) if decimal_comma else raw
-        values = pd.to_numeric(cleaned.where(cleaned != "", None), errors="coerce").astype(float)
-        reason[(raw != "") & values.isna()] = what
-    finite = np.isfinite(values.to_numpy(dtype=float, na_value=np.nan))
-    reason[values.notna() & ~finite] = what
-    values[~finite] = np.nan
-    _check_range(values, reason, whole=whole, minimum=minimum, maximum=maximum, what=what)
-    values[reason.notna()] = np.nan
-    return values.astype("Float64"), reason
-
-
-def _check_range(values: pd.Series, reason: pd.Series, *, whole, minimum, maximum, what) -> None:
-    ok = values.notna() & reason.isna()
+        values = _to_float(cleaned)
+        bad = (raw != "").to_numpy(dtype=bool) & np.isnan(values)
+    bad |= np.isinf(values)
+    ok = ~np.isnan(values) & ~bad
     if whole:
-        reason[ok & (values != values.round())] = what
+        bad |= ok & (values != np.round(values))
     if minimum is not None:
-        reason[ok & (values < minimum)] = what
+        bad |= ok & (values < minimum)
     if maximum is not None:
-        reason[ok & (values > maximum)] = what
+        bad |= ok & (values > maximum)
+    values[bad] = np.nan
+    return pd.Series(values, index=index).astype("Float64"), _reasons(bad, what, index)
+
+
+def _to_float(cleaned: pd.Series) -> np.ndarray:
+    """Text cells as floats (blank or not a number → NaN)."""
+    numbers = pd.to_numeric(cleaned.where(cleaned != "", None), errors="coerce")
+    return numbers.to_numpy(dtype=float, na_value=np.nan, copy=True)
+
+
+def _reasons(bad: np.ndarray, what, index: pd.Index) -> pd.Series:
+    """The reason column of a parser: ``what`` (one text, or one per cell) where ``bad``, else missing."""
+    why = np.full(len(bad), None, dtype=object)
+    why[bad] = what if isinstance(what, str) else np.asarray(what, dtype=object)[bad]
+    return pd.Series(why, index=index, dtype=STRING)
 
 
 _CLOCK = r"^(\d+):(\d{1,2})(?::(\d{1,2}))?(?:[.,](\d+))?$"
@@ -284,41 +291,40 @@ def parse_seconds(
             values[values.notna()] = pd.NA
         return (values * factor).astype("Float64"), reason
     raw = text(series)
-    reason = no_reason(index)
-    values = pd.Series(np.nan, index=index)
-    cleaned = raw.str.replace(",", ".", regex=False) if decimal_comma else raw
-    numbers = pd.to_numeric(cleaned.where(cleaned != "", None), errors="coerce")
-    is_number = numbers.notna()
+    n = len(raw)
+    values = np.full(n, np.nan)
+    why = np.full(n, None, dtype=object)
+    numbers = _to_float(raw.str.replace(",", ".", regex=False) if decimal_comma else raw)
+    is_number = ~np.isnan(numbers)
     if plain_numbers:
         values[is_number] = numbers[is_number] * factor
     else:
-        reason[is_number] = DURATION_EXPECTED
-    rest = (raw != "") & ~is_number
-    if rest.any():
-        sub = raw[rest].str.lower()
+        why[is_number] = DURATION_EXPECTED
+    rest = np.flatnonzero((raw != "").to_numpy(dtype=bool) & ~is_number)
+    if len(rest):
+        sub = raw.iloc[rest].str.lower()
         clock = sub.str.extract(_CLOCK)
-        chit = clock[0].notna()
+        chit = clock[0].notna().to_numpy()
         if chit.any():
-            c = clock[chit]
-            first, second = c[0].astype(float), c[1].astype(float)
-            third = c[2].astype(float)
-            frac = ("0." + c[3].fillna("0")).astype(float)
-            has_h = third.notna()
-            secs = (first * 3600 + second * 60 + third.fillna(0)).where(has_h, first * 60 + second) + frac
-            bad_clock = (second >= 60) | (has_h & (third >= 60))
-            values[secs.index] = secs
-            reason[secs.index[bad_clock.to_numpy()]] = DURATION_EXPECTED
-        words = sub[~chit.to_numpy()]
-        if len(words):
-            w = words.str.extract(_WORDS)
-            whit = w.notna().any(axis=1)
+            first, second, third = (clock.loc[chit, k].astype(float).to_numpy() for k in (0, 1, 2))
+            frac = ("0." + clock.loc[chit, 3].fillna("0")).astype(float).to_numpy()
+            has_h = ~np.isnan(third)
+            secs = np.where(has_h, first * 3600 + second * 60 + np.nan_to_num(third), first * 60 + second) + frac
+            values[rest[chit]] = secs
+            why[rest[chit][(second >= 60) | (has_h & (third >= 60))]] = DURATION_EXPECTED
+        if not chit.all():
+            w = sub[~chit].str.extract(_WORDS)
+            whit = w.notna().any(axis=1).to_numpy()
+            at = rest[~chit]
             parts = w[whit].apply(lambda col: col.str.replace(",", ".", regex=False).astype(float)).fillna(0)
             if len(parts):
-                values[parts.index] = parts[0] * 3600 + parts[1] * 60 + parts[2]
-            reason[words.index[~whit.to_numpy()]] = expected_number if plain_numbers else DURATION_EXPECTED
-    reason[values.notna() & (values < 0) & reason.isna()] = expected_number
-    values[reason.notna()] = np.nan
-    return values.astype("Float64"), reason
+                values[at[whit]] = (parts[0] * 3600 + parts[1] * 60 + parts[2]).to_numpy()
+            why[at[~whit]] = expected_number if plain_numbers else DURATION_EXPECTED
+    fine = np.equal(why, None)
+    why[fine & ~np.isnan(values) & (values < 0)] = expected_number
+    bad = ~np.equal(why, None)
+    values[bad] = np.nan
+    return pd.Series(values, index=index).astype("Float64"), _reasons(bad, why, index)
 
 
 def parse_words(series: pd.Series, table: dict[str, str], *, what: str) -> tuple[pd.Series, pd.Series]:

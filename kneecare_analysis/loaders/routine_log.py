@@ -210,10 +210,9 @@ def _parse_records(
                 "one of seconds, minutes and duration per row, not two",
             )
 
-    kind_codes = {"timed": 1, "reps": 2}
-    kinds = {d.id: kind_codes[d.kind] for d in routine.drills}
-    kind = np.array([kinds[d] for d in routine.ids] + [0], dtype=np.int8)[drill_codes]
-    timed, counted = kind == 1, kind == 2
+    kinds = {d.id: d.kind for d in routine.drills}
+    timed = np.isin(drill_codes, [i for i, d in enumerate(routine.ids) if kinds[d] == "timed"])
+    counted = np.isin(drill_codes, [i for i, d in enumerate(routine.ids) if kinds[d] == "reps"])
 
     if "sets" in cells or len(timing) > 1:  # per-row arithmetic: sets × amount, the first time written
         seconds = np.full(n, np.nan)
@@ -257,7 +256,7 @@ def _parse_records(
         "reps: " + ids[drill_codes[rows]] + " is counted in reps, time alone does not count",
     )
     chk.add_at(
-        np.flatnonzero(~has_reps & ~has_secs & (kind > 0)),
+        np.flatnonzero(~has_reps & ~has_secs & (timed | counted)),
         headers.get("reps", time_header),
         "",
         "an amount: reps for rep drills, seconds, minutes or a duration for timed drills",
