@@ -33,11 +33,10 @@ class Coded:
         """Code a column: a categorical (how the fast readers deliver text) is used as it is, anything else is
         factorised; missing cells become one more distinct value."""
         if isinstance(series.dtype, pd.CategoricalDtype):
-            codes = np.asarray(series.cat.codes)  # kept in its small integer type: gathers stay cheap
+            codes = np.asarray(series.array.codes)  # kept in its small integer type: gathers stay cheap
             values = pd.Series(series.cat.categories.array)
-            missing = codes < 0
-            if missing.any():
-                codes = np.where(missing, len(values), codes.astype(np.intp))
+            if len(codes) and codes.min() < 0:
+                codes = np.where(codes < 0, len(values), codes.astype(np.intp))
                 values = pd.concat([values.astype(object), pd.Series([None], dtype=object)], ignore_index=True)
             return cls(codes, values)
         if isinstance(series.dtype, np.dtype) and series.dtype.kind == "M" and len(series) > BIG:
@@ -55,16 +54,18 @@ class Coded:
 
         try:  # a safe cast refuses to drop a time of day
             days = pa.array(stamps).cast(pa.date32()).cast(pa.int32())
-        except pa.ArrowInvalid:
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             return None
         if days.null_count:
             return None
-        days = days.to_numpy(zero_copy_only=True)
-        first, last = int(days.min()), int(days.max())
+        import pyarrow.compute as pc
+
+        span = pc.min_max(days)
+        first, last = span["min"].as_py(), span["max"].as_py()
         if last - first + 1 > len(days):
             return None
         values = pd.Series(np.arange(first, last + 1).astype("datetime64[D]").astype("datetime64[ns]"))
-        return cls(days - np.int32(first), values)
+        return cls(pc.subtract(days, pa.scalar(first, pa.int32())).to_numpy(zero_copy_only=True), values)
 
     @classmethod
     def constant(cls, value: object, n: int, dtype: str | pd.api.extensions.ExtensionDtype | None = None) -> Coded:

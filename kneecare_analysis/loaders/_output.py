@@ -72,10 +72,26 @@ def optional_text(cells: Coded) -> pd.api.extensions.ExtensionArray:
     notes = text(cells.values).replace("", None).to_numpy(dtype=object, na_value=None)
     per_value = pa.array(notes, type=pa.large_string())
     if per_value.null_count == len(per_value):
-        rows = pa.nulls(len(cells), pa.large_string())
+        rows = _no_text(len(cells))
     else:  # a dictionary cast is Arrow's fastest gather of strings
         rows = pa.DictionaryArray.from_arrays(pa.array(cells.codes, type=pa.int64()), per_value).cast(pa.large_string())
     return pd.arrays.ArrowStringArray(pa.chunked_array([rows]))
+
+
+_zeros = None  # one zero-filled buffer shared by every all-missing text column (Arrow buffers are read-only)
+
+
+def _no_text(n: int):
+    """``n`` missing texts: offsets and validity are all zeros, so they can share one cached zero buffer
+    instead of filling 8 bytes a row anew for a log without notes."""
+    import pyarrow as pa
+
+    global _zeros
+    size = 8 * (n + 1)
+    if _zeros is None or _zeros.size < size:
+        _zeros = pa.py_buffer(bytes(size))
+    zeros = _zeros.slice(0, size)
+    return pa.LargeStringArray.from_buffers(n, zeros, pa.py_buffer(b""), zeros.slice(0, (n + 7) // 8), n)
 
 
 def numbers(per_value: pd.Series, cells: Coded) -> np.ndarray:

@@ -494,10 +494,36 @@ def _read_parquet(path: Path, name: str) -> RawTable:
             for f in metadata.schema.to_arrow_schema()
             if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
         ]
-        frame = pq.read_table(path, read_dictionary=text).to_pandas(date_as_object=False)
+        frame = _arrow_frame(pq.read_table(path, read_dictionary=text))
     except Exception as exc:  # pyarrow raises several unrelated types for a bad file
         raise LogFormatError(f"not a readable Parquet file: {exc}", file=name) from None
     table = table_from_frame(frame, name=name)
     if len(table.lines) == len(lines):
         table.lines, table.early_sources = lines, early
     return table
+
+
+def _arrow_frame(table) -> pd.DataFrame:
+    """An Arrow table as a DataFrame (a Parquet file's stored index dropped); its dictionary-encoded text columns
+    become categoricals straight from Arrow's codes, other columns convert as ``to_pandas`` converts them."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    names = table.column_names
+    if not table.num_rows or len(set(names)) < len(names):
+        return table.to_pandas(date_as_object=False)
+    stored_index = {c for c in (table.schema.pandas_metadata or {}).get("index_columns", []) if isinstance(c, str)}
+    table = table.unify_dictionaries()
+    columns = {}
+    for name, column in zip(names, table.columns, strict=True):
+        if name in stored_index:
+            continue
+        if pa.types.is_dictionary(column.type) and column.num_chunks:
+            indices = [pc.fill_null(c.indices, -1) if c.null_count else c.indices for c in column.chunks]
+            codes = np.concatenate([i.to_numpy() for i in indices]) if len(indices) > 1 else indices[0].to_numpy()
+            categories = pd.Index(column.chunk(0).dictionary.to_pandas())
+            if categories.is_unique and not categories.hasnans:
+                columns[name] = pd.Categorical.from_codes(codes, categories=categories, validate=False)
+                continue
+        columns[name] = column.to_pandas(date_as_object=False)
+    return pd.DataFrame(columns, copy=False)

@@ -211,8 +211,8 @@ def _parse_records(
             )
 
     kinds = {d.id: d.kind for d in routine.drills}
-    timed = np.isin(drill_codes, [i for i, d in enumerate(routine.ids) if kinds[d] == "timed"])
-    counted = np.isin(drill_codes, [i for i, d in enumerate(routine.ids) if kinds[d] == "reps"])
+    timed = _one_of(drill_codes, [i for i, d in enumerate(routine.ids) if kinds[d] == "timed"])
+    counted = _one_of(drill_codes, [i for i, d in enumerate(routine.ids) if kinds[d] == "reps"])
 
     if "sets" in cells or len(timing) > 1:  # per-row arithmetic: sets × amount, the first time written
         seconds = np.full(n, np.nan)
@@ -275,6 +275,14 @@ def _parse_records(
         copy=False,
     )
     return frame[chk.keep_mask(n)] if chk.any() else frame
+
+
+def _one_of(codes: np.ndarray, wanted: list[int]) -> np.ndarray:
+    """Rows whose code is one of the few ``wanted`` (comparisons: faster than ``np.isin`` for a handful)."""
+    out = np.zeros(len(codes), dtype=bool)
+    for code in wanted:
+        out |= codes == code
+    return out
 
 
 def _first_filled(cells: dict[str, Coded], fields: list[str], rows: np.ndarray) -> np.ndarray | str:
