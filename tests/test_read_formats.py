@@ -1,5 +1,7 @@
 """File formats, encodings and separators (design §3): the same log in every form loads to the same rows."""
 
+import csv
+import io
 import json
 
 import numpy as np
@@ -197,3 +199,93 @@ def test_large_files_with_quoted_newlines_fall_back_to_the_exact_reader(write):
     log = kc.load_routine_log(write("big.csv", text))
     assert len(log) == 40_000 and (log["note"] == "two\nlines").sum() == 1
     assert sorted(int(s.rsplit(":", 1)[1]) for s in log["source"])[-1] == 40_002  # one line more than rows
+
+
+def quoted(text: str) -> str:
+    """Every cell in double quotes, as pyarrow's and some spreadsheets' CSV writers do."""
+    out = io.StringIO()
+    csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(csv.reader(io.StringIO(text)))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        pytest.param(lambda t: t, id="plain"),
+        pytest.param(quoted, id="every-cell-quoted"),
+        pytest.param(lambda t: t.replace("\n2026-03-09,", "\n,,,,,\n2026-03-09,", 1), id="row-of-separators"),
+        pytest.param(lambda t: t.replace("\n2026-03-09,", "\r2026-03-09,", 1), id="lone-CR"),
+        pytest.param(lambda t: t.replace("\n", "\r\n"), id="CRLF"),
+        pytest.param(lambda t: t.rstrip("\n"), id="no-final-newline"),
+        pytest.param(lambda t: t.replace("date,drill", '"da\nte",drill', 1), id="header-over-two-lines"),
+    ],
+)
+def test_fast_reader_agrees_with_the_exact_reader(write, monkeypatch, variant):
+    """Whatever the fast path takes on (or hands back to the exact reader), rows, line numbers and problems
+    are those of the exact reader."""
+    from kneecare_analysis.loaders import _read
+
+    text = big_log(40_000).replace("2026-03-06,clams,L,20,,", "2026-03-06,clams,L,-3,,", 1)  # row 5, line 7
+    path = write("big.csv", variant(text))
+    assert path.stat().st_size > _read.FAST_BYTES
+    fast = kc.load_routine_log(path, errors="report")
+    monkeypatch.setattr(_read, "FAST_BYTES", 1 << 40)
+    exact = kc.load_routine_log(path, errors="report")
+    pd.testing.assert_frame_equal(fast, exact)
+    pd.testing.assert_frame_equal(fast.attrs["rejected"], exact.attrs["rejected"])
+    assert len(fast) + len(fast.attrs["rejected"]) >= 39_999
+
+
+def test_fast_reader_numbers_rows_by_their_lines(write):
+    path = write("big.csv", big_log(40_000))
+    log = kc.load_routine_log(path)
+    by_line = {int(s.rsplit(":", 1)[1]): s for s in log["source"]}
+    assert sorted(by_line) == list(range(2, 40_002))  # header on line 1, rows on lines 2…40,001
+    assert by_line[40_001] == f"{path}:40001"
+
+
+def test_sources_are_file_colon_line_for_any_run_of_lines():
+    from kneecare_analysis.loaders._output import sources
+
+    for lines in [
+        np.arange(2, 250_002),  # consecutive, crossing 5- and 6-digit numbers and 10,000-row cycles
+        np.arange(9_995, 10_030),
+        np.arange(0, 12),
+        np.array([2]),
+        np.array([2, 3, 5, 9, 10_000]),  # blank lines skipped
+        np.array([], dtype=np.int64),
+    ]:
+        assert list(sources("logs/ann.csv", lines)) == [f"logs/ann.csv:{i}" for i in lines]
+
+
+def test_parquet_in_its_own_types_loads_like_the_same_frame(tmp_path):
+    """Dictionary-encoded text with gaps, a stored index, a categorical with an unused category, dates with
+    and without a time of day, and a timezone: the Parquet file loads exactly as the DataFrame it came from."""
+    n = 70_000  # above the size where dates are coded by day
+    days = pd.Timestamp("2026-03-02") + pd.to_timedelta(np.arange(n) // 360, unit="D")  # 195 days
+    frame = pd.DataFrame(
+        {
+            "athlete": pd.Categorical(np.where(np.arange(n) % 3, "ann", "bo"), categories=["ann", "bo", "cy"]),
+            "date": days,
+            "drill": np.where(np.arange(n) % 2, "clams", "couch stretch"),
+            "side": np.where(np.arange(n) % 5 == 0, None, "L"),
+            "reps": np.where(np.arange(n) % 2, "20", ""),
+            "seconds": np.where(np.arange(n) % 2, None, "120"),
+            "note": np.where(np.arange(n) % 1000 == 0, "sore", None),
+        },
+        index=pd.RangeIndex(n) * 3 + 7,
+    )
+    for dates in (days, days + pd.Timedelta("18h"), (days + pd.Timedelta("23h")).tz_localize("America/Chicago")):
+        frame["date"] = dates
+        path = tmp_path / "log.parquet"
+        frame.to_parquet(path)
+        from_file, from_frame = kc.load_routine_log(path), kc.load_routine_log(frame)
+        pd.testing.assert_frame_equal(
+            from_file.drop(columns="source"), from_frame.drop(columns="source"), check_categorical=True
+        )
+        assert from_file["date"].min() == pd.Timestamp("2026-03-02")  # the written date, time of day dropped
+        assert list(from_file.athlete.cat.categories) == ["ann", "bo"]
+        assert from_file["side"].value_counts().to_dict() == {"left": n - n // 5, "both": n // 5, "right": 0}
+        assert from_file["note"].notna().sum() == n // 1000
+        first_row = from_file[from_file["source"] == f"{path}:2"]  # the file's first row, numbered like a line
+        assert first_row[["athlete", "drill"]].astype(str).values.tolist() == [["bo", "couch_stretch"]]
