@@ -15,11 +15,24 @@ from .plots import BAND_COLOURS
 BAND_TEXT = {"green": "#ffffff", "yellow": "#000000", "red": "#ffffff"}
 
 
-def figure(width: float, height: float) -> Figure:
+def figure(width: float, height: float, *, dpi: float = 100) -> Figure:
     """A figure of its own (no pyplot state, so widgets never leak open figures), with constrained layout."""
-    fig = Figure(figsize=(width, height), layout="constrained")
+    fig = Figure(figsize=(width, height), dpi=dpi, layout="constrained")
     FigureCanvasAgg(fig)
     return fig
+
+
+def snapshot(fig: Figure) -> bytes:
+    """The figure as PNG at its own resolution, quickly: no change of dpi (which would lay every text out
+    again) and light compression, for a widget that redraws while someone drags a slider."""
+    from PIL import Image
+
+    fig.canvas.draw()
+    width, height = fig.canvas.get_width_height()
+    image = Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", compress_level=1)
+    return buffer.getvalue()
 
 
 def png(fig: Figure, *, dpi: int = 90) -> bytes:

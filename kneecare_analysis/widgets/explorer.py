@@ -20,8 +20,10 @@ from matplotlib.figure import Figure
 from .. import plots
 from ..analysis import daily_adherence, weekly_summary
 from ..loaders import Dataset
-from ..render import figure, png, weeks_table
+from ..render import figure, snapshot, weeks_table
 from ..vocab import CONTEXTS
+
+DPI = 72  # the charts' own resolution: rendering at it never lays text out again
 
 
 class ProgressExplorer:
@@ -122,13 +124,21 @@ class ProgressExplorer:
                 self._holding = was_holding
         self.update()
 
-    def _figure(self, key: tuple, size: tuple[float, float], draw) -> tuple[Figure, Axes]:
+    def _figure(self, key: tuple, size: tuple[float, float], draw, *, like: tuple | None = None):
+        """The chart for ``key``, drawn once. ``like`` names a chart of the same shape (the same athlete's
+        trend for another pain context) whose layout is reused instead of being worked out again."""
         if key not in self._figures:
-            fig = figure(*size)
+            fig = figure(*size, dpi=DPI)
             ax = fig.add_subplot()
             draw(ax)
-            fig.draw_without_rendering()  # lay the figure out once, over its whole window…
-            fig.set_layout_engine("none")  # …and keep that layout when only the limits change
+            model = self._figures.get(like) if like is not None else None
+            if model is not None and len(model[0].axes) == len(fig.axes):
+                fig.set_layout_engine("none")
+                for mine, theirs in zip(fig.axes, model[0].axes, strict=True):
+                    mine.set_position(theirs.get_position())
+            else:
+                fig.draw_without_rendering()  # lay the figure out once, over its whole window…
+                fig.set_layout_engine("none")  # …and keep that layout when only the limits change
             self._figures[key] = (fig, ax)
         return self._figures[key]
 
@@ -149,7 +159,10 @@ class ProgressExplorer:
         n_weeks, n_rows = len(summary), len(drills)
 
         fig_t, ax_t = self._figure(
-            ("trend", athlete, context), (9.5, 3.6), lambda ax: plots.adherence_vs_pain(summary, legend=False, ax=ax)
+            ("trend", athlete, context),
+            (9.5, 3.6),
+            lambda ax: plots.adherence_vs_pain(summary, legend=False, ax=ax),
+            like=next((k for k in self._figures if k[:2] == ("trend", athlete)), None),
         )
         fig_d, ax_d = self._figure(
             ("drills", athlete, drills),
@@ -176,7 +189,7 @@ class ProgressExplorer:
         ):
             view = (key, lo, hi)
             if self._shown.get(id(image)) != view:  # only the charts whose data or weeks changed are drawn
-                image.value = png(fig, dpi=72)
+                image.value = snapshot(fig)
                 self._shown[id(image)] = view
 
         shown = summary.iloc[lo : hi + 1]
