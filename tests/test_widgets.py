@@ -1,5 +1,8 @@
 """Widgets driven through their methods and buttons, as a notebook user would drive them."""
 
+import io
+
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -107,6 +110,21 @@ def test_progress_explorer_on_the_sample_runner():
     breakdown = e.breakdown.value
     e.set(drills=["clamshell"])
     assert e.breakdown.value != breakdown and len(e.trend.value) > 1000
+
+
+def test_progress_explorer_charts_are_pngs_at_72_dpi_and_keep_their_layout():
+    from PIL import Image
+
+    e = ProgressExplorer(kc.load_dataset(SAMPLE / "runner"))
+    first = Image.open(io.BytesIO(e.trend.value))
+    assert (first.format, first.size) == ("PNG", (684, 259))  # 9.5 × 3.6 inches at 72 dpi
+    axes_before = [ax.get_position().bounds for ax in e._figures[("trend", "me", "all")][0].axes]
+    e.set(context="morning")  # a new figure for the new context, laid out like the first
+    assert Image.open(io.BytesIO(e.trend.value)).size == (684, 259)
+    axes_after = [ax.get_position().bounds for ax in e._figures[("trend", "me", "morning")][0].axes]
+    assert axes_after == axes_before and len(axes_after) == 2  # the dose axes and the pain axes
+    pixels = np.asarray(Image.open(io.BytesIO(e.calendar.value)).convert("L"))
+    assert pixels.min() < 100 < pixels.max()  # something drawn, not a blank image
 
 
 def test_coach_dashboard_on_the_sample_squad():
