@@ -207,12 +207,18 @@ def _consecutive_sources(prefix: str, first: int, n: int):
 
 def sources_later(name: str, lines: np.ndarray):
     """Start :func:`sources` (on a worker thread for a large table); call the result to get the column."""
-    global _workers
     if len(lines) < BACKGROUND_ROWS:
         done = sources(name, lines)
         return lambda: done
+    return in_background(sources, name, np.asarray(lines))
+
+
+def in_background(fn, *args):
+    """Run ``fn(*args)`` on a worker thread (for work that releases the GIL: Arrow, large numpy operations)
+    and return a function that waits for its result."""
+    global _workers
     if _workers is None:
         from concurrent.futures import ThreadPoolExecutor
 
-        _workers = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kneecare-sources")
-    return _workers.submit(sources, name, np.asarray(lines)).result
+        _workers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kneecare-loader")
+    return _workers.submit(fn, *args).result

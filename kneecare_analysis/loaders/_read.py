@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import LogFormatError, Problem
-from ._output import sources_later
+from ._output import in_background, sources_later
 
 TEXT_EXTS = {".csv", ".tsv", ".txt", ".tab"}
 EXCEL_EXTS = {".xlsx", ".xlsm"}
@@ -236,6 +236,7 @@ def _read_fast(data, start: int, body: int, name: str, delimiter: str, n_headers
     import pyarrow.csv as pacsv
 
     quoted = data.find(b'"', body) >= 0
+    counted = in_background(_count_lines, data, start)  # alongside the parse
     names = [f"c{i}" for i in range(n_headers)]
     text = pa.dictionary(pa.int32(), pa.string())  # codes + distinct values, straight from the parser
     try:
@@ -248,10 +249,11 @@ def _read_fast(data, start: int, body: int, name: str, delimiter: str, n_headers
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
+        counted()
         return None
     # Blank lines and values spanning lines only make rows fewer than lines, and only a lone CR makes them
     # more: with no lone CR, as many rows as lines means row i is on line i + 2.
-    n_lines, lone_cr = _count_lines(data, start)
+    n_lines, lone_cr = counted()
     if not lone_cr and table.num_rows + 1 == n_lines:
         lines = np.arange(2, table.num_rows + 2, dtype=np.int64)
     else:
