@@ -2,7 +2,8 @@
 
 A club's year is two million cells per column but only a few hundred distinct dates, drills and amounts, so
 every loader parses ``Coded.values`` (small) and turns per-value results into per-row arrays by indexing with
-``Coded.codes`` — a single numpy gather, no per-row Python and no per-row strings.
+``Coded.codes`` — one gather (numpy's, or Arrow's for large numeric results), no per-row Python and no
+per-row strings.
 
 >>> c = Coded.of(pd.Series(["L", "R", "L", "L"]))
 >>> c.codes.tolist(), c.values.tolist()
@@ -78,11 +79,6 @@ class Coded:
     def take(self, per_value) -> np.ndarray:
         """Per-row array from one result per distinct value."""
         return gather(per_value, self.codes)
-
-    def cells(self, rows: np.ndarray | None = None) -> pd.Series:
-        """The cells themselves (all rows, or the rows at positions ``rows``)."""
-        codes = self.codes if rows is None else self.codes[rows]
-        return pd.Series(self.values.array.take(codes))
 
 
 def gather(values, indices: np.ndarray) -> np.ndarray:

@@ -1,7 +1,7 @@
 """The typed columns of a loaded frame, built straight from coded cells (no per-row strings but ``source``).
 
 ``source`` (``file:line`` for every row) is the one column that must be millions of new strings; for a large
-table it is joined by Arrow on a worker thread (Arrow releases the GIL) while the rows are checked.
+table it is built on a worker thread (Arrow and numpy release the GIL) while the rows are checked.
 
 >>> from kneecare_analysis.loaders._coded import Coded
 >>> athletes(Coded.of(pd.Series(["ann ", "", "bo"])), default="me").tolist()

@@ -2,8 +2,10 @@
 
 The reader does no interpretation beyond the file format: encoding (UTF-8 with or without BOM, UTF-16 with BOM,
 else cp1252), the separator (comma, semicolon or tab, chosen from the header line), quoting, and the line each
-row starts on, so every later message can point at ``file:line``. Python's ``csv`` module is used for text
-because it reports the physical line of every row, quoted newlines included.
+row starts on, so every later message can point at ``file:line``. Python's ``csv`` module is the exact
+reader for text, because it reports the physical line of every row, quoted newlines included. A large file
+that needs none of that care is parsed by pyarrow instead (dictionary-encoded columns from a memory map), with
+its line numbers proven by counting; anything the fast path cannot vouch for goes to the exact reader.
 """
 
 from __future__ import annotations
