@@ -492,13 +492,14 @@ def _read_parquet(path: Path, name: str) -> RawTable:
     try:
         metadata = pq.read_metadata(path)
         lines = np.arange(2, metadata.num_rows + 2, dtype=np.int64)
-        early = sources_later(name, lines)  # joined on a second core while the file is read
         text = [
             f.name
             for f in metadata.schema.to_arrow_schema()
             if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
         ]
-        frame = _arrow_frame(pq.read_table(path, read_dictionary=text))
+        arrow = pq.read_table(path, read_dictionary=text)
+        early = sources_later(name, lines)  # built on a second core while the rows are converted and checked
+        frame = _arrow_frame(arrow)
     except Exception as exc:  # pyarrow raises several unrelated types for a bad file
         raise LogFormatError(f"not a readable Parquet file: {exc}", file=name) from None
     table = table_from_frame(frame, name=name)
