@@ -10,14 +10,37 @@ table it is built on a worker thread (Arrow and numpy release the GIL) while the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from ._coded import Coded
-from ._parse import STRING, text
+from ._parse import STRING, detect_dayfirst, parse_dates, text
+
+if TYPE_CHECKING:
+    from ._checks import RowChecks
+    from ._read import RawTable
 
 BACKGROUND_ROWS = 200_000  # from this many rows ``source`` is built on a second core
 _workers = None
+
+
+def dated_records(
+    cells: dict[str, Coded], headers: dict, chk: RowChecks, table: RawTable, *, dayfirst, date_values: pd.Series
+) -> tuple[Callable[[], object], Callable[[str], Coded], np.ndarray]:
+    """What every log's records start with: ``source`` started, a lookup giving a blank column for fields the
+    file lacks, and each row's date (wrong dates recorded in ``chk``). ``date_values`` are the distinct cells of
+    the whole date column, from which day/month order is decided when ``dayfirst`` is ``None``."""
+    blank = Coded.constant("", len(chk.lines), dtype=STRING)
+    source = table.sources(chk.lines)
+    field = "date" if "date" in cells else "timestamp"
+    if dayfirst is None:
+        dayfirst = detect_dayfirst(date_values)
+    dates, why = parse_dates(cells[field].values, dayfirst=dayfirst)
+    chk.add_values(why, headers[field], cells[field])
+    return source, lambda name: cells.get(name, blank), cells[field].take(dates.to_numpy(dtype="datetime64[ns]"))
 
 
 def athletes(cells: Coded, *, default: str) -> pd.Categorical:

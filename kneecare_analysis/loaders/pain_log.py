@@ -22,8 +22,8 @@ from . import _checklist, checkins
 from ._checks import RowChecks, finish
 from ._coded import Coded
 from ._columns import PAIN_ROLES, describe_headers, find_roles
-from ._output import athletes, categorical, codes_in, conform, floats, optional_text
-from ._parse import STRING, detect_dayfirst, parse_dates, parse_numbers, parse_words, sort_rows, text
+from ._output import athletes, categorical, codes_in, conform, dated_records, floats, optional_text
+from ._parse import STRING, parse_numbers, parse_words, sort_rows, text
 from ._read import RawTable
 from ._sources import Source, iter_tables
 from .routine_log import DEFAULT_ATHLETE
@@ -147,17 +147,7 @@ def _parse_records(
 ) -> pd.DataFrame:
     """Parse each distinct cell once, record the rows whose cells are wrong, and build the typed frame."""
     n = len(chk.lines)
-    source = table.sources(chk.lines)
-    blank = Coded.constant("", n, dtype=STRING)
-
-    def col(field: str) -> Coded:
-        return cells.get(field, blank)
-
-    date_field = "date" if "date" in cells else "timestamp"
-    if dayfirst is None:  # decided from the whole file's dates, not only the rows holding a score
-        dayfirst = detect_dayfirst(dates)
-    date_v, why = parse_dates(cells[date_field].values, dayfirst=dayfirst)
-    chk.add_values(why, headers[date_field], cells[date_field])
+    source, col, per_row_dates = dated_records(cells, headers, chk, table, dayfirst=dayfirst, date_values=dates)
 
     top = 100 if scale == "vas100" else 10
     what = f"a pain score from 0 to {top} ({'VAS' if top == 100 else 'NRS'})"
@@ -182,7 +172,7 @@ def _parse_records(
     frame = pd.DataFrame(
         {
             "athlete": athletes(col("athlete"), default=table.default_athlete or DEFAULT_ATHLETE),
-            "date": col(date_field).take(date_v.to_numpy(dtype="datetime64[ns]")),
+            "date": per_row_dates,
             "pain": floats(pain, col("pain")),
             "context": categorical(col("context").take(codes_in(context, list(CONTEXTS))), list(CONTEXTS)),
             "knee": categorical(col("knee").take(codes_in(knee, list(KNEES))), list(KNEES)),

@@ -23,6 +23,7 @@ from ._output import (
     categorical,
     codes_in,
     conform,
+    dated_records,
     floats,
     integers,
     masked,
@@ -31,9 +32,7 @@ from ._output import (
 )
 from ._parse import (
     STRING,
-    detect_dayfirst,
     map_values,
-    parse_dates,
     parse_numbers,
     parse_seconds,
     parse_words,
@@ -157,17 +156,7 @@ def _parse_records(
 ) -> pd.DataFrame:
     """Parse each distinct cell once, record the rows whose cells are wrong, and build the typed frame."""
     n = len(chk.lines)
-    source = table.sources(chk.lines)
-    blank = Coded.constant("", n, dtype=STRING)
-
-    def col(field: str) -> Coded:
-        return cells.get(field, blank)
-
-    date_field = "date" if "date" in cells else "timestamp"
-    if dayfirst is None:  # decided from the whole file's dates, not only the filled cells
-        dayfirst = detect_dayfirst(date_values)
-    dates, why = parse_dates(cells[date_field].values, dayfirst=dayfirst)
-    chk.add_values(why, headers[date_field], cells[date_field])
+    source, col, dates = dated_records(cells, headers, chk, table, dayfirst=dayfirst, date_values=date_values)
 
     drill_text = text(col("drill").values)
     resolved = map_values(drill_text, routine.resolve)
@@ -264,7 +253,7 @@ def _parse_records(
     frame = pd.DataFrame(
         {
             "athlete": athletes(col("athlete"), default=table.default_athlete or DEFAULT_ATHLETE),
-            "date": col(date_field).take(dates.to_numpy(dtype="datetime64[ns]")),
+            "date": dates,
             "drill": categorical(drill_codes, routine.ids),
             "side": categorical(col("side").take(codes_in(sides, list(SIDES))), list(SIDES)),
             "reps": reps,
