@@ -127,8 +127,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _load(args):
-    from .loaders import load_dataset
-    from .loaders._sources import progress
+    from .loaders import load_dataset, progress
 
     with progress():
         ds = load_dataset(args.folder, dayfirst=args.dayfirst)
@@ -141,9 +140,8 @@ def _validate(args) -> int:
     import pandas as pd
 
     from .errors import LogFormatError, Problem
-    from .loaders import load_dataset, load_pain_log, load_routine_log, load_runs, validation_report
-    from .loaders._sources import progress
-    from .loaders.kinds import kinds_of
+    from .loaders import load_dataset, progress, validation_report
+    from .loaders.load import build, file_problems, identified, options
 
     total = 0
     for raw in args.paths:
@@ -153,19 +151,33 @@ def _validate(args) -> int:
                 if path.is_dir():
                     ds = load_dataset(path, dayfirst=args.dayfirst, errors="report")
                     frames = [ds.log, ds.pain] + ([ds.runs] if ds.runs is not None else [])
+                    report = ds.problems
                 else:
-                    loaders = {"routine": load_routine_log, "pain": load_pain_log, "runs": load_runs}
-                    frames = [loaders[k](path, dayfirst=args.dayfirst, errors="report") for k in kinds_of(path)]
+                    opts = options(dayfirst=args.dayfirst)
+                    found = identified(path, opts, athlete=None)
+                    unread = file_problems(found)
+                    if unread:
+                        raise LogFormatError(unread)
+                    kinds = [k for k in ("routine", "pain", "runs") if k in found[0].format.kinds]
+                    frames = [build(found, k, opts, errors="report") for k in kinds]
+                    unread = [p for f in frames for p in f.attrs["unread"]]
+                    if unread:
+                        raise LogFormatError(unread)
+                    report = validation_report(*frames)
         except LogFormatError as exc:
             problems = exc.problems
         else:
-            report = validation_report(*frames)
             problems = [
                 Problem(r.file, None if pd.isna(r.line) else int(r.line), r.column or None, r.value, r.reason)
                 for r in report.itertuples()
             ]
             if not problems:
-                print(f"{raw}: {sum(len(f) for f in frames)} rows read, no problems")
+                skipped = sum(len(f.attrs["skipped"]) for f in frames)
+                aside = f", {skipped} set aside (not drills, not runs, blank lines)" if skipped else ""
+                print(f"{raw}: {sum(len(f) for f in frames)} rows read{aside}, no problems")
+            for frame in frames:
+                for r in frame.attrs["doubtful"].itertuples():
+                    print(f"{r.file}:{r.line}:{r.column}: {r.value!r} note: {r.reason}")
         for p in problems:
             where = p.file if p.line is None else f"{p.file}:{p.line}"
             where += f":{p.column}" if p.column else ""

@@ -1,77 +1,34 @@
-"""The words the kit understands: name normalisation, sides, pain contexts, knees and ticks.
+"""The words the kit understands: how names are normalised, the fixed names it uses, and its word tables.
+
+The tables themselves (headers, answers, Garmin Connect's languages, pain-diary columns) are data, in
+``kneecare_analysis/words/*.toml``; :func:`words` reads one (once).
 
 >>> name_key("Side-lying Hip Abductions")
 'side lying hip abduction'
 >>> column_key("Knee pain (0–10)")
 'kneepain010'
+>>> fold("Löpning"), fold("Løb terræn")
+('lopning', 'lob terraen')
+>>> words("answers")["side"]["l"]
+'left'
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
+import unicodedata
+from importlib import resources
 
 SIDES = ("left", "right", "both")
 KNEES = ("left", "right", "both", "unspecified")
 CONTEXTS = ("rest", "morning", "during_run", "after_run", "stairs", "worst_24h", "other", "unspecified")
 
-SIDE_WORDS = {
-    "": "both",
-    "both": "both",
-    "b": "both",
-    "bilateral": "both",
-    "each": "both",
-    "each side": "both",
-    "per side": "both",
-    "left": "left",
-    "l": "left",
-    "right": "right",
-    "r": "right",
-}
-
-KNEE_WORDS = {
-    "": "unspecified",
-    "unspecified": "unspecified",
-    "left": "left",
-    "l": "left",
-    "right": "right",
-    "r": "right",
-    "both": "both",
-    "b": "both",
-    "bilateral": "both",
-}
-
-CONTEXT_WORDS = {
-    "": "unspecified",
-    "unspecified": "unspecified",
-    "rest": "rest",
-    "at rest": "rest",
-    "resting": "rest",
-    "morning": "morning",
-    "am": "morning",
-    "on waking": "morning",
-    "during run": "during_run",
-    "during running": "during_run",
-    "during": "during_run",
-    "run": "during_run",
-    "after run": "after_run",
-    "after running": "after_run",
-    "post run": "after_run",
-    "after": "after_run",
-    "stairs": "stairs",
-    "stair": "stairs",
-    "worst 24h": "worst_24h",
-    "worst 24 h": "worst_24h",
-    "worst in 24h": "worst_24h",
-    "worst": "worst_24h",
-    "other": "other",
-}
-
-TICK_YES = frozenset({"x", "✓", "✔", "☑", "✅", "yes", "y", "true", "done"})
-TICK_NO = frozenset({"no", "n", "false", "✗", "✘", "-"})
-
 _PUNCT = re.compile(r"[^0-9a-z ]+")
 _SPACES = re.compile(r"\s+")
 _COLUMN_PUNCT = re.compile(r"[^0-9a-z]+")
+_UNFOLDED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th"})
 
 
 def _singular(word: str) -> str:
@@ -97,3 +54,26 @@ def word_key(text: object) -> str:
 def column_key(text: object) -> str:
     """Case-, space- and punctuation-insensitive key of a column header."""
     return _COLUMN_PUNCT.sub("", str(text).strip().lower())
+
+
+def fold(text: object) -> str:
+    """Lower-case without accents (``Löpning`` → ``lopning``, ``Bieżnia`` → ``bieznia``), punctuation to spaces:
+    how words of other languages are compared."""
+    s = unicodedata.normalize("NFKD", str(text).strip().lower().translate(_UNFOLDED))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return word_key(s)
+
+
+def folded_key(text: object) -> str:
+    """:func:`column_key` of :func:`fold`: a header of another language as a key."""
+    return fold(text).replace(" ", "")
+
+
+@functools.cache
+def words(table: str) -> dict:
+    """One of the word tables in ``kneecare_analysis/words/`` (``answers``, ``headers``, ``garmin``, …)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    return tomllib.loads(resources.files("kneecare_analysis").joinpath("words", f"{table}.toml").read_text("utf-8"))

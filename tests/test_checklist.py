@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import kneecare_analysis as kc
-from kneecare_analysis.loaders._checklist import parse_drill_header
+from kneecare_analysis.loaders.formats.checklist import parse_drill_header
 
 HEADER = (
     "Date;Foam roll (min);Hip abductions L;Hip abductions R;Clams L;Clams R;Bridge L;Bridge R;"
@@ -67,7 +67,7 @@ def test_amounts_ticks_units_and_notes(write):
         ("2026-03-13", "couch_stretch", "right", None, 120.0, None),
     ]
     assert log.attrs["format"] == "checklist"
-    assert log["source"].iloc[0].endswith("check.csv:2") and log["source"].iloc[-1].endswith("check.csv:4")
+    assert str(log["file"].iloc[0]).endswith("check.csv") and (log["line"].iloc[0], log["line"].iloc[-1]) == (2, 4)
     pain = kc.load_pain_log(path)
     assert [(str(r.date.date()), r.pain, r.note if not pd.isna(r.note) else None) for r in pain.itertuples()] == [
         ("2026-03-02", 3.0, None),

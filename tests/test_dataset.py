@@ -56,7 +56,7 @@ def test_two_logs_in_one_folder_are_refused(write, tmp_path):
 
 
 def test_empty_or_missing_folder(tmp_path):
-    with pytest.raises(kc.LogFormatError, match="no routine_log file"):
+    with pytest.raises(kc.LogFormatError, match="no logs in this folder"):
         kc.load_dataset(tmp_path)
     with pytest.raises(kc.LogFormatError, match="not a folder"):
         kc.load_dataset(tmp_path / "nowhere")

@@ -87,8 +87,8 @@ def test_strava_current_layout(write):
         assert runs["distance_km"].tolist() == [10.0205, 15.0, 5.0]  # the second Distance, in metres
         assert runs["duration_s"].tolist() == [2950.0, 5800.0, 1500.0]  # moving time
         skipped = runs.attrs["skipped"]
-        assert skipped["type"].tolist() == ["Ride"] and skipped["reason"].tolist() == ["not a run"]
-        assert runs["source"].iloc[1].endswith("activities.csv:5")  # line 3 holds the description's newline
+        assert skipped["what"].tolist() == ["Ride"] and skipped["reason"].tolist() == ["not a run"]
+        assert runs["line"].iloc[1] == 5  # line 3 holds the description's newline
     sydney = kc.load_runs(write("activities.csv", rows_csv(STRAVA_94, rows)), tz="Australia/Sydney")
     assert str(sydney["date"].iloc[0].date()) == "2022-10-07"  # 23:19 UTC is the next morning in Sydney
 
@@ -164,7 +164,7 @@ def test_garmin(write):
     runs = kc.load_runs(write("Activities.csv", text))
     assert runs["distance_km"].tolist() == [5.48, 10.1, 12.0]
     assert runs["duration_s"].tolist() == [1868.0, 4050.5, 4500.0]  # moving time, else the activity time
-    assert runs.attrs["skipped"]["type"].tolist() == ["Pool Swim"]
+    assert runs.attrs["skipped"]["what"].tolist() == ["Pool Swim"]
     miles = kc.load_runs(write("Activities.csv", text), units="mi")
     assert miles["distance_km"].tolist() == pytest.approx([5.48 * 1.609344, 10.1 * 1.609344, 12 * 1.609344])
     european = rows_csv(GARMIN, [dict(rows[0], Distance="5,81")], quote_all=True)
@@ -274,6 +274,7 @@ def test_google_forms_bad_answers_name_the_question(write):
 
 
 def test_unknown_running_file(write):
-    with pytest.raises(kc.LogFormatError, match="recognised by their own headers"):
+    with pytest.raises(kc.LogFormatError, match="cannot tell what this file holds") as exc:
         kc.load_runs(write("runs.csv", "when,how far\n2026-01-01,5\n"))
+    assert "a Garmin Connect export" in str(exc.value) and "a running log (date, distance_km)" in str(exc.value)
     assert pd.isna(kc.load_runs(write("runs.csv", "date,distance_km\n2026-01-01,5\n"))["duration_s"].iloc[0])

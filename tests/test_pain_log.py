@@ -20,7 +20,7 @@ def test_columns_types_and_words(write):
         "2026-03-03,7/10,worst_24h,both,\n"
         "2026-03-04,0,morning,B,\n",
     )
-    assert list(pain.columns) == ["athlete", "date", "pain", "context", "knee", "note", "source"]
+    assert list(pain.columns) == ["athlete", "date", "pain", "context", "knee", "note", "file", "line"]
     assert str(pain["pain"].dtype) == "Float64"
     got = [(str(r.date.date()), r.pain, r.context, r.knee) for r in pain.itertuples()]
     assert got == [
@@ -66,5 +66,5 @@ def test_missing_pain_column(write):
 
 def test_pain_scores_keep_their_source_line(write):
     pain = load(write, "date,pain\n\n2026-03-02,4\n")
-    assert pain["source"].iloc[0].endswith("pain_log.csv:3")
+    assert str(pain["file"].iloc[0]).endswith("pain_log.csv") and pain["line"].iloc[0] == 3
     assert isinstance(pain["context"].dtype, pd.CategoricalDtype)

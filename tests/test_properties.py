@@ -158,4 +158,5 @@ def test_report_mode_accounts_for_every_row(rows):
     loaded = kc.load_routine_log(frame, errors="report")
     rejected = loaded.attrs["rejected"]
     assert len(loaded) + len(rejected) == len(rows)
-    assert set(loaded["source"]).isdisjoint(set(rejected["source"]))
+    assert set(loaded["line"]).isdisjoint(set(rejected["line"]))
+    assert sorted([*loaded["line"], *rejected["line"]]) == list(range(2, len(rows) + 2))

@@ -76,7 +76,7 @@ def test_xlsx(tmp_path):
     wb.save(path)
     log = kc.load_routine_log(path)
     assert rows(log) == ROWS
-    assert log["source"].tolist() == [f"{path}:2", f"{path}:3", f"{path}:5"]
+    assert log["line"].tolist() == [2, 3, 5] and set(log["file"].astype(str)) == {str(path)}
 
 
 def test_jsonl_and_json_array(write):
@@ -178,27 +178,27 @@ def big_log(rows: int) -> str:
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_large_files_read_the_same_by_both_readers(write, monkeypatch, newline):
-    from kneecare_analysis.loaders import _read
+    from kneecare_analysis.loaders import read
 
     text = big_log(40_000).replace("2026-03-06,clams,L,20,,", "2026-03-06,clams,L,2O,,", 1)  # row 5, line 7
     text = text.replace("\n2026-03-10,clams", "\n\n2026-03-10,clams", 1)  # a blank line after line 10
     text = text.replace("\n", newline)
     path = write("big.csv", "\ufeff" + text)
-    assert path.stat().st_size > _read.FAST_BYTES
+    assert path.stat().st_size > read.FAST_BYTES
     fast = kc.load_routine_log(path, errors="report")
-    monkeypatch.setattr(_read, "FAST_BYTES", 1 << 40)  # the exact reader only
+    monkeypatch.setattr(read, "FAST_BYTES", 1 << 40)  # the exact reader only
     exact = kc.load_routine_log(path, errors="report")
     pd.testing.assert_frame_equal(fast, exact)
     assert fast.attrs["rejected"][["line", "column", "value"]].values.tolist() == [[7, "reps", "2O"]]
-    lines = fast["source"].str.rsplit(":", n=1).str[1].astype(int)
-    assert lines.max() == 40_000 + 2  # the header, 40,000 rows and the blank line
+    assert fast["line"].max() == 40_000 + 2  # the header, 40,000 rows and the blank line
+    assert fast.attrs["skipped"][["line", "reason"]].values.tolist() == [[11, "a blank line"]]
 
 
 def test_large_files_with_quoted_newlines_fall_back_to_the_exact_reader(write):
     text = big_log(40_000).replace(QUOTED_NOTE, '"two\nlines"', 1)
     log = kc.load_routine_log(write("big.csv", text))
     assert len(log) == 40_000 and (log["note"] == "two\nlines").sum() == 1
-    assert sorted(int(s.rsplit(":", 1)[1]) for s in log["source"])[-1] == 40_002  # one line more than rows
+    assert log["line"].max() == 40_002  # one line more than rows
 
 
 def quoted(text: str) -> str:
@@ -223,39 +223,39 @@ def quoted(text: str) -> str:
 def test_fast_reader_agrees_with_the_exact_reader(write, monkeypatch, variant):
     """Whatever the fast path takes on (or hands back to the exact reader), rows, line numbers and problems
     are those of the exact reader."""
-    from kneecare_analysis.loaders import _read
+    from kneecare_analysis.loaders import read
 
     text = big_log(40_000).replace("2026-03-06,clams,L,20,,", "2026-03-06,clams,L,-3,,", 1)  # row 5, line 7
     path = write("big.csv", variant(text))
-    assert path.stat().st_size > _read.FAST_BYTES
+    assert path.stat().st_size > read.FAST_BYTES
     fast = kc.load_routine_log(path, errors="report")
-    monkeypatch.setattr(_read, "FAST_BYTES", 1 << 40)
+    monkeypatch.setattr(read, "FAST_BYTES", 1 << 40)
     exact = kc.load_routine_log(path, errors="report")
     pd.testing.assert_frame_equal(fast, exact)
     pd.testing.assert_frame_equal(fast.attrs["rejected"], exact.attrs["rejected"])
     assert len(fast) + len(fast.attrs["rejected"]) >= 39_999
 
 
-def test_fast_reader_numbers_rows_by_their_lines(write):
+def test_fast_reader_numbers_rows_by_their_lines(write, monkeypatch):
+    from kneecare_analysis.loaders import read
+
     path = write("big.csv", big_log(40_000))
+    calls = []
+    fast = read._read_fast
+
+    def counted(*args, **kwargs):
+        table = fast(*args, **kwargs)
+        calls.append(table)
+        return table
+
+    monkeypatch.setattr(read, "_read_fast", counted)
     log = kc.load_routine_log(path)
-    by_line = {int(s.rsplit(":", 1)[1]): s for s in log["source"]}
-    assert sorted(by_line) == list(range(2, 40_002))  # header on line 1, rows on lines 2…40,001
-    assert by_line[40_001] == f"{path}:40001"
-
-
-def test_sources_are_file_colon_line_for_any_run_of_lines():
-    from kneecare_analysis.loaders._output import sources
-
-    for lines in [
-        np.arange(2, 250_002),  # consecutive, crossing 5- and 6-digit numbers and 10,000-row cycles
-        np.arange(9_995, 10_030),
-        np.arange(0, 12),
-        np.array([2]),
-        np.array([2, 3, 5, 9, 10_000]),  # blank lines skipped
-        np.array([], dtype=np.int64),
-    ]:
-        assert list(sources("logs/ann.csv", lines)) == [f"logs/ann.csv:{i}" for i in lines]
+    (table,) = calls  # the fast path read the file, into dictionary-encoded columns
+    assert table is not None and all(isinstance(table.frame[c].dtype, pd.CategoricalDtype) for c in table.frame)
+    assert sorted(log["line"]) == list(range(2, 40_002))  # header on line 1, rows on lines 2…40,001
+    assert set(log["file"].astype(str)) == {str(path)}
+    row = log[log["line"] == 40_001]  # the last row: i = 39,999 is odd, so clams on 2026-03-{1 + 39,999 % 28} = 16
+    assert row[["drill", "reps"]].values.tolist() == [["clamshell", 20]] and row["date"].iloc[0].day == 16
 
 
 def test_parquet_in_its_own_types_loads_like_the_same_frame(tmp_path):
@@ -284,11 +284,11 @@ def test_parquet_in_its_own_types_loads_like_the_same_frame(tmp_path):
         assert "row" in pq.read_schema(path).names
         from_file, from_frame = kc.load_routine_log(path), kc.load_routine_log(frame.reset_index(drop=True))
         pd.testing.assert_frame_equal(
-            from_file.drop(columns="source"), from_frame.drop(columns="source"), check_categorical=True
+            from_file.drop(columns="file"), from_frame.drop(columns="file"), check_categorical=True
         )
         assert from_file["date"].min() == pd.Timestamp("2026-03-02")  # the written date, time of day dropped
         assert list(from_file.athlete.cat.categories) == ["ann", "bo"]
         assert from_file["side"].value_counts().to_dict() == {"left": n - n // 5, "both": n // 5, "right": 0}
         assert from_file["note"].notna().sum() == n // 1000
-        first_row = from_file[from_file["source"] == f"{path}:2"]  # the file's first row, numbered like a line
+        first_row = from_file[from_file["line"] == 2]  # the file's first row, numbered like a line
         assert first_row[["athlete", "drill"]].astype(str).values.tolist() == [["bo", "couch_stretch"]]

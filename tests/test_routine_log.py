@@ -19,7 +19,7 @@ def test_output_columns_types_and_order(write):
         "amy,2026-03-02,bridge,L,15,,\n"
         "amy,2026-03-02,foam roll,,,300,first\n",
     )
-    assert list(log.columns) == ["athlete", "date", "drill", "side", "reps", "seconds", "note", "source"]
+    assert list(log.columns) == ["athlete", "date", "drill", "side", "reps", "seconds", "note", "file", "line"]
     assert str(log["date"].dtype) == "datetime64[ns]"
     assert isinstance(log["drill"].dtype, pd.CategoricalDtype)
     assert list(log["drill"].cat.categories) == kc.DEFAULT_ROUTINE.ids
@@ -32,7 +32,7 @@ def test_output_columns_types_and_order(write):
         ["amy", "clamshell"],
         ["zoe", "couch_stretch"],
     ]
-    assert log["source"].str.endswith(":5").iloc[0]  # the massage row is line 5 of the file
+    assert log["line"].iloc[0] == 5  # the massage row is line 5 of the file
     assert log["note"].iloc[0] == "first" and pd.isna(log["note"].iloc[1])
 
 
@@ -193,9 +193,9 @@ def test_report_mode_keeps_good_rows_and_accounts_for_every_row(write):
     log = load(write, BAD, errors="report")
     rejected = log.attrs["rejected"]
     assert len(log) + len(rejected) == 14  # data rows in BAD
-    assert log["source"].str.rsplit(":", n=1).str[1].tolist() == ["15", "2"]
+    assert log["line"].tolist() == [15, 2]
     assert rejected["line"].tolist() == list(range(3, 15))
-    assert list(rejected.columns) == ["source", "file", "line", "column", "value", "reason"]
+    assert list(rejected.columns) == ["file", "line", "column", "value", "reason"]
     assert rejected.loc[0, "reason"].startswith("column 'drill': expected a drill name")
 
 

@@ -1,11 +1,13 @@
-"""Loaders: files in, tidy frames out. They validate and never analyse."""
+"""Loaders: files in, tidy frames out. They validate and never analyse.
 
-from .checkins import load_checkins
+``read`` turns files into tables, ``formats`` holds one module per format the kit reads (and picks a table's
+format by its content), ``frames`` parses and checks the records of each kind, ``load`` runs those steps.
+"""
+
 from .dataset import Dataset, load_dataset
-from .pain_log import load_pain_log
+from .load import load_checkins, load_pain_log, load_routine_log, load_runs
 from .report import validation_report
-from .routine_log import load_routine_log
-from .runs import load_runs
+from .sources import progress
 
 __all__ = [
     "Dataset",
@@ -14,5 +16,6 @@ __all__ = [
     "load_pain_log",
     "load_routine_log",
     "load_runs",
+    "progress",
     "validation_report",
 ]

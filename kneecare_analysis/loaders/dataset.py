@@ -1,4 +1,9 @@
-"""A data folder — ``routine_log.*``, ``pain_log.*``, optional ``runs.*`` and ``routine.toml`` — as one object.
+"""A data folder — a runner's or a squad's — as one object: its routine log, pain scores, runs and routine.
+
+Every table file in the folder (and in one sub-folder per athlete) is read and known by its content, so
+exports keep their own names (``activities.csv``, ``Activities.csv``, ``workouts.csv``, ``strong.csv``,
+``FitNotes_Export.csv``…); ``routine.toml`` is the prescription. A file no format recognises is a problem,
+never silently left out.
 
 >>> import kneecare_analysis as kc
 >>> ds = kc.load_dataset("data/sample/runner")        # doctest: +SKIP
@@ -8,30 +13,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from itertools import chain
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
-from ..errors import LogFormatError
+from ..errors import LogFormatError, Problem
 from ..routine import DEFAULT_ROUTINE, Routine, load_routine
-from . import _checklist
-from ._sources import files_named, iter_tables
-from .pain_log import PAIN_COLUMNS, load_pain_tables, tidy_pain
-from .routine_log import load_routine_log
-from .runs import RUN_STEMS, load_runs
+from .checks import REJECTED_COLUMNS
+from .load import build, file_problems, identified, options
+from .report import validation_report
 
 
 @dataclass
 class Dataset:
-    """Everything loaded from one data folder; frames follow the design's column lists."""
+    """Everything loaded from one data folder: ``log``, ``pain``, ``runs`` (``None`` without running data),
+    ``routine``, and ``problems`` (the validation report: ``file, line, column, value, reason``)."""
 
     log: pd.DataFrame
     pain: pd.DataFrame
     runs: pd.DataFrame | None
     routine: Routine
     folder: Path | None = None
+    problems: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECTED_COLUMNS))
 
     @property
     def athletes(self) -> list[str]:
@@ -59,27 +63,48 @@ class Dataset:
 def load_dataset(
     folder: str | Path, *, dayfirst: bool | None = None, errors: str = "raise", routine: Routine | None = None
 ) -> Dataset:
-    """Load a runner's or a squad's folder (one sub-folder per athlete also works)."""
+    """Load a runner's or a squad's folder (one sub-folder per athlete also works).
+
+    ``errors="raise"`` lists every problem of every file at once; ``errors="report"`` returns everything that
+    can be read and the problems in ``ds.problems``, so one athlete's broken export never hides the squad.
+    """
+    if errors not in ("raise", "report"):
+        raise ValueError("errors must be 'raise' or 'report'")
     folder = Path(folder).expanduser()
     if not folder.is_dir():
-        raise LogFormatError(
-            "not a folder: expected a folder holding routine_log.csv and pain_log.csv", file=str(folder)
-        )
+        raise LogFormatError("not a folder: expected a folder holding a routine log and pain scores", file=str(folder))
     if routine is None:
         toml = folder / "routine.toml"
         routine = load_routine(toml) if toml.exists() else DEFAULT_ROUTINE
-    log = load_routine_log(folder, dayfirst=dayfirst, errors=errors, routine=routine)
-    pain_tables = iter_tables(folder, "pain_log", athlete=None, required=False)
-    if log.attrs.get("format") in ("checklist", "mixed"):
-        checklists = (
-            t for t in iter_tables(folder, "routine_log", athlete=None) if _checklist.is_checklist(t, routine)
+    opts = options(routine=routine, dayfirst=dayfirst)
+    found = identified(folder, opts, athlete=None)
+    if not found:
+        raise LogFormatError(
+            "no logs in this folder: expected a routine log, pain scores or runs (CSV, TSV, Excel, JSON lines or "
+            "Parquet), or one sub-folder per athlete",
+            file=str(folder),
         )
-        pain_tables = chain(pain_tables, checklists)
-    pain = load_pain_tables(pain_tables, dayfirst=dayfirst, errors=errors, routine=routine)
-    if not len(pain) and not len(pain.columns):
-        pain = tidy_pain(pd.DataFrame(columns=PAIN_COLUMNS))
-    has_runs = files_named(folder, RUN_STEMS) or any(
-        files_named(sub, RUN_STEMS) for sub in folder.iterdir() if sub.is_dir() and not sub.name.startswith((".", "_"))
-    )
-    runs = load_runs(folder, dayfirst=dayfirst, errors=errors) if has_runs else None
-    return Dataset(log=log, pain=pain, runs=runs, routine=routine, folder=folder)
+    unread = file_problems(found)
+    log, pain, runs = (build(found, kind, opts, errors="report") for kind in ("routine", "pain", "runs"))
+    for frame in (log, pain, runs):
+        unread += frame.attrs["unread"]
+    has_runs = any(item.format is not None and "runs" in item.format.kinds for item in found)
+    frames = [log, pain] + ([runs] if has_runs else [])
+    report = validation_report(*frames)
+    if unread:
+        whole = pd.DataFrame(
+            [
+                {"file": p.file, "line": p.line, "column": p.column, "value": p.value, "reason": p.expected}
+                for p in unread
+            ]
+        )
+        report = pd.concat([whole, report], ignore_index=True)
+    if errors == "raise" and len(report):
+        raise LogFormatError(
+            [
+                Problem(r.file, None if pd.isna(r.line) else int(r.line), r.column, r.value, r.reason)
+                for r in report.head(20).itertuples()
+            ],
+            total=len(report),
+        )
+    return Dataset(log, pain, runs if has_runs else None, routine, folder, report)

@@ -1,4 +1,4 @@
-"""One validation report from the rows the loaders set aside (``errors="report"``).
+"""One validation report from the rows the loaders set aside as problems (``errors="report"``).
 
 >>> log = kc.load_routine_log("routine_log.csv", errors="report")     # doctest: +SKIP
 >>> kc.validation_report(log)                                          # doctest: +SKIP
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ._checks import REJECTED_COLUMNS
+from .checks import REJECTED_COLUMNS
 
 
 def validation_report(*frames: pd.DataFrame) -> pd.DataFrame:
@@ -22,9 +22,9 @@ def validation_report(*frames: pd.DataFrame) -> pd.DataFrame:
         if problems is not None and len(problems):
             parts.append(problems)
         elif isinstance(rejected, pd.DataFrame) and len(rejected):  # rejected rows kept from elsewhere
-            parts.append(pd.DataFrame(rejected)[REJECTED_COLUMNS[1:]])
+            parts.append(pd.DataFrame(rejected)[REJECTED_COLUMNS])
     if not parts:
-        return pd.DataFrame(columns=REJECTED_COLUMNS[1:])
-    out = pd.concat(parts, ignore_index=True)[REJECTED_COLUMNS[1:]]
+        return pd.DataFrame(columns=REJECTED_COLUMNS)
+    out = pd.concat(parts, ignore_index=True)[REJECTED_COLUMNS]
     out = out.drop_duplicates(["file", "line", "column", "reason"])
     return out.sort_values(["file", "line"], kind="stable", ignore_index=True)

@@ -215,9 +215,9 @@ class RoutineWalkthrough:
 
     @staticmethod
     def _side(d: Drill, side: str) -> str:
-        from ..vocab import SIDE_WORDS, word_key
+        from ..vocab import word_key, words
 
-        value = SIDE_WORDS.get(word_key(side))
+        value = words("answers")["side"].get(word_key(side))
         if value is None or value not in d.sides:
             raise ValueError(f"{d.id} is logged for {' and '.join(d.sides)}; got side {side!r}")
         return value

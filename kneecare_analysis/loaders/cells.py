@@ -8,13 +8,11 @@ says what was expected where it is not, so the caller can name line, column and 
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 import pandas as pd
 
 from ..vocab import word_key
-from ._coded import Coded
+from .coded import Coded
 
 _MONTHS = {
     m: i
@@ -73,25 +71,6 @@ def map_values(series: pd.Series, lookup) -> pd.Series:
     return pd.Series(np.array(mapped + [None], dtype=object)[codes], index=series.index, dtype=object)
 
 
-def per_value(parse):
-    """Run a parser once per distinct cell and spread the result: a log has few distinct dates, drills and
-    amounts, so this turns millions of cells into a few hundred."""
-
-    @functools.wraps(parse)
-    def wrapper(series: pd.Series, *args, **kwargs):
-        if len(series) < 2048 or isinstance(series.dtype, pd.DatetimeTZDtype):
-            return parse(series, *args, **kwargs)
-        codes, uniques = pd.factorize(series, use_na_sentinel=False)
-        if len(uniques) > len(series) // 4:
-            return parse(series, *args, **kwargs)
-        values, reason = parse(pd.Series(uniques), *args, **kwargs)
-        out_values = pd.Series(values.array.take(codes), index=series.index)
-        out_reason = pd.Series(reason.astype(STRING).array.take(codes), index=series.index)
-        return out_values, out_reason
-
-    return wrapper
-
-
 def no_reason(index: pd.Index) -> pd.Series:
     """No reason yet for any cell (Arrow-backed, so finding the rows that have one is cheap)."""
     return pd.Series(pd.NA, index=index, dtype=STRING)
@@ -127,7 +106,6 @@ def _plain_iso(t: pd.Series) -> np.ndarray | None:
     return days.astype("datetime64[ns]")
 
 
-@per_value
 def parse_dates(series: pd.Series, *, dayfirst: bool | None) -> tuple[pd.Series, pd.Series]:
     """Dates as written (a timestamp's offset is kept, not applied); numeric day/month order only when known.
 
@@ -217,114 +195,6 @@ def parse_dates(series: pd.Series, *, dayfirst: bool | None) -> tuple[pd.Series,
     reason[bad & reason.isna()] = DATE_EXPECTED
     dates[reason.notna()] = pd.NaT
     return dates, reason
-
-
-@per_value
-def parse_numbers(
-    series: pd.Series,
-    *,
-    decimal_comma: bool = False,
-    whole: bool = False,
-    minimum: float | None = 0,
-    maximum: float | None = None,
-    what: str = "a number",
-) -> tuple[pd.Series, pd.Series]:
-    """Numbers (blank → missing); ``decimal_comma`` reads ``2,5`` as 2.5; ranges and whole numbers checked."""
-    index = series.index
-    if pd.api.types.is_bool_dtype(series.dtype):
-        return pd.Series(np.nan, index=index).astype("Float64"), _reasons(np.ones(len(series), dtype=bool), what, index)
-    if pd.api.types.is_numeric_dtype(series.dtype):
-        values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan, copy=True)
-        bad = np.zeros(len(values), dtype=bool)
-    else:
-        raw = text(series)
-        cleaned = raw.str.replace(",", ".", regex=False) if decimal_comma else raw
-        values = _to_float(cleaned)
-        bad = (raw != "").to_numpy(dtype=bool) & np.isnan(values)
-    bad |= np.isinf(values)
-    ok = ~np.isnan(values) & ~bad
-    if whole:
-        bad |= ok & (values != np.round(values))
-    if minimum is not None:
-        bad |= ok & (values < minimum)
-    if maximum is not None:
-        bad |= ok & (values > maximum)
-    values[bad] = np.nan
-    return pd.Series(values, index=index).astype("Float64"), _reasons(bad, what, index)
-
-
-def _to_float(cleaned: pd.Series) -> np.ndarray:
-    """Text cells as floats (blank or not a number → NaN)."""
-    numbers = pd.to_numeric(cleaned.where(cleaned != "", None), errors="coerce")
-    return numbers.to_numpy(dtype=float, na_value=np.nan, copy=True)
-
-
-def _reasons(bad: np.ndarray, what, index: pd.Index) -> pd.Series:
-    """The reason column of a parser: ``what`` (one text, or one per cell) where ``bad``, else missing."""
-    why = np.full(len(bad), None, dtype=object)
-    why[bad] = what if isinstance(what, str) else np.asarray(what, dtype=object)[bad]
-    return pd.Series(why, index=index, dtype=STRING)
-
-
-_CLOCK = r"^(\d+):(\d{1,2})(?::(\d{1,2}))?(?:[.,](\d+))?$"
-_WORDS = (
-    r"^(?:(\d+(?:[.,]\d+)?)\s*(?:h|hr|hrs|hour|hours))?\s*"
-    r"(?:(\d+(?:[.,]\d+)?)\s*(?:m|min|mins|minute|minutes|'))?\s*"
-    r"(?:(\d+(?:[.,]\d+)?)\s*(?:s|sec|secs|second|seconds|\"))?$"
-)
-DURATION_EXPECTED = "a duration like 2:00 (m:ss), 1:02:00 (h:mm:ss), '2 min' or '120 s'"
-
-
-@per_value
-def parse_seconds(
-    series: pd.Series, *, factor: float = 1.0, decimal_comma: bool = False, plain_numbers: bool = True
-) -> tuple[pd.Series, pd.Series]:
-    """Durations in seconds from numbers (× ``factor``: 60 for a minutes column), ``m:ss``, ``h:mm:ss``
-    or words (``2 min``, ``1m30s``). ``plain_numbers=False`` refuses a bare number (a ``duration`` column)."""
-    index = series.index
-    unit = "seconds" if factor == 1 else "minutes"
-    expected_number = f"a number of {unit} ≥ 0, or {DURATION_EXPECTED}"
-    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
-        values, reason = parse_numbers(series, what=expected_number)
-        if not plain_numbers:
-            reason[values.notna()] = DURATION_EXPECTED
-            values[values.notna()] = pd.NA
-        return (values * factor).astype("Float64"), reason
-    raw = text(series)
-    n = len(raw)
-    values = np.full(n, np.nan)
-    why = np.full(n, None, dtype=object)
-    numbers = _to_float(raw.str.replace(",", ".", regex=False) if decimal_comma else raw)
-    is_number = ~np.isnan(numbers)
-    if plain_numbers:
-        values[is_number] = numbers[is_number] * factor
-    else:
-        why[is_number] = DURATION_EXPECTED
-    rest = np.flatnonzero((raw != "").to_numpy(dtype=bool) & ~is_number)
-    if len(rest):
-        sub = raw.iloc[rest].str.lower()
-        clock = sub.str.extract(_CLOCK)
-        chit = clock[0].notna().to_numpy()
-        if chit.any():
-            first, second, third = (clock.loc[chit, k].astype(float).to_numpy() for k in (0, 1, 2))
-            frac = ("0." + clock.loc[chit, 3].fillna("0")).astype(float).to_numpy()
-            has_h = ~np.isnan(third)
-            secs = np.where(has_h, first * 3600 + second * 60 + np.nan_to_num(third), first * 60 + second) + frac
-            values[rest[chit]] = secs
-            why[rest[chit][(second >= 60) | (has_h & (third >= 60))]] = DURATION_EXPECTED
-        if not chit.all():
-            w = sub[~chit].str.extract(_WORDS)
-            whit = w.notna().any(axis=1).to_numpy()
-            at = rest[~chit]
-            parts = w[whit].apply(lambda col: col.str.replace(",", ".", regex=False).astype(float)).fillna(0)
-            if len(parts):
-                values[at[whit]] = (parts[0] * 3600 + parts[1] * 60 + parts[2]).to_numpy()
-            why[at[~whit]] = expected_number if plain_numbers else DURATION_EXPECTED
-    fine = np.equal(why, None)
-    why[fine & ~np.isnan(values) & (values < 0)] = expected_number
-    bad = ~np.equal(why, None)
-    values[bad] = np.nan
-    return pd.Series(values, index=index).astype("Float64"), _reasons(bad, why, index)
 
 
 def parse_words(series: pd.Series, table: dict[str, str], *, what: str) -> tuple[pd.Series, pd.Series]:

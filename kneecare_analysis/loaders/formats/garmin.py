@@ -1,0 +1,115 @@
+"""Garmin Connect's ``Activities.csv``, in every language Garmin Connect exports in (``words/garmin.toml``).
+
+The layout is the same in every language — ``Activity Type, Date, [Favorite,] Title, Distance, Calories,
+Time, …, Moving Time, Elapsed Time, …`` — so a file is known as Garmin's by its first column's header, or, in a
+language the kit has no words for, by that layout and the shape of its values (then the message says which two
+words are missing). Distances are in the account's unit (km, or ``units="mi"``); a run's time is its Moving
+Time, else its Time (``--``, ``--:--:--`` or a zero mean not recorded). Only kinds of running count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...errors import LogFormatError
+from ...vocab import folded_key, words
+from ..cells import text
+from ..read import Table
+from .base import Claim, Format, Options, Records
+from .running import first_recorded, is_run, run_records
+
+STAMP = r"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2})?$"
+CLOCK = r"^\d{1,3}:\d{2}(:\d{2})?([.,]\d+)?$|^--(:--)*$"
+FAVOURITE = r"^(true|false)$"
+
+
+def languages() -> dict[str, dict]:
+    return words("garmin")
+
+
+def _keys(table: Table) -> list[str]:
+    return [folded_key(h) for h in table.headers]
+
+
+def language(table: Table) -> str | None:
+    """The language whose headers the file has (the most of them, the activity type's first)."""
+    found = _keys(table)
+    best, score = None, 0
+    for code, lang in languages().items():
+        if not found or found[0] not in {folded_key(h) for h in lang["activity_type"]}:
+            continue
+        fields = ("date", "title", "distance", "time", "moving_time", "elapsed_time")
+        hits = sum(any(folded_key(h) in found for h in lang[f]) for f in fields)
+        if hits > score:
+            best, score = code, hits
+    return best
+
+
+def _looks_like_garmin(table: Table) -> bool:
+    """The layout without the words: a date-and-time second column, then (a true/false favourite,) a title, a
+    distance, calories and a clock time."""
+    if len(table.headers) < 7 or not len(table):
+        return False
+    sample = table.frame.head(50)
+
+    def share(column: int, pattern: str) -> float:
+        t = text(sample[column])
+        t = t[t != ""]
+        return float(t.str.match(pattern, flags=re.IGNORECASE).mean()) if len(t) else 0.0
+
+    offset = 1 if share(2, FAVOURITE) > 0.9 else 0
+    return share(1, STAMP) > 0.9 and share(5 + offset, CLOCK) > 0.9
+
+
+def recognise(table: Table, options: Options) -> Claim:
+    if language(table) is not None or _looks_like_garmin(table):
+        return Claim(True)
+    return Claim(False, "Garmin Connect's columns Activity Type, Date, Title, Distance, Time (in any language)")
+
+
+def _column(table: Table, names: list[str]) -> int | None:
+    found = _keys(table)
+    for name in names:  # the first occurrence: some languages repeat a header further on
+        if folded_key(name) in found:
+            return found.index(folded_key(name))
+    return None
+
+
+def read(table: Table, kind: str, options: Options) -> Records:
+    code = language(table)
+    if code is None:
+        types = text(table.column(0))
+        seen = ", ".join(repr(t) for t in types[types != ""].value_counts().index[:6])
+        raise LogFormatError(
+            "this looks like a Garmin Connect export (activity type, date, title, distance, calories and time in "
+            f"Garmin's order) in a language the kit does not know yet: its first header is {table.headers[0]!r}. "
+            "The kit needs two words of that language: Garmin's header for 'Activity Type' and its name for "
+            f"'Running' (one of this file's types: {seen}). Add them to kneecare_analysis/words/garmin.toml, "
+            "or export the activities with Garmin Connect set to English",
+            file=table.name,
+        )
+    lang = languages()[code]
+    distance = _column(table, lang["distance"])
+    if distance is None:
+        raise LogFormatError(f"a {lang['distance'][0]!r} column (Garmin Connect, {code})", file=table.name)
+    duration, duration_header = first_recorded(
+        table, [_column(table, lang["moving_time"]), _column(table, lang["time"]), _column(table, lang["elapsed_time"])]
+    )
+    columns = {"timestamp": _column(table, lang["date"]), "distance": distance}
+    headers = {}
+    if duration is not None:
+        columns["duration"], headers["duration"] = duration, duration_header
+    types = table.column(0)
+    runs = is_run(types, tuple(lang["run_words"]), tuple(lang["not_run_words"]))
+    hints = {"distance_unit": "account", "recorded": True, "language": code}
+    return run_records(table, columns, runs=runs, types=types, hints=hints, headers=headers)
+
+
+FORMAT = Format(
+    name="garmin",
+    title="a Garmin Connect export (Activities.csv)",
+    kinds=("runs",),
+    export=True,
+    recognise=recognise,
+    read=read,
+)

@@ -1,0 +1,41 @@
+"""What the strength-training apps' exports share: one row per set, an exercise name, reps and a time.
+
+The sets of exercises that are routine drills become routine records (see :mod:`.exercises`); every other
+exercise is set aside by name — not rejected, and not counted.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..cells import text
+from ..read import Table
+from .base import Options, Records, from_columns, skipped
+from .exercises import exercise_drill
+from .running import recorded
+
+
+def set_records(
+    table: Table, options: Options, *, date: int, exercise: int, reps: int | None, seconds: int | None,
+    note: int | None = None, timestamp: bool = True, hints: dict | None = None,
+) -> Records:  # fmt: skip
+    names = text(table.column(exercise))
+    codes, distinct = pd.factorize(names, use_na_sentinel=False)
+    found = [exercise_drill(n, options.routine, options.drills) for n in distinct]
+    drill = np.array([f[0] if f else "" for f in found] + [""], dtype=object)[codes]
+    side = np.array([f[1] if f else "" for f in found] + [""], dtype=object)[codes]
+    keep = drill != ""
+    columns: dict[str, int | pd.Series] = {"timestamp" if timestamp else "date": date}
+    columns["drill"], columns["side"] = pd.Series(drill), pd.Series(side)
+    headers = {"drill": table.headers[exercise], "side": table.headers[exercise]}
+    for field, index in (("reps", reps), ("seconds", seconds)):
+        if index is not None:  # the apps write 0 in the column a set does not use
+            cells = text(table.column(index))
+            columns[field] = cells.where(recorded(cells), "")
+            headers[field] = table.headers[index]
+    if note is not None:
+        columns["note"] = note
+    other = np.flatnonzero(~keep)
+    aside = skipped(table, other, names.to_numpy(dtype=object)[other], "not a routine drill")
+    return from_columns(table, "routine", columns, keep=keep, skipped_rows=aside, headers=headers, hints=hints)

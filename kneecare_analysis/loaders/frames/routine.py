@@ -1,0 +1,146 @@
+"""Routine records of any format → the routine-log frame: ``athlete, date, drill, side, reps, seconds, note,
+file, line``, one row per record, every cell checked.
+
+Amount rules: reps for rep drills (× ``sets``), seconds for timed drills (``seconds``, ``minutes`` or a
+``duration``, × ``sets``); one row holds at most 1,000 reps or 4 hours.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ...vocab import SIDES, name_key, words
+from ..cells import STRING, map_values, parse_words, sort_rows, text
+from ..checks import RowChecks
+from ..durations import read_durations
+from ..formats.base import Options, Records
+from ..numbers import range_reasons, read_numbers
+from .common import athletes, categorical, cells, coded_in, dates, masked, optional_text, origin, written
+
+COLUMNS = ["athlete", "date", "drill", "side", "reps", "seconds", "note", "file", "line"]
+MAX_REPS = 1000
+MAX_SECONDS = 4 * 3600
+SIDE_EXPECTED = "a side: left, right or both (L, R, B; blank means both)"
+TIMING = {"seconds": {"factor": 1.0}, "minutes": {"factor": 60.0}, "duration": {"plain_numbers": False}}
+
+
+def build(records: Records, options: Options, chk: RowChecks) -> pd.DataFrame:
+    """The typed frame of ``records``; the problems of each record go into ``chk``."""
+    routine = options.routine
+    n = len(records)
+    sep = records.table.separator
+    day = dates(records, chk, dayfirst=options.dayfirst)
+    header = records.columns
+
+    drill_cells = cells(records, "drill")
+    drill_text = text(drill_cells.values)
+    own = {name_key(k): v for k, v in options.drills.items()}
+    resolved = map_values(drill_text, lambda name: own.get(name_key(name)) or routine.resolve(name))
+    chk.add_values(
+        resolved.isna().map({True: f"a drill name: {routine.known_names()}", False: None}),
+        header.get("drill", "drill"),
+        drill_cells,
+        shown=drill_text,
+    )
+    drill = drill_cells.take(coded_in(resolved, routine.ids))
+
+    side_cells = cells(records, "side")
+    sides, why = parse_words(side_cells.values, words("answers")["side"], what=SIDE_EXPECTED)
+    chk.add_values(why, header.get("side", "side"), side_cells)
+
+    reps_cells = cells(records, "reps")
+    reps = read_numbers(reps_cells.values, separator=sep, what="a whole number of reps ≥ 0")
+    chk.add_values(reps.reason, header.get("reps", "reps"), reps_cells)
+    chk.add_values(
+        range_reasons(reps, what=f"a whole number of reps from 0 to {MAX_REPS:,}", maximum=MAX_REPS, whole=True),
+        header.get("reps", "reps"),
+        reps_cells,
+    )
+    reps_row = reps_cells.take(reps.value)
+    has_reps = written(reps_cells, reps.blank)
+
+    if "sets" in records.cells:
+        sets_cells = records.cells["sets"]
+        sets = read_numbers(sets_cells.values, separator=sep, what="a whole number of sets ≥ 0")
+        chk.add_values(sets.reason, header["sets"], sets_cells)
+        chk.add_values(range_reasons(sets, what="a whole number of sets ≥ 0", whole=True), header["sets"], sets_cells)
+        factor = sets_cells.take(sets.value)
+        factor[np.isnan(factor)] = 1.0
+    else:
+        factor = np.ones(n)
+
+    seconds_row = np.full(n, np.nan)
+    has_secs = np.zeros(n, dtype=bool)
+    timing = [f for f in TIMING if f in records.cells]
+    for field in timing:
+        column = records.cells[field]
+        secs = read_durations(column.values, separator=sep, **TIMING[field])
+        chk.add_values(secs.reason, header[field], column)
+        filled = written(column, secs.blank)
+        chk.add_at(
+            np.flatnonzero(has_secs & filled), header[field], column, "one of seconds, minutes and duration per row"
+        )
+        seconds_row = np.where(np.isnan(seconds_row), column.take(secs.value), seconds_row)
+        has_secs |= filled
+
+    kinds = np.array([d.kind == "timed" for d in routine.drills] + [False])
+    known = drill >= 0
+    timed = known & kinds[drill]
+    counted = known & ~kinds[drill]
+    ids = np.array(routine.ids + [""], dtype=object)
+    reps_header = header.get("reps", "reps")
+    time_header = header[timing[0]] if timing else "seconds"
+
+    rows = np.flatnonzero(timed & ~has_secs & has_reps)
+    chk.add_at(rows, reps_header, reps_cells, "seconds, minutes or a duration: " + ids[drill[rows]] + " is timed")
+    rows = np.flatnonzero(counted & ~has_reps & has_secs)
+    first_timing = records.cells[timing[0]] if timing else reps_cells
+    chk.add_at(rows, time_header, first_timing, "reps: " + ids[drill[rows]] + " is counted in reps, not time")
+    chk.add_at(
+        np.flatnonzero(~has_reps & ~has_secs & known),
+        header.get("reps", time_header),
+        "",
+        "an amount: reps for rep drills, seconds, minutes or a duration for timed drills",
+    )
+    reps_total = np.where(counted, reps_row * factor, np.nan)
+    seconds_total = np.where(timed, seconds_row * factor, np.nan)
+    over = np.flatnonzero(counted & (reps_total > MAX_REPS) & (reps_row <= MAX_REPS))
+    chk.add_at(over, header.get("sets", reps_header), reps_cells, f"at most {MAX_REPS:,} reps in one row (sets × reps)")
+    over = np.flatnonzero(timed & (seconds_total > MAX_SECONDS))
+    chk.add_at(over, time_header, first_timing, "at most 4 hours of a drill in one row (sets × time)")
+
+    frame = pd.DataFrame(
+        {
+            "athlete": athletes(cells(records, "athlete"), default=records.table.default_athlete),
+            "date": day,
+            "drill": categorical(drill.astype(np.int16), routine.ids),
+            "side": categorical(side_cells.take(coded_in(sides, list(SIDES))), list(SIDES)),
+            "reps": masked(reps_total, whole=True),
+            "seconds": masked(seconds_total),
+            "note": optional_text(cells(records, "note")),
+            **origin(records),
+        },
+        copy=False,
+    )
+    return frame[chk.keep_mask(n)] if chk.any() else frame
+
+
+def tidy(frame: pd.DataFrame, options: Options) -> pd.DataFrame:
+    """Column order, dtypes and order of rows (athlete, date, the routine's drill order, side)."""
+    from .common import sorted_categories
+
+    out = pd.DataFrame(
+        {
+            "athlete": sorted_categories(frame["athlete"]),
+            "date": frame["date"].to_numpy(dtype="datetime64[ns]"),
+            "drill": pd.Categorical(frame["drill"], categories=options.routine.ids),
+            "side": pd.Categorical(frame["side"], categories=list(SIDES)),
+            "reps": pd.array(frame["reps"], dtype="Int64"),
+            "seconds": pd.array(frame["seconds"], dtype="Float64"),
+            "note": pd.array(frame["note"], dtype=STRING),
+            "file": sorted_categories(frame["file"]),
+            "line": frame["line"].to_numpy(dtype=np.int64),
+        }
+    )
+    return sort_rows(out, ["athlete", "date", "drill", "side"])

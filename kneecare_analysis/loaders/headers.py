@@ -1,0 +1,74 @@
+"""Which column is which: headers matched case-, space- and punctuation-insensitively to the kit's roles.
+
+The header words are data (``words/headers.toml``).
+
+>>> sorted(roles("pain"))[:4]
+['athlete', 'context', 'date', 'knee']
+"""
+
+from __future__ import annotations
+
+import functools
+
+from ..errors import LogFormatError, Problem
+from ..vocab import column_key, words
+from .read import Table
+
+
+@functools.cache
+def roles(kind: str) -> dict[str, frozenset[str]]:
+    """The header keys of each role of a kind (``routine``, ``pain``, ``runs``), the common roles first."""
+    table = words("headers")
+    return {role: frozenset(keys) for role, keys in {**table["common"], **table[kind]}.items()}
+
+
+def keys(table: Table) -> list[str]:
+    return [column_key(h) for h in table.headers]
+
+
+def find_roles(table: Table, kind: str, *, rename: dict[str, str] | None = None) -> dict[str, int]:
+    """Map each role to the index of its column; a role found in two columns is an error. ``rename`` maps a
+    role to a header the caller names for it (``{"pain": "Intensity"}``)."""
+    found: dict[str, list[int]] = {}
+    named = {column_key(h): role for role, h in (rename or {}).items()}
+    for i, key in enumerate(keys(table)):
+        if key in named:
+            found.setdefault(named[key], []).append(i)
+            continue
+        for role, role_keys in roles(kind).items():
+            if key in role_keys and role not in (rename or {}):
+                found.setdefault(role, []).append(i)
+                break
+    missing = [h for h in (rename or {}).values() if column_key(h) not in keys(table)]
+    problems = [Problem(table.name, None, h, None, f"a column named {h!r}; found {describe(table)}") for h in missing]
+    problems += [
+        Problem(
+            table.name,
+            None,
+            table.headers[idx[0]],
+            None,
+            f"each column once: {role!r} appears in columns "
+            + " and ".join(f"{column_letter(i)} ({table.headers[i]!r})" for i in idx),
+        )
+        for role, idx in found.items()
+        if len(idx) > 1
+    ]
+    if problems:
+        raise LogFormatError(problems)
+    return {role: idx[0] for role, idx in found.items()}
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet letter of a 0-based column index: 0 → A, 27 → AB."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def describe(table: Table) -> str:
+    """The headers, quoted, for messages."""
+    shown = ", ".join(repr(h) for h in table.headers[:12]) or "none"
+    return shown + (f" and {len(table.headers) - 12} more" if len(table.headers) > 12 else "")

@@ -1,0 +1,246 @@
+"""The one way in: files → tables → a format each → records → checked, typed frames.
+
+Every loader runs the same steps: read each file (:mod:`.read`), find its format by content
+(:func:`.formats.identify`), let the format make records of the wanted kind, then parse and check each
+distinct cell once and build the frame (:mod:`.frames`). Each input row ends in exactly one of three places:
+the frame, ``attrs["skipped"]`` (set aside on purpose: a ride in a running export, a bench press in a Hevy
+export, a blank or comment line) or ``attrs["rejected"]`` (a problem, with its reason).
+
+>>> import pandas as pd, kneecare_analysis as kc
+>>> log = kc.load_routine_log(pd.DataFrame({"date": ["2026-03-02"], "drill": ["clams"], "side": ["L"], "reps": [20]}))
+>>> log[["drill", "side", "reps", "line"]].to_dict("records")
+[{'drill': 'clamshell', 'side': 'left', 'reps': 20, 'line': 2}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import LogFormatError, Problem
+from ..routine import DEFAULT_ROUTINE, Routine
+from .checks import REJECTED_COLUMNS, SKIPPED_COLUMNS, AttrFrame, RowChecks, raise_or_keep
+from .formats import Format, Options, identify
+from .frames import pain as pain_frame
+from .frames import routine as routine_frame
+from .frames import runs as runs_frame
+from .frames.common import concat
+from .read import Table
+from .sources import Source, files_of, tables_of
+
+BUILDERS = {"routine": routine_frame, "pain": pain_frame, "runs": runs_frame}
+WHAT = {"routine": "a routine log", "pain": "pain scores", "runs": "runs"}
+
+
+@dataclass
+class Identified:
+    """A table read from ``src`` with its format (or the problem that kept it from having one)."""
+
+    table: Table | None
+    format: Format | None
+    name: str
+    in_folder: bool = False
+    problem: LogFormatError | None = None
+
+
+def identified(src: Source, options: Options, *, athlete: str | None, kind: str | None = None) -> list[Identified]:
+    """Every table ``src`` holds, each with its format; a file that cannot be read or matched keeps its error."""
+    out = []
+    for item, default, in_folder in files_of(src, athlete=athlete):
+        name = "<DataFrame>" if isinstance(item, pd.DataFrame) else str(item)
+        try:
+            tables = tables_of(item, default)
+        except LogFormatError as exc:
+            out.append(Identified(None, None, name, in_folder, exc))
+            continue
+        for table in tables:
+            try:
+                out.append(Identified(table, identify(table, options, kind), table.name, in_folder))
+            except LogFormatError as exc:
+                out.append(Identified(table, None, table.name, in_folder, exc))
+    return out
+
+
+def build(found: list[Identified], kind: str, options: Options, *, errors: str) -> pd.DataFrame:
+    """The frame of ``kind`` from the tables whose format holds that kind, with ``attrs`` ``rejected``,
+    ``skipped``, ``doubtful`` (recorded runs with an odd pace), ``format`` and ``unread`` (the problems of
+    tables that could not be read as their format: raised unless ``errors="report"``)."""
+    builder = BUILDERS[kind]
+    frames, checks, set_aside, doubtful, formats, unread = [], [], [], [], [], []
+    for item in found:
+        if item.format is None or kind not in item.format.kinds:
+            continue
+        table = item.table
+        try:
+            records = item.format.read(table, kind, options)
+        except LogFormatError as exc:  # the table is this format's but misses a column it needs
+            unread += exc.problems
+            continue
+        chk = RowChecks(table.name, records.lines, unread=table.problems)
+        frames.append(builder.build(records, options, chk))
+        checks.append(chk)
+        set_aside += [records.skipped, _reader_set_aside(table)]
+        if "doubtful" in records.hints:
+            doubtful.append(records.hints["doubtful"])
+        formats.append(item.format.name)
+    if unread and errors == "raise":
+        raise LogFormatError(unread)
+    rejected = raise_or_keep(checks, errors=errors)
+    if frames:
+        out = builder.tidy(concat(frames), options)
+    else:
+        out = builder.tidy(pd.DataFrame({c: pd.Series(dtype=object) for c in builder.COLUMNS}), options)
+    out.attrs["rejected"] = rejected
+    out.attrs["skipped"] = _attr(set_aside, SKIPPED_COLUMNS)
+    out.attrs["doubtful"] = _attr(doubtful, REJECTED_COLUMNS)
+    out.attrs["format"] = formats[0] if len(set(formats)) == 1 else "mixed" if formats else None
+    out.attrs["unread"] = unread
+    return out
+
+
+def _reader_set_aside(table: Table) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "file": table.name,
+            "line": [line for line, _, _ in table.set_aside],
+            "what": [what for _, what, _ in table.set_aside],
+            "reason": [reason for _, _, reason in table.set_aside],
+        },
+        columns=SKIPPED_COLUMNS,
+    )
+
+
+def _attr(parts: list[pd.DataFrame], columns: list[str]) -> AttrFrame:
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return AttrFrame({c: pd.Series(dtype="int64" if c == "line" else object) for c in columns})
+    out = pd.concat(parts, ignore_index=True).sort_values(["file", "line"], kind="stable", ignore_index=True)
+    return AttrFrame(out[columns])
+
+
+def file_problems(found: list[Identified]) -> list[Problem]:
+    """The problems of the files that could not be read or matched to a format."""
+    return [p for item in found if item.problem is not None for p in item.problem.problems]
+
+
+def load(src: Source, kind: str, options: Options, *, athlete: str | None, errors: str) -> pd.DataFrame:
+    """The frame of ``kind`` from ``src``: a file that is not of this kind is an error; a folder contributes
+    its files of this kind (and every file there must be readable)."""
+    if errors not in ("raise", "report"):
+        raise ValueError("errors must be 'raise' or 'report'")
+    found = identified(src, options, athlete=athlete, kind=kind)
+    problems = file_problems(found)
+    if problems:
+        raise LogFormatError(problems)
+    for item in found:
+        if not item.in_folder and kind not in item.format.kinds:
+            kinds = " and ".join(WHAT[k] for k in item.format.kinds)
+            raise LogFormatError(f"this is {item.format.title}, which holds {kinds}, not {WHAT[kind]}", file=item.name)
+    if not any(kind in item.format.kinds for item in found):
+        names = ", ".join(Path(item.name).name for item in found) or "no table files"
+        raise LogFormatError(f"no {WHAT[kind]} here (found: {names})", file=str(src))
+    out = build(found, kind, options, errors=errors)
+    if out.attrs["unread"]:
+        raise LogFormatError(out.attrs["unread"])
+    return out
+
+
+def options(
+    *,
+    routine: Routine | None = None,
+    dayfirst: bool | None = None,
+    units: str | None = None,
+    tz: str | None = None,
+    scale: str = "nrs",
+    drills: Mapping[str, str] | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> Options:
+    """Check the caller's options once, where they enter."""
+    if units is not None and units not in ("km", "mi"):
+        raise ValueError("units must be 'km' or 'mi'")
+    if scale not in ("nrs", "vas100"):
+        raise ValueError("scale must be 'nrs' or 'vas100'")
+    routine = routine or DEFAULT_ROUTINE
+    unknown = sorted(set((drills or {}).values()) - set(routine.ids))
+    if unknown:
+        raise ValueError(f"drills= maps names to {unknown}; the routine's drills are {', '.join(routine.ids)}")
+    return Options(routine, dayfirst, units, tz, scale, dict(drills or {}), dict(columns or {}))
+
+
+def load_routine_log(
+    src: Source,
+    *,
+    athlete: str | None = None,
+    dayfirst: bool | None = None,
+    errors: str = "raise",
+    routine: Routine = DEFAULT_ROUTINE,
+    drills: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Load routine logs into ``athlete, date, drill, side, reps, seconds, note, file, line``.
+
+    ``src`` is a file, a list of files, a folder (its files and one sub-folder per athlete) or a DataFrame, in
+    any format that holds routine records: the long log, a daily checklist, a Strong, Hevy or FitNotes export.
+    ``athlete`` names rows that name none (default: the sub-folder, else ``"me"``). ``drills`` maps your own
+    exercise names to drills (``{"Side clams": "clamshell"}``). With ``errors="report"`` the valid records load
+    and the rejected ones are in ``frame.attrs["rejected"]``; rows set aside on purpose (exercises that are not
+    drills) are in ``frame.attrs["skipped"]``.
+    """
+    opts = options(routine=routine, dayfirst=dayfirst, drills=drills)
+    return load(src, "routine", opts, athlete=athlete, errors=errors)
+
+
+def load_pain_log(
+    src: Source,
+    *,
+    athlete: str | None = None,
+    dayfirst: bool | None = None,
+    errors: str = "raise",
+    scale: str = "nrs",
+    columns: Mapping[str, str] | None = None,
+    routine: Routine = DEFAULT_ROUTINE,
+) -> pd.DataFrame:
+    """Load pain scores into ``athlete, date, pain, context, knee, note, file, line``.
+
+    Reads pain logs, the pain columns of a daily checklist, diaries with one column per moment and form
+    check-ins. ``columns={"pain": "Intensity"}`` names a column the kit does not know; ``scale="vas100"``
+    converts a 0–100 VAS to 0–10 (without it a score above 10 is an error).
+    """
+    opts = options(routine=routine, dayfirst=dayfirst, scale=scale, columns=columns)
+    return load(src, "pain", opts, athlete=athlete, errors=errors)
+
+
+def load_checkins(
+    src: Source,
+    *,
+    columns: Mapping[str, str] | None = None,
+    athlete: str | None = None,
+    dayfirst: bool | None = None,
+    errors: str = "raise",
+) -> pd.DataFrame:
+    """Load daily check-ins collected with a form (Google Forms) into the pain-log frame;
+    ``columns={"pain": "…", "athlete": "…"}`` names the questions when the kit's guess is not clear."""
+    return load_pain_log(src, columns=columns, athlete=athlete, dayfirst=dayfirst, errors=errors)
+
+
+def load_runs(
+    src: Source,
+    *,
+    athlete: str | None = None,
+    units: str | None = None,
+    tz: str | None = None,
+    dayfirst: bool | None = None,
+    errors: str = "raise",
+) -> pd.DataFrame:
+    """Load runs into ``athlete, date, distance_km, duration_s, rpe, file, line``, running only.
+
+    Reads Strava (bulk export, every layout; API-style CSVs), Garmin Connect (every language it exports in),
+    TrainingPeaks, intervals.icu and plain CSVs (``date`` and ``distance_km``, or ``distance`` + ``units``).
+    Other activities and planned workouts are in ``frame.attrs["skipped"]``. ``units`` ("km" or "mi") is what a
+    Garmin export's distances are in (the account's unit; default km). ``tz`` (e.g. "Europe/Oslo") turns
+    Strava's UTC start times into local dates; without it the date is as written.
+    """
+    opts = options(units=units, tz=tz, dayfirst=dayfirst)
+    return load(src, "runs", opts, athlete=athlete, errors=errors)

@@ -1,0 +1,444 @@
+"""Files to tables: CSV/TSV, Excel, JSON lines, Parquet or a DataFrame → cells with the line each row is on.
+
+The reader interprets nothing but the file format: the encoding (UTF-8 with or without BOM, UTF-16 with BOM,
+else cp1252), the separator (comma, semicolon or tab, chosen from the header line), quoting, and the line each
+row starts on (as a text editor numbers lines; a spreadsheet row number for Excel), so every later message can
+point at ``file:line``. Blank lines and comment lines (``#…``) are set aside and counted, never read as rows.
+
+Python's ``csv`` module is the exact reader: it knows the physical line of every row, quoted line breaks
+included. A large file in which every line is one row is parsed by pyarrow instead, into dictionary-encoded
+columns (codes + distinct values, which the loaders parse once each).
+
+>>> t = table_from_frame(pd.DataFrame({"date": ["2026-03-02"], "reps": ["20"]}))
+>>> t.headers, t.lines.tolist()
+(['date', 'reps'], [2])
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import LogFormatError, Problem
+
+TEXT_EXTS = {".csv", ".tsv", ".txt", ".tab"}
+EXCEL_EXTS = {".xlsx", ".xlsm"}
+JSON_EXTS = {".jsonl", ".ndjson", ".json"}
+PARQUET_EXTS = {".parquet", ".pq"}
+SUPPORTED_EXTS = TEXT_EXTS | EXCEL_EXTS | JSON_EXTS | PARQUET_EXTS
+
+csv.field_size_limit(1 << 24)
+# Hostile sizes are refused before anything is read: a log a runner or a club keeps is far below these
+# (a 1,000-athlete year is about 3 million rows and 120 MB of CSV).
+MAX_TEXT_BYTES = 400 * 1024 * 1024
+MAX_EXCEL_BYTES = 100 * 1024 * 1024
+MAX_ROWS = 5_000_000
+FAST_BYTES = 1 << 20  # below a megabyte the exact reader is fast enough
+
+
+@dataclass
+class Table:
+    """A table as read: ``frame`` has positional columns ``0..n-1`` whose headers are ``headers``; row ``i`` is on
+    line ``lines[i]``. ``set_aside`` lists the lines the reader did not read as rows (blank lines, comments)
+    as ``(line, what, reason)``; ``problems`` the lines it could not read (a row longer than the header)."""
+
+    name: str
+    headers: list[str]
+    frame: pd.DataFrame
+    lines: np.ndarray
+    separator: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    set_aside: list[tuple[int, str, str]] = field(default_factory=list)
+    default_athlete: str | None = None
+
+    def column(self, index: int) -> pd.Series:
+        return self.frame[index]
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+
+def read_tables(path: str | Path, *, default_athlete: str | None = None) -> list[Table]:
+    """Read one file: a list of one table, or one per sheet of a workbook. Raises :class:`LogFormatError` for a
+    file that cannot be read at all."""
+    path = Path(path)
+    name = str(path)
+    if not path.exists():
+        raise LogFormatError(f"no such file: {name}", file=name)
+    if path.is_dir():
+        raise LogFormatError("is a folder, not a file", file=name)
+    ext = path.suffix.lower()
+    _check_size(path, name, ext)
+    if ext == ".xls":
+        raise LogFormatError("old Excel .xls files are not read: save the sheet as .xlsx or CSV", file=name)
+    if ext in EXCEL_EXTS:
+        tables = _read_excel(path, name)
+    elif ext in PARQUET_EXTS:
+        tables = [_read_parquet(path, name)]
+    else:
+        data = path.read_bytes()
+        if data[:4] == b"PK\x03\x04":
+            raise LogFormatError("this is an Excel workbook or a zip archive: give it the .xlsx extension", file=name)
+        if data[:4] == b"PAR1":
+            raise LogFormatError("this is a Parquet file: give it the .parquet extension", file=name)
+        tab = ext in {".tsv", ".tab"}
+        table = _read_fast(data, name, tab=tab) if ext not in JSON_EXTS and len(data) > FAST_BYTES else None
+        if table is None:
+            text = decode_text(data, name)
+            table = _read_json(text, name) if ext in JSON_EXTS else _read_delimited(text, name, tab=tab)
+        tables = [table]
+    for table in tables:
+        table.default_athlete = default_athlete
+    return tables
+
+
+def table_from_frame(frame: pd.DataFrame, *, name: str = "<DataFrame>") -> Table:
+    """Wrap a DataFrame; its rows are numbered as lines 2, 3, … as if it had been saved with a header."""
+    if not isinstance(frame, pd.DataFrame):
+        raise LogFormatError(f"expected a path, a list of paths, a folder or a DataFrame, got {type(frame).__name__}")
+    headers = [str(c) for c in frame.columns]
+    body = frame.reset_index(drop=True)
+    body.columns = range(len(headers))
+    return Table(name, headers, body, np.arange(2, len(body) + 2, dtype=np.int64))
+
+
+def _size_text(n: int) -> str:
+    return f"{n / 1024**3:.1f} GB" if n >= 1024**3 else f"{n / 1024**2:.0f} MB"
+
+
+def _check_size(path: Path, name: str, ext: str) -> None:
+    if ext in PARQUET_EXTS:
+        try:
+            import pyarrow.parquet as pq
+
+            rows = pq.ParquetFile(path).metadata.num_rows
+        except Exception:  # not a Parquet file: reported when it is read
+            return
+        if rows > MAX_ROWS:
+            raise LogFormatError(
+                f"the file holds {rows:,} rows; the kit reads up to {MAX_ROWS:,} rows at once: split it, by "
+                "year or by athlete, into several files",
+                file=name,
+            )
+        return
+    size = path.stat().st_size
+    limit = MAX_EXCEL_BYTES if ext in EXCEL_EXTS else MAX_TEXT_BYTES
+    if size > limit:
+        raise LogFormatError(
+            f"the file is {_size_text(size)}; the kit reads files up to {_size_text(limit)} (about "
+            f"{MAX_ROWS // 1_000_000} million rows): split it, by year or by athlete, into several files",
+            file=name,
+        )
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 (BOM or not), UTF-16 with a BOM, else cp1252; binary content is refused."""
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise LogFormatError("starts like UTF-16 text but is not valid UTF-16", file=name) from None
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
+    sample = data[:65536]
+    if len(sample) >= 4 and sample[1::2].count(0) > 0.9 * (len(sample) // 2):
+        raise LogFormatError("this is UTF-16 text without a byte-order mark: save it as UTF-8 (CSV UTF-8)", file=name)
+    if b"\x00" in sample or _control_share(sample) > 0.01:
+        raise LogFormatError("this looks like a binary file, not a text table (CSV, TSV or JSON lines)", file=name)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        line = data[: utf8_error.start].count(b"\n") + 1
+        byte = data[utf8_error.start]
+        raise LogFormatError(
+            [Problem(name, line, None, f"0x{byte:02X}", "text in UTF-8 or cp1252 (this byte is neither)")]
+        ) from None
+
+
+def _control_share(sample: bytes) -> float:
+    if not sample:
+        return 0.0
+    arr = np.frombuffer(sample, dtype=np.uint8)
+    control = (arr < 32) & ~np.isin(arr, (9, 10, 12, 13))
+    return float(control.mean())
+
+
+def _sniff_delimiter(header_line: str) -> str:
+    counts = {d: 0 for d in (",", ";", "\t")}
+    quoted = False
+    for ch in header_line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _read_fast(data: bytes, name: str, *, tab: bool) -> Table | None:
+    """pyarrow's parser for a large UTF-8 file in which every line after the header is one row (no blank or
+    comment lines, no quoted line breaks, no lone CR): row ``i`` is then on line ``i + 2``. ``None`` sends
+    anything else to the exact reader."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    start = 3 if data.startswith(codecs.BOM_UTF8) else 0
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or b"\x00" in data[:65536]:
+        return None
+    if data.startswith(b"#", start) or b"\n#" in data or b"\n\n" in data or b"\n\r\n" in data:
+        return None
+    if data.count(b"\r") != data.count(b"\r\n"):
+        return None
+    first_line = data[start : data.find(b"\n", start)] if b"\n" in data else data[start:]
+    try:
+        header_text = first_line.decode("utf-8").rstrip("\r")
+    except UnicodeDecodeError:
+        return None
+    if header_text.count('"') % 2:  # a quoted header running over several lines
+        return None
+    delimiter = "\t" if tab else _sniff_delimiter(header_text)
+    headers = [h.strip() for h in next(csv.reader([header_text], delimiter=delimiter))]
+    if not any(headers):
+        return None
+    names = [f"c{i}" for i in range(len(headers))]
+    text = pa.dictionary(pa.int32(), pa.string())  # codes + distinct values, straight from the parser
+    try:
+        arrow = pacsv.read_csv(
+            pa.py_buffer(data)[start:],
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, encoding="utf8"),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types={c: text for c in names}, strings_can_be_null=False, quoted_strings_can_be_null=False
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
+        return None
+    n_lines = data.count(b"\n", start) + (not data.endswith(b"\n"))
+    if arrow.num_rows + 1 != n_lines:  # a quoted line break: rows and lines differ
+        return None
+    frame = arrow.to_pandas()
+    frame.columns = range(len(headers))
+    if _has_blank_rows(frame):  # rows of separators only (",,,"): the exact reader sets them aside
+        return None
+    lines = np.arange(2, len(frame) + 2, dtype=np.int64)
+    return Table(name, headers, frame, lines, delimiter)
+
+
+def _has_blank_rows(frame: pd.DataFrame) -> bool:
+    """Whether a row has every cell blank, checked on each column's distinct values."""
+    blank_rows = None
+    for column in frame.columns:
+        cat = frame[column].array
+        blank = np.array([not str(v).strip() for v in cat.categories] + [True])
+        if not blank.any():
+            return False
+        in_column = blank[np.asarray(cat.codes)]
+        blank_rows = in_column if blank_rows is None else blank_rows & in_column
+        if not blank_rows.any():
+            return False
+    return bool(blank_rows is not None and blank_rows.any())
+
+
+def _read_delimited(text: str, name: str, *, tab: bool) -> Table:
+    if not text.strip():
+        raise LogFormatError("the file is empty: expected a header line and at least one row", file=name)
+    starts = text.lstrip("\r\n").split("\n", 1)[0]
+    delimiter = "\t" if tab else _sniff_delimiter(starts)
+    raw_lines = io.StringIO(text, newline="").readlines()  # the lines the csv reader counts
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    headers: list[str] | None = None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    problems: list[Problem] = []
+    set_aside: list[tuple[int, str, str]] = []
+    previous = 0
+    while True:
+        start = previous + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            msg = str(exc)
+            if "end of data" in msg or "EOF" in msg:
+                expected = 'a closing quote (") for the field opened on this line'
+            else:
+                expected = f"well-formed CSV ({msg})"
+            raise LogFormatError([Problem(name, start, None, None, expected)]) from None
+        previous = reader.line_num
+        if not any(cell.strip() for cell in row):
+            if headers is not None:
+                set_aside.append((start, "", "a blank line"))
+            continue
+        if start <= len(raw_lines) and raw_lines[start - 1].startswith("#"):
+            set_aside.append((start, raw_lines[start - 1][:60], "a comment line (#)"))
+            continue
+        if headers is None:
+            headers = [h.strip() for h in row]
+            continue
+        n = len(headers)
+        if len(row) > n:
+            if any(c.strip() for c in row[n:]):
+                problems.append(
+                    Problem(
+                        name,
+                        start,
+                        None,
+                        delimiter.join(row)[:60],
+                        f"{n} fields like the header, found {len(row)} (a separator inside an unquoted value?)",
+                    )
+                )
+                continue
+            row = row[:n]
+        elif len(row) < n:
+            row = row + [""] * (n - len(row))
+        rows.append(row)
+        lines.append(start)
+    if headers is None:
+        raise LogFormatError("the file is empty: expected a header line and at least one row", file=name)
+    return _table(name, headers, rows, lines, problems, delimiter, set_aside)
+
+
+def _table(name, headers, rows, lines, problems, separator=None, set_aside=None) -> Table:
+    if rows:
+        frame = pd.DataFrame(rows, columns=range(len(headers)), dtype=object)
+    else:
+        frame = pd.DataFrame({i: pd.Series([], dtype=object) for i in range(len(headers))})
+    return Table(name, headers, frame, np.asarray(lines, dtype=np.int64), separator, problems, set_aside or [])
+
+
+def cell_text(value: object) -> str:
+    """Excel and JSON cell values as the text a person would have typed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ") if (value.hour, value.minute, value.second) != (0, 0, 0) else str(value.date())
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        total = int(round(value.total_seconds()))
+        return f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}"
+    return str(value)
+
+
+def _read_excel(path: Path, name: str) -> list[Table]:
+    """Every sheet that holds anything; a workbook of several sheets names each table ``file[sheet]``."""
+    import zipfile
+
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+        raise LogFormatError(f"not a readable Excel workbook (.xlsx): {exc}", file=name) from None
+    try:
+        sheets = [(ws.title, [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]) for ws in wb]
+    finally:
+        wb.close()
+    filled = [(title, rows) for title, rows in sheets if any(c.strip() for row in rows for c in row)]
+    if not filled:
+        raise LogFormatError("the workbook is empty: expected a header row and at least one row", file=name)
+    several = len(sheets) > 1
+    return [_sheet_table(f"{name}[{title}]" if several else name, rows) for title, rows in filled]
+
+
+def _sheet_table(name: str, sheet_rows: list[list[str]]) -> Table:
+    headers: list[str] | None = None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    problems: list[Problem] = []
+    set_aside: list[tuple[int, str, str]] = []
+    for number, cells in enumerate(sheet_rows, start=1):
+        if not any(c.strip() for c in cells):
+            if headers is not None:
+                set_aside.append((number, "", "a blank row"))
+            continue
+        if headers is None:
+            while cells and not cells[-1].strip():
+                cells = cells[:-1]
+            headers = [c.strip() for c in cells]
+            continue
+        n = len(headers)
+        if len(cells) > n and any(c.strip() for c in cells[n:]):
+            problems.append(Problem(name, number, None, None, f"no values right of the header's {n} columns"))
+            continue
+        rows.append((cells + [""] * n)[:n])
+        lines.append(number)
+    return _table(name, headers or [], rows, lines, problems, None, set_aside)
+
+
+def _read_json(text: str, name: str) -> Table:
+    stripped = text.strip()
+    if not stripped:
+        raise LogFormatError("the file is empty: expected one JSON object per line", file=name)
+    records: list[tuple[int, dict]] = []
+    problems: list[Problem] = []
+    set_aside: list[tuple[int, str, str]] = []
+    if stripped.startswith("["):
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise LogFormatError([Problem(name, exc.lineno, None, None, f"valid JSON ({exc.msg})")]) from None
+        for i, item in enumerate(data, start=1):
+            if isinstance(item, dict):
+                records.append((i, item))
+            else:
+                problems.append(Problem(name, i, None, str(item)[:60], "a JSON object (record) per entry"))
+    else:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                set_aside.append((number, "", "a blank line"))
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                problems.append(Problem(name, number, None, line[:60], f"one JSON object on the line ({exc.msg})"))
+                continue
+            if not isinstance(item, dict):
+                problems.append(Problem(name, number, None, line[:60], "one JSON object on the line"))
+                continue
+            records.append((number, item))
+    headers: list[str] = []
+    for _, item in records:
+        for key in item:
+            if key not in headers:
+                headers.append(key)
+    if not headers and not problems:
+        raise LogFormatError("no records in the file", file=name)
+    rows = [[cell_text(item.get(h)) for h in headers] for _, item in records]
+    return _table(name, headers, rows, [n for n, _ in records], problems, None, set_aside)
+
+
+def _read_parquet(path: Path, name: str) -> Table:
+    """A Parquet file in its own types; text columns come dictionary-encoded (as Parquet stores them) and become
+    categoricals, so they are never expanded into millions of strings."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(path)
+        text = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
+        frame = pq.read_table(path, read_dictionary=text).to_pandas()
+    except Exception as exc:  # pyarrow raises several unrelated types for a bad file
+        raise LogFormatError(f"not a readable Parquet file: {exc}", file=name) from None
+    return table_from_frame(frame, name=name)
