@@ -26,6 +26,7 @@ from kneecare_analysis import demo
 from kneecare_analysis.routine import DEFAULT_ROUTINE
 
 START = np.datetime64("2025-01-06")
+QUOTING = "none"  # as spreadsheets and pandas write CSV: quotes only where a cell needs them (none here)
 CONTEXTS = np.array(["after_run", "morning", "during_run", "rest"])
 
 
@@ -69,7 +70,7 @@ def synthetic_squad(athletes: int, days: int = 365, seed: int = 7) -> tuple[pd.D
 def write(frame: pd.DataFrame, folder: Path, stem: str) -> tuple[Path, Path]:
     table = pa.Table.from_pandas(frame, preserve_index=False)
     csv_path, parquet_path = folder / f"{stem}.csv", folder / f"{stem}.parquet"
-    pacsv.write_csv(table, csv_path, pacsv.WriteOptions(quoting_style="needed"))
+    pacsv.write_csv(table, csv_path, pacsv.WriteOptions(quoting_style=QUOTING))
     typed = frame.assign(date=pd.to_datetime(frame["date"]))
     pq.write_table(pa.Table.from_pandas(typed, preserve_index=False), parquet_path)
     return csv_path, parquet_path

@@ -8,6 +8,8 @@ says what was expected where it is not, so the caller can name line, column and 
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -42,6 +44,7 @@ _NUMERIC_START = r"^\d{1,2}[-/.]\d{1,2}[-/.]\d"
 _DAY_MONTH = r"^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s,-]+(\d{4})(?:$|[T\s,])"
 _MONTH_DAY = r"^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:$|[T\s,])"
 
+_PLAIN_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATE_EXPECTED = "a date like 2026-03-05 (ISO), 05/03/2026 or 5 Mar 2026"
 YEARS = (1900, 2100)
 
@@ -59,6 +62,14 @@ def text(series: pd.Series) -> pd.Series:
     else:
         out = series.astype(STRING).fillna("")
     return out
+
+
+def strings(values: pd.Series) -> list[str]:
+    """Distinct cells as a list of stripped texts (missing → ``""``): quicker than Series operations for the
+    few distinct values of a column."""
+    return [
+        "" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v).strip() for v in values.tolist()
+    ]
 
 
 def map_values(series: pd.Series, lookup) -> pd.Series:
@@ -94,10 +105,11 @@ def detect_dayfirst(series: pd.Series) -> bool | None:
 def _plain_iso(t: pd.Series) -> np.ndarray | None:
     """Every cell a valid ``YYYY-MM-DD`` in range (the common case) read by numpy at once; else ``None`` and
     the general parser runs."""
-    if not len(t) or not t.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all():
+    cells = t.tolist()
+    if not cells or not all(_PLAIN_ISO.fullmatch(c) for c in cells):
         return None
     try:
-        days = np.array(t.to_numpy(dtype=object), dtype="datetime64[D]")
+        days = np.array(cells, dtype="datetime64[D]")
     except ValueError:  # a day that does not exist: the general parser names it
         return None
     years = days.astype("datetime64[Y]").astype(np.int64) + 1970
@@ -197,13 +209,11 @@ def parse_dates(series: pd.Series, *, dayfirst: bool | None) -> tuple[pd.Series,
     return dates, reason
 
 
-def parse_words(series: pd.Series, table: dict[str, str], *, what: str) -> tuple[pd.Series, pd.Series]:
-    """Map free-text words (case and punctuation ignored) through ``table``; unknown words are problems."""
-    raw = text(series)
-    values = map_values(raw, lambda u: table.get(word_key(u)))
-    reason = no_reason(series.index)
-    reason[values.isna()] = what
-    return values.astype(object), reason
+def parse_words(values: pd.Series, table: dict[str, str], *, what: str) -> tuple[np.ndarray, pd.Series]:
+    """Map the distinct cells ``values`` (case and punctuation ignored) through ``table``; unknown words are
+    problems."""
+    found = [table.get(word_key(v)) for v in strings(values)]
+    return np.array(found, dtype=object), pd.Series([None if f is not None else what for f in found], dtype=STRING)
 
 
 def sort_rows(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:

@@ -44,8 +44,9 @@ class AttrFrame(pd.DataFrame):
     __hash__ = object.__hash__
 
 
-def empty_skipped() -> AttrFrame:
-    return AttrFrame({c: pd.Series(dtype=object if c != "line" else np.int64) for c in SKIPPED_COLUMNS})
+def empty_attr(columns: list[str]) -> AttrFrame:
+    """An empty frame of these columns (``line`` an integer), for ``attrs``."""
+    return AttrFrame({c: np.array([], dtype=np.int64 if c == "line" else object) for c in columns}, copy=False)
 
 
 class RowChecks:
@@ -101,7 +102,7 @@ class RowChecks:
             keep[np.concatenate([p["pos"].to_numpy() for p in self._parts])] = False
         return keep
 
-    def problems_frame(self) -> pd.DataFrame:
+    def problems_frame(self) -> pd.DataFrame | None:
         """One row per problem (a record may have several), in file order."""
         frames = list(self._parts)
         if self.unread:
@@ -117,7 +118,7 @@ class RowChecks:
                 )
             )
         if not frames:
-            return pd.DataFrame(columns=["pos", "line", "column", "value", "reason", "file"])
+            return None
         out = pd.concat(frames, ignore_index=True)
         out["file"] = self.name
         return out.sort_values(["line", "pos"], kind="stable", ignore_index=True)
@@ -127,7 +128,7 @@ def raise_or_keep(checks: list[RowChecks], *, errors: str) -> AttrFrame:
     """Raise every problem of ``checks`` (``errors="raise"``), or return the rejected rows for ``attrs``."""
     if errors not in ("raise", "report"):
         raise ValueError("errors must be 'raise' or 'report'")
-    problems = [p for p in (c.problems_frame() for c in checks) if len(p)]
+    problems = [p for p in (c.problems_frame() for c in checks) if p is not None]
     allp = pd.concat(problems, ignore_index=True) if problems else None
     if allp is not None and errors == "raise":
         unique = allp.drop_duplicates(["file", "line", "column", "reason"])
@@ -145,8 +146,8 @@ def rejected_rows(allp: pd.DataFrame | None) -> AttrFrame:
     """One row per rejected record (``file, line, column, value, reason``, the reasons joined), with every
     single problem in ``.problems``."""
     if allp is None or not len(allp):
-        rejected = AttrFrame({c: pd.Series(dtype=object if c != "line" else np.int64) for c in REJECTED_COLUMNS})
-        rejected.problems = pd.DataFrame(columns=REJECTED_COLUMNS)
+        rejected = empty_attr(REJECTED_COLUMNS)
+        rejected.problems = empty_attr(REJECTED_COLUMNS)
         return rejected
     allp = allp.assign(
         detail=np.where(

@@ -50,7 +50,7 @@ class Coded:
 
     def take(self, per_value) -> np.ndarray:
         """Per-row array from one result per distinct value."""
-        return np.asarray(per_value)[self.codes]
+        return np.take(np.asarray(per_value), self.codes)
 
     def subset(self, rows: np.ndarray) -> Coded:
         """The cells of the rows at positions (or a mask) ``rows``, sharing the distinct values."""

@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..errors import LogFormatError, Problem
 from ..routine import DEFAULT_ROUTINE, Routine
-from .checks import REJECTED_COLUMNS, SKIPPED_COLUMNS, AttrFrame, RowChecks, raise_or_keep
+from .checks import REJECTED_COLUMNS, SKIPPED_COLUMNS, AttrFrame, RowChecks, empty_attr, raise_or_keep
 from .formats import Format, Options, identify
 from .frames import pain as pain_frame
 from .frames import routine as routine_frame
@@ -101,7 +101,9 @@ def build(found: list[Identified], kind: str, options: Options, *, errors: str) 
     return out
 
 
-def _reader_set_aside(table: Table) -> pd.DataFrame:
+def _reader_set_aside(table: Table) -> pd.DataFrame | None:
+    if not table.set_aside:
+        return None
     return pd.DataFrame(
         {
             "file": table.name,
@@ -114,9 +116,9 @@ def _reader_set_aside(table: Table) -> pd.DataFrame:
 
 
 def _attr(parts: list[pd.DataFrame], columns: list[str]) -> AttrFrame:
-    parts = [p for p in parts if len(p)]
+    parts = [p for p in parts if p is not None and len(p)]
     if not parts:
-        return AttrFrame({c: pd.Series(dtype="int64" if c == "line" else object) for c in columns})
+        return empty_attr(columns)
     out = pd.concat(parts, ignore_index=True).sort_values(["file", "line"], kind="stable", ignore_index=True)
     return AttrFrame(out[columns])
 

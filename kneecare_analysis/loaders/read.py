@@ -17,6 +17,7 @@ columns (codes + distinct values, which the loaders parse once each).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -85,15 +86,17 @@ def read_tables(path: str | Path, *, default_athlete: str | None = None) -> list
     elif ext in PARQUET_EXTS:
         tables = [_read_parquet(path, name)]
     else:
-        data = path.read_bytes()
-        if data[:4] == b"PK\x03\x04":
+        with open(path, "rb") as f:
+            magic = f.read(4)
+        if magic == b"PK\x03\x04":
             raise LogFormatError("this is an Excel workbook or a zip archive: give it the .xlsx extension", file=name)
-        if data[:4] == b"PAR1":
+        if magic == b"PAR1":
             raise LogFormatError("this is a Parquet file: give it the .parquet extension", file=name)
         tab = ext in {".tsv", ".tab"}
-        table = _read_fast(data, name, tab=tab) if ext not in JSON_EXTS and len(data) > FAST_BYTES else None
+        large = ext not in JSON_EXTS and path.stat().st_size > FAST_BYTES
+        table = _read_fast(path, name, tab=tab) if large else None
         if table is None:
-            text = decode_text(data, name)
+            text = decode_text(path.read_bytes(), name)
             table = _read_json(text, name) if ext in JSON_EXTS else _read_delimited(text, name, tab=tab)
         tables = [table]
     for table in tables:
@@ -188,53 +191,79 @@ def _sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_fast(data: bytes, name: str, *, tab: bool) -> Table | None:
-    """pyarrow's parser for a large UTF-8 file in which every line after the header is one row (no blank or
-    comment lines, no quoted line breaks, no lone CR): row ``i`` is then on line ``i + 2``. ``None`` sends
-    anything else to the exact reader."""
+def _read_fast(path: Path, name: str, *, tab: bool) -> Table | None:
+    """pyarrow's parser for a large UTF-8 file in which every line after the header is one row: row ``i`` is
+    then on line ``i + 2``. ``None`` sends anything else to the exact reader: a blank line (pyarrow is told not
+    to skip it, so it breaks the parse), a quoted line break or a lone CR (rows and lines no longer match), a
+    comment line, a file that is not UTF-8."""
+    import mmap
+
+    with open(path, "rb") as f:
+        mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    try:
+        return _parse_fast(mapped, name, tab=tab)
+    finally:
+        with contextlib.suppress(BufferError):  # a view still referenced: the map closes when collected
+            mapped.close()
+
+
+def _parse_fast(mapped, name: str, *, tab: bool) -> Table | None:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    start = 3 if data.startswith(codecs.BOM_UTF8) else 0
-    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or b"\x00" in data[:65536]:
+    start = 3 if mapped[:3] == codecs.BOM_UTF8 else 0
+    head = mapped[start : start + 65536]
+    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or b"\x00" in head or head.startswith(b"#"):
         return None
-    if data.startswith(b"#", start) or b"\n#" in data or b"\n\n" in data or b"\n\r\n" in data:
-        return None
-    if data.count(b"\r") != data.count(b"\r\n"):
-        return None
-    first_line = data[start : data.find(b"\n", start)] if b"\n" in data else data[start:]
+    first_line = head.split(b"\n", 1)[0]
     try:
         header_text = first_line.decode("utf-8").rstrip("\r")
     except UnicodeDecodeError:
         return None
-    if header_text.count('"') % 2:  # a quoted header running over several lines
+    if header_text.count('"') % 2 or len(first_line) == len(head):  # a header over several lines, or too long
         return None
     delimiter = "\t" if tab else _sniff_delimiter(header_text)
     headers = [h.strip() for h in next(csv.reader([header_text], delimiter=delimiter))]
-    if not any(headers):
-        return None
     names = [f"c{i}" for i in range(len(headers))]
+    body = start + len(first_line) + 1
+    quoted, cr = mapped.find(b'"', body) >= 0, mapped.find(b"\r", start) >= 0
     text = pa.dictionary(pa.int32(), pa.string())  # codes + distinct values, straight from the parser
     try:
         arrow = pacsv.read_csv(
-            pa.py_buffer(data)[start:],
+            pa.py_buffer(mapped)[start:],
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, encoding="utf8"),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=quoted, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
                 column_types={c: text for c in names}, strings_can_be_null=False, quoted_strings_can_be_null=False
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
         return None
-    n_lines = data.count(b"\n", start) + (not data.endswith(b"\n"))
-    if arrow.num_rows + 1 != n_lines:  # a quoted line break: rows and lines differ
-        return None
-    frame = arrow.to_pandas()
-    frame.columns = range(len(headers))
-    if _has_blank_rows(frame):  # rows of separators only (",,,"): the exact reader sets them aside
-        return None
-    lines = np.arange(2, len(frame) + 2, dtype=np.int64)
-    return Table(name, headers, frame, lines, delimiter)
+    if quoted or cr:  # a quoted line break or a lone CR: count the lines
+        raw = np.frombuffer(mapped, dtype=np.uint8)[start:]
+        lines = int(np.count_nonzero(raw == 10)) + int(raw[-1] != 10)
+        if cr and np.count_nonzero(raw == 13) != np.count_nonzero((raw[:-1] == 13) & (raw[1:] == 10)):
+            return None
+        del raw
+        if arrow.num_rows + 1 != lines:
+            return None
+    frame = _categoricals(arrow)
+    del arrow
+    if _has_blank_rows(frame) or frame[0].cat.categories.str.startswith("#").any():
+        return None  # rows of separators only (",,,") or comment lines: the exact reader sets them aside
+    return Table(name, headers, frame, np.arange(2, len(frame) + 2, dtype=np.int64), delimiter)
+
+
+def _categoricals(arrow) -> pd.DataFrame:
+    """Arrow's dictionary-encoded columns as categoricals, straight from Arrow's codes."""
+    arrow = arrow.unify_dictionaries()
+    columns = {}
+    for i, column in enumerate(arrow.columns):
+        codes = [chunk.indices.to_numpy(zero_copy_only=False) for chunk in column.chunks]
+        codes = np.concatenate(codes) if len(codes) != 1 else codes[0]
+        values = pd.Index(column.chunk(0).dictionary.to_pandas()) if column.num_chunks else pd.Index([], dtype=object)
+        columns[i] = pd.Categorical.from_codes(codes, categories=values, validate=False)
+    return pd.DataFrame(columns, copy=False)
 
 
 def _has_blank_rows(frame: pd.DataFrame) -> bool:

@@ -55,7 +55,7 @@ class Records:
     lines: np.ndarray
     cells: dict[str, Coded]
     columns: dict[str, object]
-    skipped: pd.DataFrame
+    skipped: pd.DataFrame | None
     hints: dict[str, object] = field(default_factory=dict)
 
     def __len__(self) -> int:
@@ -103,15 +103,15 @@ def from_columns(
 ) -> Records:
     """Records of the rows ``keep`` (a mask; default all), a field per column: an index into the table or a
     Series built by the format. ``headers`` names a field's column where it is not the table's own."""
-    rows = np.ones(len(table), dtype=bool) if keep is None else np.asarray(keep, dtype=bool)
+    rows = None if keep is None or np.all(keep) else np.asarray(keep, dtype=bool)
     cells, shown = {}, {}
     for name, col in columns.items():
         series = table.column(col) if isinstance(col, (int, np.integer)) else col
-        cells[name] = Coded.of(series).subset(rows)
+        coded = Coded.of(series)
+        cells[name] = coded if rows is None else coded.subset(rows)
         shown[name] = table.headers[col] if isinstance(col, (int, np.integer)) else name
     for name, header in (headers or {}).items():
-        is_rows = isinstance(header, np.ndarray) and len(header) == len(rows)
+        is_rows = rows is not None and isinstance(header, np.ndarray) and len(header) == len(rows)
         shown[name] = header[rows] if is_rows else header
-    if skipped_rows is None:
-        skipped_rows = skipped(table, [], "", "")
-    return Records(kind, table, table.lines[rows], cells, shown, skipped_rows, dict(hints or {}))
+    lines = table.lines if rows is None else table.lines[rows]
+    return Records(kind, table, lines, cells, shown, skipped_rows, dict(hints or {}))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..cells import detect_dayfirst, parse_dates, text
+from ..cells import detect_dayfirst, parse_dates, strings
 from ..checks import RowChecks
 from ..coded import Coded
 from ..formats.base import Records
@@ -32,25 +32,26 @@ def dates(records: Records, chk: RowChecks, *, dayfirst: bool | None) -> np.ndar
     order comes from ``dayfirst``, else from the whole column (a field above 12 decides)."""
     field = "date" if "date" in records.cells else "timestamp"
     column = records.cells[field]
-    whole = records.hints.get("all_dates", column.values)  # the whole column, where records are a part of it
-    order = detect_dayfirst(whole) if dayfirst is None else dayfirst
-    parsed, why = parse_dates(column.values, dayfirst=order)
+    if dayfirst is None and "all_dates" in records.hints:  # records of a part of the column: decide from all of it
+        dayfirst = detect_dayfirst(records.hints["all_dates"])
+    parsed, why = parse_dates(column.values, dayfirst=dayfirst)  # the column's distinct values decide the rest
     chk.add_values(why, records.columns[field], column)
     return column.take(parsed.to_numpy(dtype="datetime64[ns]"))
 
 
 def athletes(column: Coded, *, default: str | None) -> pd.Categorical:
     """Athlete names (stripped; blank → ``default``, else ``me``) as a categorical of sorted names."""
-    names = text(column.values).replace("", default or DEFAULT_ATHLETE).to_numpy(dtype=object)
+    names = np.array([n or default or DEFAULT_ATHLETE for n in strings(column.values)], dtype=object)
     categories, inverse = np.unique(names, return_inverse=True) if len(names) else (names, names.astype(np.intp))
-    return pd.Categorical.from_codes(inverse[column.codes], categories=pd.Index(categories), validate=False)
+    codes = np.take(inverse.astype(np.int16 if len(categories) < 32767 else np.int32), column.codes)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(categories), validate=False)
 
 
 def optional_text(column: Coded) -> pd.api.extensions.ExtensionArray:
     """Stripped text per row, blank → missing (a note column)."""
     import pyarrow as pa
 
-    per_value = pa.array(text(column.values).replace("", None).to_numpy(dtype=object, na_value=None), pa.large_string())
+    per_value = pa.array([t or None for t in strings(column.values)], pa.large_string())
     if per_value.null_count == len(per_value):
         rows = pa.nulls(len(column), pa.large_string())
     else:  # a dictionary cast is Arrow's fastest gather of strings
@@ -81,9 +82,9 @@ def categorical(per_row_codes: np.ndarray, categories: list[str]) -> pd.Categori
 def masked(values: np.ndarray, *, whole: bool = False):
     """Per-row floats (NaN = missing) as pandas' nullable ``Int64`` (rounded) or ``Float64``."""
     missing = np.isnan(values)
-    if whole:
-        return pd.arrays.IntegerArray(np.where(missing, 0, np.round(values)).astype(np.int64), missing)
-    return pd.arrays.FloatingArray(np.where(missing, 0.0, values), missing)
+    if whole:  # the values are whole already (checked once per distinct value)
+        return pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64), missing)
+    return pd.arrays.FloatingArray(values, missing)
 
 
 def written(column: Coded, blank_values: np.ndarray) -> np.ndarray:
@@ -107,9 +108,33 @@ def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def sorted_categories(values: pd.Series) -> pd.Categorical:
-    """A categorical column with only the categories in use, sorted (athlete and file names)."""
+    """A categorical column with only the categories in use, sorted (athlete and file names); the categories
+    in use are found by counting codes, never by looking at the rows' strings."""
     if not isinstance(values.dtype, pd.CategoricalDtype):
         return pd.Categorical(values.astype(str))
-    cat = values.array.remove_unused_categories()
-    names = sorted(str(c) for c in cat.categories)
-    return cat.rename_categories([str(c) for c in cat.categories]).reorder_categories(names)
+    cat = values.array
+    if len(cat.categories) == 1 and len(cat) and np.asarray(cat.codes).min() >= 0:  # one file, one athlete
+        return cat if isinstance(cat.categories[0], str) else cat.rename_categories([str(cat.categories[0])])
+    names = [str(c) for c in cat.categories]
+    used = np.bincount(np.asarray(cat.codes) + 1, minlength=len(names) + 1)[1:] > 0
+    if used.all() and names == sorted(names) and list(cat.categories) == names:
+        return cat
+    keep = sorted(n for n, u in zip(names, used, strict=True) if u)
+    return cat.rename_categories(names).set_categories(keep)
+
+
+def typed(frame: pd.DataFrame, dtypes: dict) -> pd.DataFrame:
+    """``frame`` with exactly these columns in these dtypes (``None``: a categorical of the sorted names in use);
+    a column already in its dtype is kept as it is, not copied."""
+    columns = {}
+    for name, dtype in dtypes.items():
+        column = frame[name]
+        if dtype is None:
+            columns[name] = sorted_categories(column)
+        elif column.dtype == dtype:
+            columns[name] = column.array
+        elif isinstance(dtype, pd.CategoricalDtype):
+            columns[name] = pd.Categorical(column, categories=dtype.categories)
+        else:
+            columns[name] = column.astype(dtype).array
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)), copy=False)

@@ -5,15 +5,17 @@ Scores are 0–10 (NRS; decimals allowed, ``4/10`` too); a 0–100 VAS is conver
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
 from ...vocab import CONTEXTS, KNEES, words
-from ..cells import STRING, parse_words, sort_rows, text
+from ..cells import STRING, parse_words, sort_rows, strings
 from ..checks import RowChecks
 from ..formats.base import Options, Records
 from ..numbers import range_reasons, read_numbers
-from .common import athletes, categorical, cells, coded_in, dates, masked, optional_text, origin
+from .common import athletes, categorical, cells, coded_in, dates, masked, optional_text, origin, typed
 
 COLUMNS = ["athlete", "date", "pain", "context", "knee", "note", "file", "line"]
 CONTEXT_EXPECTED = "a context: " + ", ".join(c for c in CONTEXTS if c != "unspecified") + " (blank = unspecified)"
@@ -30,17 +32,15 @@ def build(records: Records, options: Options, chk: RowChecks) -> pd.DataFrame:
     what = f"a pain score from 0 to {top} ({'VAS' if top == 100 else 'NRS'})"
     pain_cells = cells(records, "pain")
     raw = pain_cells.values
-    if not pd.api.types.is_numeric_dtype(raw.dtype):
-        raw = text(raw).str.replace(r"\s*/\s*" + str(top) + r"$", "", regex=True)
+    if not pd.api.types.is_numeric_dtype(raw.dtype):  # 4/10 is 4
+        raw = pd.Series([re.sub(rf"\s*/\s*{top}$", "", t) for t in strings(raw)], dtype=object)
     score = read_numbers(raw, separator=records.table.separator, what=what)
-    why = score.reason.copy()
-    limits = range_reasons(score, what=what, maximum=top)
-    why = why.fillna(limits)
+    why = np.where(score.reason.isna(), range_reasons(score, what=what, maximum=top), score.reason)
     if options.scale == "nrs":
         vas_like = ~np.isnan(score.value) & (score.value > 10) & (score.value <= 100)
         why[vas_like] = what + "; if this column is a 0–100 VAS, load it with scale='vas100'"
     why[score.blank] = what + " (the cell is empty)"
-    chk.add_values(why, header.get("pain", "pain"), pain_cells)
+    chk.add_values(pd.Series(why, dtype=STRING), header.get("pain", "pain"), pain_cells)
     value = pain_cells.take(score.value / (10 if options.scale == "vas100" else 1))
 
     context_cells = cells(records, "context")
@@ -67,18 +67,17 @@ def build(records: Records, options: Options, chk: RowChecks) -> pd.DataFrame:
 
 def tidy(frame: pd.DataFrame, options: Options) -> pd.DataFrame:
     """Column order, dtypes and order of rows (athlete, date, file order)."""
-    from .common import sorted_categories
-
-    out = pd.DataFrame(
+    out = typed(
+        frame,
         {
-            "athlete": sorted_categories(frame["athlete"]),
-            "date": frame["date"].to_numpy(dtype="datetime64[ns]"),
-            "pain": pd.array(frame["pain"], dtype="Float64"),
-            "context": pd.Categorical(frame["context"], categories=list(CONTEXTS)),
-            "knee": pd.Categorical(frame["knee"], categories=list(KNEES)),
-            "note": pd.array(frame["note"], dtype=STRING),
-            "file": sorted_categories(frame["file"]),
-            "line": frame["line"].to_numpy(dtype=np.int64),
-        }
+            "athlete": None,
+            "date": np.dtype("datetime64[ns]"),
+            "pain": pd.Float64Dtype(),
+            "context": pd.CategoricalDtype(list(CONTEXTS)),
+            "knee": pd.CategoricalDtype(list(KNEES)),
+            "note": STRING,
+            "file": None,
+            "line": np.dtype("int64"),
+        },
     )
     return sort_rows(out, ["athlete", "date"])

@@ -11,12 +11,12 @@ import numpy as np
 import pandas as pd
 
 from ...vocab import SIDES, name_key, words
-from ..cells import STRING, map_values, parse_words, sort_rows, text
+from ..cells import STRING, parse_words, sort_rows, strings
 from ..checks import RowChecks
 from ..durations import read_durations
 from ..formats.base import Options, Records
 from ..numbers import range_reasons, read_numbers
-from .common import athletes, categorical, cells, coded_in, dates, masked, optional_text, origin, written
+from .common import athletes, categorical, cells, coded_in, dates, masked, optional_text, origin, typed, written
 
 COLUMNS = ["athlete", "date", "drill", "side", "reps", "seconds", "note", "file", "line"]
 MAX_REPS = 1000
@@ -34,14 +34,14 @@ def build(records: Records, options: Options, chk: RowChecks) -> pd.DataFrame:
     header = records.columns
 
     drill_cells = cells(records, "drill")
-    drill_text = text(drill_cells.values)
+    drill_text = strings(drill_cells.values)
     own = {name_key(k): v for k, v in options.drills.items()}
-    resolved = map_values(drill_text, lambda name: own.get(name_key(name)) or routine.resolve(name))
+    resolved = [own.get(name_key(name)) or routine.resolve(name) for name in drill_text]
     chk.add_values(
-        resolved.isna().map({True: f"a drill name: {routine.known_names()}", False: None}),
+        pd.Series([None if r else f"a drill name: {routine.known_names()}" for r in resolved], dtype=STRING),
         header.get("drill", "drill"),
         drill_cells,
-        shown=drill_text,
+        shown=pd.Series(drill_text, dtype=object),
     )
     drill = drill_cells.take(coded_in(resolved, routine.ids))
 
@@ -65,29 +65,32 @@ def build(records: Records, options: Options, chk: RowChecks) -> pd.DataFrame:
         sets = read_numbers(sets_cells.values, separator=sep, what="a whole number of sets ≥ 0")
         chk.add_values(sets.reason, header["sets"], sets_cells)
         chk.add_values(range_reasons(sets, what="a whole number of sets ≥ 0", whole=True), header["sets"], sets_cells)
-        factor = sets_cells.take(sets.value)
-        factor[np.isnan(factor)] = 1.0
+        factor = sets_cells.take(np.where(np.isnan(sets.value), 1.0, sets.value))
     else:
-        factor = np.ones(n)
+        factor = 1.0
 
-    seconds_row = np.full(n, np.nan)
-    has_secs = np.zeros(n, dtype=bool)
+    seconds_row, has_secs = None, None
     timing = [f for f in TIMING if f in records.cells]
     for field in timing:
         column = records.cells[field]
         secs = read_durations(column.values, separator=sep, **TIMING[field])
         chk.add_values(secs.reason, header[field], column)
         filled = written(column, secs.blank)
+        if seconds_row is None:
+            seconds_row, has_secs = column.take(secs.value), filled
+            continue
         chk.add_at(
             np.flatnonzero(has_secs & filled), header[field], column, "one of seconds, minutes and duration per row"
         )
-        seconds_row = np.where(np.isnan(seconds_row), column.take(secs.value), seconds_row)
+        seconds_row = np.where(has_secs, seconds_row, column.take(secs.value))
         has_secs |= filled
+    if seconds_row is None:
+        seconds_row, has_secs = np.full(n, np.nan), np.zeros(n, dtype=bool)
 
     kinds = np.array([d.kind == "timed" for d in routine.drills] + [False])
     known = drill >= 0
-    timed = known & kinds[drill]
-    counted = known & ~kinds[drill]
+    timed = np.take(kinds, drill)
+    counted = known & ~timed
     ids = np.array(routine.ids + [""], dtype=object)
     reps_header = header.get("reps", "reps")
     time_header = header[timing[0]] if timing else "seconds"
@@ -128,19 +131,18 @@ def build(records: Records, options: Options, chk: RowChecks) -> pd.DataFrame:
 
 def tidy(frame: pd.DataFrame, options: Options) -> pd.DataFrame:
     """Column order, dtypes and order of rows (athlete, date, the routine's drill order, side)."""
-    from .common import sorted_categories
-
-    out = pd.DataFrame(
+    out = typed(
+        frame,
         {
-            "athlete": sorted_categories(frame["athlete"]),
-            "date": frame["date"].to_numpy(dtype="datetime64[ns]"),
-            "drill": pd.Categorical(frame["drill"], categories=options.routine.ids),
-            "side": pd.Categorical(frame["side"], categories=list(SIDES)),
-            "reps": pd.array(frame["reps"], dtype="Int64"),
-            "seconds": pd.array(frame["seconds"], dtype="Float64"),
-            "note": pd.array(frame["note"], dtype=STRING),
-            "file": sorted_categories(frame["file"]),
-            "line": frame["line"].to_numpy(dtype=np.int64),
-        }
+            "athlete": None,
+            "date": np.dtype("datetime64[ns]"),
+            "drill": pd.CategoricalDtype(options.routine.ids),
+            "side": pd.CategoricalDtype(list(SIDES)),
+            "reps": pd.Int64Dtype(),
+            "seconds": pd.Float64Dtype(),
+            "note": STRING,
+            "file": None,
+            "line": np.dtype("int64"),
+        },
     )
     return sort_rows(out, ["athlete", "date", "drill", "side"])

@@ -17,7 +17,7 @@ from ..checks import RowChecks
 from ..durations import read_durations
 from ..formats.base import Options, Records
 from ..numbers import both_readings, range_reasons, read_numbers
-from .common import athletes, cells, dates, masked, origin
+from .common import athletes, cells, dates, masked, origin, typed
 
 COLUMNS = ["athlete", "date", "distance_km", "duration_s", "rpe", "file", "line"]
 MAX_KM = 300.0
@@ -167,17 +167,16 @@ def _pace(minutes_per_km: float) -> str:
 
 def tidy(frame: pd.DataFrame, options: Options) -> pd.DataFrame:
     """Column order, dtypes and order of rows (athlete, date, file order)."""
-    from .common import sorted_categories
-
-    out = pd.DataFrame(
+    out = typed(
+        frame,
         {
-            "athlete": sorted_categories(frame["athlete"]),
-            "date": frame["date"].to_numpy(dtype="datetime64[ns]"),
-            "distance_km": pd.array(frame["distance_km"], dtype="Float64"),
-            "duration_s": pd.array(frame["duration_s"], dtype="Float64"),
-            "rpe": pd.array(frame["rpe"], dtype="Float64"),
-            "file": sorted_categories(frame["file"]),
-            "line": frame["line"].to_numpy(dtype=np.int64),
-        }
+            "athlete": None,
+            "date": np.dtype("datetime64[ns]"),
+            "distance_km": pd.Float64Dtype(),
+            "duration_s": pd.Float64Dtype(),
+            "rpe": pd.Float64Dtype(),
+            "file": None,
+            "line": np.dtype("int64"),
+        },
     )
     return sort_rows(out, ["athlete", "date"])
