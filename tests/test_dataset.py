@@ -60,3 +60,47 @@ def test_empty_or_missing_folder(tmp_path):
         kc.load_dataset(tmp_path)
     with pytest.raises(kc.LogFormatError, match="not a folder"):
         kc.load_dataset(tmp_path / "nowhere")
+
+
+def test_a_folder_of_exports_under_their_own_names(write, tmp_path):
+    from .exports import header, rows_csv
+
+    write("routine_log.csv", "date,drill,side,reps\n2026-03-02,clams,L,20\n2026-03-02,clams,R,20\n")
+    write("pain_log.csv", "date,pain,context\n2026-03-02,3,after_run\n")
+    garmin = [
+        {"Activity Type": "Running", "Date": "2026-03-02 07:00:00", "Distance": "6.00", "Time": "00:33:00"},
+        {"Activity Type": "Cycling", "Date": "2026-03-03 07:00:00", "Distance": "25.00", "Time": "01:00:00"},
+    ]
+    write("Activities.csv", rows_csv(header("garmin"), garmin))
+    hevy = [
+        {"title": "Rehab", "start_time": "3 Mar 2026, 18:00", "exercise_title": "Clamshell (Left)", "set_index": "0",
+         "reps": "15"},
+        {"title": "Rehab", "start_time": "3 Mar 2026, 18:00", "exercise_title": "Leg Press (Machine)",
+         "set_index": "0", "reps": "10"},
+    ]  # fmt: skip
+    write("workouts.csv", rows_csv(header("hevy"), hevy))
+    ds = kc.load_dataset(tmp_path)
+    assert ds.log[["drill", "side", "reps"]].astype(str).values.tolist() == [
+        ["clamshell", "left", "20"],
+        ["clamshell", "right", "20"],
+        ["clamshell", "left", "15"],
+    ]
+    assert sorted({str(f).rsplit("/", 1)[1] for f in ds.log["file"]}) == ["routine_log.csv", "workouts.csv"]
+    assert ds.pain["pain"].tolist() == [3.0]
+    assert ds.runs["distance_km"].tolist() == [6.0]
+    assert ds.problems.empty
+
+
+def test_report_mode_keeps_the_squad_when_one_file_is_broken(write, tmp_path):
+    write("ana/routine_log.csv", "date,drill,reps\n2026-03-02,clams,20\n")
+    write("ben/routine_log.csv", "date,drill,reps\n2026-03-02,clams,2O\n2026-03-03,clams,20\n")
+    write("ben/notes.csv", "colour,size\nred,9\n")
+    with pytest.raises(kc.LogFormatError) as exc:
+        kc.load_dataset(tmp_path)
+    assert len(exc.value.problems) == 2  # every problem of every file, at once
+    ds = kc.load_dataset(tmp_path, errors="report")
+    assert ds.log.groupby("athlete", observed=True).size().to_dict() == {"ana": 1, "ben": 1}
+    assert list(ds.problems.columns) == ["file", "line", "column", "value", "reason"]
+    files = [str(f).rsplit("/", 2)[-2:] for f in ds.problems["file"]]
+    assert files == [["ben", "notes.csv"], ["ben", "routine_log.csv"]]
+    assert ds.problems["line"].iloc[1] == 2 and "cannot tell what this file holds" in ds.problems["reason"].iloc[0]

@@ -245,3 +245,26 @@ def test_rows_come_out_sorted_whatever_the_input_order(write):
     for text in (ordered, shuffled):
         log = kc.load_routine_log(write("log.csv", text))
         assert log["reps"].tolist() == [1, 2, 3] and log.index.tolist() == [0, 1, 2]
+
+
+@pytest.mark.parametrize(
+    "cells, fragment",
+    [
+        ("clams,99999999999999999999,", "from 0 to 1,000"),  # an integer overflow
+        ("clams,5000000,", "from 0 to 1,000"),
+        ("couch stretch,,inf", "finite"),
+        ("couch stretch,,nan", "finite"),
+        ("couch stretch,,20000", "at most 4 hours"),
+    ],
+)
+def test_implausible_and_non_finite_amounts_are_rejected(write, cells, fragment):
+    log = load(write, f"date,drill,reps,seconds\n2026-03-02,clams,20,\n2026-03-02,{cells}\n", errors="report")
+    assert log["reps"].tolist() == [20]
+    (reason,) = log.attrs["rejected"]["reason"]
+    assert fragment in reason
+
+
+def test_sets_times_reps_over_the_limit(write):
+    log = load(write, "date,drill,sets,reps\n2026-03-02,clams,3,20\n2026-03-02,clams,100,20\n", errors="report")
+    assert log["reps"].tolist() == [60]
+    assert "at most 1,000 reps in one row" in log.attrs["rejected"]["reason"].iloc[0]

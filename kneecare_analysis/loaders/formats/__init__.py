@@ -59,14 +59,19 @@ def identify(table: Table, options: Options, kind: str | None = None) -> Format:
     if exports or fits:
         return (exports or fits)[0]
     what = {"routine": "a routine log", "pain": "pain scores", "runs": "runs", None: "a table the kit reads"}[kind]
-    problems = [Problem(table.name, None, None, None, f"cannot tell what this file holds: expected {what}; found "
-                        f"columns {describe(table)}. What each format needs:")]  # fmt: skip
-    problems += [
-        Problem(table.name, None, None, None, f"{f.title}: {c.missing}")
-        for f, c in claims
-        if kind is None and not f.export or kind in f.kinds
-    ]
-    raise LogFormatError(problems)
+    needs = "; ".join(
+        f"{f.title}: {c.missing}" for f, c in claims if (kind is None and not f.export) or kind in f.kinds
+    )
+    raise LogFormatError(
+        Problem(
+            table.name,
+            None,
+            None,
+            None,
+            f"cannot tell what this file holds: expected {what}; found columns {describe(table)}. What each "
+            f"format needs — {needs}",
+        )
+    )
 
 
 __all__ = ["FORMATS", "KINDS", "Format", "Options", "Records", "identify"]

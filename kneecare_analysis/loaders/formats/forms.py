@@ -20,7 +20,7 @@ from ..headers import describe, keys, roles
 from ..read import Table
 from .base import Claim, Format, Options, Records, from_columns
 
-PAIN_WORDS = re.compile(r"\b(pain|painful|hurt|hurts|hurting|sore|soreness)\b")
+PAIN_WORDS = re.compile(r"\b(pain|painful|hurt|hurts|hurting|sore|soreness|knee)\b")
 NAME_WORDS = re.compile(r"\b(name|athlete|runner)\b")
 EMAIL_WORDS = re.compile(r"\be ?mail\b")
 CONTEXT_WORDS = re.compile(r"\b(when|context|situation|moment)\b")

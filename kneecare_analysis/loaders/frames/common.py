@@ -82,8 +82,8 @@ def categorical(per_row_codes: np.ndarray, categories: list[str]) -> pd.Categori
 def masked(values: np.ndarray, *, whole: bool = False):
     """Per-row floats (NaN = missing) as pandas' nullable ``Int64`` (rounded) or ``Float64``."""
     missing = np.isnan(values)
-    if whole:  # the values are whole already (checked once per distinct value)
-        return pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64), missing)
+    if whole:  # the values are whole already (checked once per distinct value); huge ones are rejected rows
+        return pd.arrays.IntegerArray(np.where(missing | (np.abs(values) > 2**53), 0, values).astype(np.int64), missing)
     return pd.arrays.FloatingArray(values, missing)
 
 

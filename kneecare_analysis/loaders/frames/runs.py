@@ -56,13 +56,12 @@ def build(records: Records, options: Options, chk: RowChecks) -> pd.DataFrame:
     seconds[seconds == 0] = np.nan  # a run of no time is a time not recorded
 
     rows = np.flatnonzero(too_far)
-    shown = distance_cells.take(text(distance_cells.values).to_numpy(dtype=object))
     what = f"a distance of at most {MAX_KM:g} km"
     reasons = np.array(
         [both_readings(what, km[i], other_km[i], distance.decimal) if other_fits[i] else what for i in rows],
         dtype=object,
     )
-    chk.add_at(rows, header.get("distance", "distance"), shown, reasons)
+    chk.add_at(rows, header.get("distance", "distance"), distance_cells, reasons)
 
     with np.errstate(divide="ignore", invalid="ignore"):
         pace = seconds / 60 / km
@@ -73,7 +72,7 @@ def build(records: Records, options: Options, chk: RowChecks) -> pd.DataFrame:
     chk.add_at(
         np.flatnonzero(fixable),
         header.get("distance", "distance"),
-        shown,
+        distance_cells,
         np.array(
             [both_readings(PACE_EXPECTED, km[i], other_km[i], distance.decimal) for i in np.flatnonzero(fixable)],
             dtype=object,
@@ -87,14 +86,14 @@ def build(records: Records, options: Options, chk: RowChecks) -> pd.DataFrame:
                 "file": records.table.name,
                 "line": records.lines[rows],
                 "column": header.get("distance", "distance"),
-                "value": shown[rows],
+                "value": text(distance_cells.values).to_numpy(dtype=object)[distance_cells.codes[rows]],
                 "reason": [f"{PACE_EXPECTED}; this run's is {p}: loaded as recorded" for p in pace_text],
             }
         )
     else:
-        chk.add_at(rows, header.get("distance", "distance"), shown, PACE_EXPECTED)
+        chk.add_at(rows, header.get("distance", "distance"), distance_cells, PACE_EXPECTED)
     nothing = np.flatnonzero(np.isnan(km) & np.isnan(seconds))
-    chk.add_at(nothing, header.get("distance", "distance"), shown, "a distance or a time for the run")
+    chk.add_at(nothing, header.get("distance", "distance"), distance_cells, "a distance or a time for the run")
 
     rpe_cells = cells(records, "rpe")
     rpe = read_numbers(rpe_cells.values, separator=sep, what="a perceived exertion from 0 to 10")
