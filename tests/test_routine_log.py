@@ -255,6 +255,7 @@ def test_rows_come_out_sorted_whatever_the_input_order(write):
         ("couch stretch,,inf", "finite"),
         ("couch stretch,,nan", "finite"),
         ("couch stretch,,20000", "at most 4 hours"),
+        ("couch stretch,,-5", "a number of seconds"),
     ],
 )
 def test_implausible_and_non_finite_amounts_are_rejected(write, cells, fragment):

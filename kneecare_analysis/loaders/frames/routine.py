@@ -22,6 +22,7 @@ COLUMNS = ["athlete", "date", "drill", "side", "reps", "seconds", "note", "file"
 MAX_REPS = 1000
 MAX_SECONDS = 4 * 3600
 SIDE_EXPECTED = "a side: left, right or both (L, R, B; blank means both)"
+OVER_TIME = "at most 4 hours of a drill in one row"
 TIMING = {"seconds": {"factor": 1.0}, "minutes": {"factor": 60.0}, "duration": {"plain_numbers": False}}
 
 
@@ -67,7 +68,7 @@ def build(records: Records, options: Options, chk: RowChecks) -> pd.DataFrame:
         chk.add_values(range_reasons(sets, what="a whole number of sets ≥ 0", whole=True), header["sets"], sets_cells)
         factor = sets_cells.take(np.where(np.isnan(sets.value), 1.0, sets.value))
     else:
-        factor = 1.0
+        factor = None
 
     seconds_row, has_secs = None, None
     timing = [f for f in TIMING if f in records.cells]
@@ -75,6 +76,7 @@ def build(records: Records, options: Options, chk: RowChecks) -> pd.DataFrame:
         column = records.cells[field]
         secs = read_durations(column.values, separator=sep, **TIMING[field])
         chk.add_values(secs.reason, header[field], column)
+        chk.add_values(range_reasons(secs, what=OVER_TIME, maximum=MAX_SECONDS), header[field], column)
         filled = written(column, secs.blank)
         if seconds_row is None:
             seconds_row, has_secs = column.take(secs.value), filled
@@ -106,12 +108,18 @@ def build(records: Records, options: Options, chk: RowChecks) -> pd.DataFrame:
         "",
         "an amount: reps for rep drills, seconds, minutes or a duration for timed drills",
     )
-    reps_total = np.where(counted, reps_row * factor, np.nan)
-    seconds_total = np.where(timed, seconds_row * factor, np.nan)
-    over = np.flatnonzero(counted & (reps_total > MAX_REPS) & (reps_row <= MAX_REPS))
-    chk.add_at(over, header.get("sets", reps_header), reps_cells, f"at most {MAX_REPS:,} reps in one row (sets × reps)")
-    over = np.flatnonzero(timed & (seconds_total > MAX_SECONDS))
-    chk.add_at(over, time_header, first_timing, "at most 4 hours of a drill in one row (sets × time)")
+    if factor is None:  # one set a row: the amounts are the cells' own, already checked once per value
+        whole = np.where(np.isnan(reps.value) | (np.abs(reps.value) > 2**53), 0, reps.value).astype(np.int64)
+        reps_out = pd.arrays.IntegerArray(reps_cells.take(whole), np.isnan(reps_row) | ~counted)
+        seconds_out = pd.arrays.FloatingArray(seconds_row, np.isnan(seconds_row) | ~timed)
+    else:
+        reps_total = np.where(counted, reps_row * factor, np.nan)
+        seconds_total = np.where(timed, seconds_row * factor, np.nan)
+        over = np.flatnonzero(counted & (reps_total > MAX_REPS) & (reps_row <= MAX_REPS))
+        chk.add_at(over, header["sets"], reps_cells, f"at most {MAX_REPS:,} reps in one row (sets × reps)")
+        over = np.flatnonzero(timed & (seconds_total > MAX_SECONDS) & (seconds_row <= MAX_SECONDS))
+        chk.add_at(over, header["sets"], first_timing, OVER_TIME + " (sets × time)")
+        reps_out, seconds_out = masked(reps_total, whole=True), masked(seconds_total)
 
     frame = pd.DataFrame(
         {
@@ -119,8 +127,8 @@ def build(records: Records, options: Options, chk: RowChecks) -> pd.DataFrame:
             "date": day,
             "drill": categorical(drill.astype(np.int16), routine.ids),
             "side": categorical(side_cells.take(coded_in(sides, list(SIDES))), list(SIDES)),
-            "reps": masked(reps_total, whole=True),
-            "seconds": masked(seconds_total),
+            "reps": reps_out,
+            "seconds": seconds_out,
             "note": optional_text(cells(records, "note")),
             **origin(records),
         },
