@@ -42,7 +42,7 @@ class Identified:
     table: Table | None
     format: Format | None
     name: str
-    in_folder: bool = False
+    part: bool = False  # found in a folder or a workbook, rather than named by the caller
     problem: LogFormatError | None = None
 
 
@@ -56,11 +56,12 @@ def identified(src: Source, options: Options, *, athlete: str | None, kind: str 
         except LogFormatError as exc:
             out.append(Identified(None, None, name, in_folder, exc))
             continue
+        part = in_folder or len(tables) > 1  # a file in a folder, or a sheet of a workbook: one part of several
         for table in tables:
             try:
-                out.append(Identified(table, identify(table, options, kind), table.name, in_folder))
+                out.append(Identified(table, identify(table, options, kind), table.name, part))
             except LogFormatError as exc:
-                out.append(Identified(table, None, table.name, in_folder, exc))
+                out.append(Identified(table, None, table.name, part, exc))
     return out
 
 
@@ -138,7 +139,7 @@ def load(src: Source, kind: str, options: Options, *, athlete: str | None, error
     if problems:
         raise LogFormatError(problems)
     for item in found:
-        if not item.in_folder and kind not in item.format.kinds:
+        if not item.part and kind not in item.format.kinds:
             kinds = " and ".join(WHAT[k] for k in item.format.kinds)
             raise LogFormatError(f"this is {item.format.title}, which holds {kinds}, not {WHAT[kind]}", file=item.name)
     if not any(kind in item.format.kinds for item in found):

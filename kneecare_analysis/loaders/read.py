@@ -254,14 +254,27 @@ def _parse_fast(mapped, name: str, *, tab: bool) -> Table | None:
     return Table(name, headers, frame, np.arange(2, len(frame) + 2, dtype=np.int64), delimiter)
 
 
+def _codes(chunk) -> np.ndarray:
+    """A dictionary chunk's codes, ``-1`` where a value is missing."""
+    import pyarrow.compute as pc
+
+    indices = chunk.indices
+    if chunk.null_count:
+        indices = pc.fill_null(pc.if_else(chunk.is_valid(), indices, None), -1)
+    return indices.to_numpy(zero_copy_only=False)
+
+
 def _categoricals(arrow) -> pd.DataFrame:
     """Arrow's dictionary-encoded columns as categoricals, straight from Arrow's codes."""
     arrow = arrow.unify_dictionaries()
     columns = {}
     for i, column in enumerate(arrow.columns):
-        codes = [chunk.indices.to_numpy(zero_copy_only=False) for chunk in column.chunks]
-        codes = np.concatenate(codes) if len(codes) != 1 else codes[0]
+        codes = [_codes(chunk) for chunk in column.chunks]
+        codes = np.concatenate(codes) if len(codes) > 1 else codes[0] if codes else np.zeros(0, dtype=np.int32)
         values = pd.Index(column.chunk(0).dictionary.to_pandas()) if column.num_chunks else pd.Index([], dtype=object)
+        if values.hasnans or not values.is_unique:  # a NaN among floats: kept as the plain column
+            columns[i] = column.cast(column.type.value_type).to_pandas()
+            continue
         columns[i] = pd.Categorical.from_codes(codes, categories=values, validate=False)
     return pd.DataFrame(columns, copy=False)
 
