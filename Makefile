@@ -26,7 +26,7 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	KNEECARE_DATA= $(BIN)/python -m pytest --nbval-lax --nbval-current-env tests notebooks
+	KNEECARE_DATA= $(BIN)/python -m pytest --nbval-lax --nbval-current-env --doctest-modules kneecare_analysis tests notebooks
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

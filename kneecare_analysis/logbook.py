@@ -2,13 +2,21 @@
 
 Each save takes the folder's lock (``filelock``: works across processes and platforms), writes the whole new
 file next to the old one, flushes it to disk and renames it over the old one, so a crash leaves either the
-old file or the new one, never half of either. Rows carry a session id: saving a session again replaces that
-session's rows instead of adding them twice. The pain log is written first and the routine log last, so a
-session counts as saved once its routine rows are in.
+old file or the new one, never half of either. The logbook stamps the session id on every row it writes:
+saving a session again replaces that session's rows instead of adding them twice. The pain log is written
+first and the routine log last, so a session counts as saved once its routine rows are in.
 
->>> from kneecare_analysis.logbook import save_session
->>> save_session("data/personal", "s1", [{"timestamp": "2026-03-02", "drill": "clamshell", "side": "left",
-...               "reps": 20}], [])                                           # doctest: +SKIP
+>>> import tempfile, kneecare_analysis as kc
+>>> folder = tempfile.mkdtemp()
+>>> row = {"timestamp": "2026-03-02", "drill": "clamshell", "side": "left", "reps": 20}
+>>> save_session(folder, "s1", [row], []).routine_rows
+1
+>>> save_session(folder, "s1", [row], []).changed  # the same session again: nothing added
+False
+>>> save_session(folder, "s1", [dict(row, reps=22)], []).changed  # corrected: the session's rows replaced
+True
+>>> kc.load_routine_log(folder)["reps"].tolist()
+[22]
 """
 
 from __future__ import annotations
@@ -48,7 +56,8 @@ class SaveResult:
 
 
 def save_session(data_dir: str | Path, session: str, routine_rows: list[dict], pain_rows: list[dict]) -> SaveResult:
-    """Write one session's rows (dicts keyed by :data:`ROUTINE_FIELDS` / :data:`PAIN_FIELDS`) into the folder."""
+    """Write one session's rows (dicts keyed by :data:`ROUTINE_FIELDS` / :data:`PAIN_FIELDS`) into the folder,
+    each stamped with ``session``; a row that names another session is refused and nothing is written."""
     folder = Path(data_dir).expanduser()
     if is_sample(folder):
         raise LogWriteError(
@@ -57,6 +66,7 @@ def save_session(data_dir: str | Path, session: str, routine_rows: list[dict], p
         )
     if not session or "," in session or "\n" in session:
         raise ValueError("a session id is a short text without commas or newlines")
+    routine_rows, pain_rows = _stamped(routine_rows, session), _stamped(pain_rows, session)
     folder.mkdir(parents=True, exist_ok=True)
     routine_path, pain_path = folder / "routine_log.csv", folder / "pain_log.csv"
     with FileLock(str(folder / LOCK_NAME), timeout=LOCK_TIMEOUT_S):
@@ -65,6 +75,18 @@ def save_session(data_dir: str | Path, session: str, routine_rows: list[dict], p
         pain_changed = _replace_session(pain_path, PAIN_FIELDS, session, pain_rows)
         routine_changed = _replace_session(routine_path, ROUTINE_FIELDS, session, routine_rows)
     return SaveResult(routine_path, pain_path, len(routine_rows), len(pain_rows), routine_changed or pain_changed)
+
+
+def _stamped(rows: list[dict], session: str) -> list[dict]:
+    """``rows`` with ``session`` on each; a row that carries another session id is an error."""
+    out = []
+    for i, row in enumerate(rows, start=1):
+        own = {k: v for k, v in row.items() if column_key(k) != "session"}
+        given = [v for k, v in row.items() if column_key(k) == "session" and v not in (None, "")]
+        if any(str(v) != session for v in given):
+            raise ValueError(f"row {i} belongs to session {given[0]!r}, not {session!r}: nothing was saved")
+        out.append({**own, "session": session})
+    return out
 
 
 def _replace_session(path: Path, fields: list[str], session: str, rows: list[dict]) -> bool:

@@ -63,3 +63,20 @@ def test_no_temporary_files_are_left_behind(tmp_path):
     save_session(tmp_path, "s1", [ROW], [PAIN])
     save_session(tmp_path, "s2", [dict(ROW, session="s2")], [])
     assert sorted(p.name for p in tmp_path.iterdir()) == [".kneecare.lock", "pain_log.csv", "routine_log.csv"]
+
+
+def test_the_logbook_stamps_the_session_itself(tmp_path):
+    bare = {k: v for k, v in ROW.items() if k != "session"}
+    bare_pain = {k: v for k, v in PAIN.items() if k != "session"}
+    save_session(tmp_path, "s7", [bare], [bare_pain])
+    save_session(tmp_path, "s7", [bare], [bare_pain])  # saved twice, through the public function
+    assert (tmp_path / "routine_log.csv").read_text().splitlines()[1:] == ["2026-03-04,me,clamshell,left,20,,,s7"]
+    assert (tmp_path / "pain_log.csv").read_text().splitlines()[1:] == ["2026-03-04,me,3,after_run,,,s7"]
+
+
+def test_a_row_of_another_session_is_refused_with_nothing_written(tmp_path):
+    save_session(tmp_path, "s1", [ROW], [PAIN])
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    with pytest.raises(ValueError, match="row 2 belongs to session 's2', not 's3'"):
+        save_session(tmp_path, "s3", [dict(ROW, session=""), dict(ROW, session="s2")], [])
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
