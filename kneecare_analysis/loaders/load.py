@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import LogFormatError, Problem
@@ -44,6 +45,7 @@ class Identified:
     name: str
     part: bool = False  # found in a folder or a workbook, rather than named by the caller
     problem: LogFormatError | None = None
+    aside: str | None = None  # why a sheet of a workbook is not read (it holds no log: notes, a chart)
 
 
 def identified(src: Source, options: Options, *, athlete: str | None, kind: str | None = None) -> list[Identified]:
@@ -56,12 +58,16 @@ def identified(src: Source, options: Options, *, athlete: str | None, kind: str 
         except LogFormatError as exc:
             out.append(Identified(None, None, name, in_folder, exc))
             continue
-        part = in_folder or len(tables) > 1  # a file in a folder, or a sheet of a workbook: one part of several
+        sheets = len(tables) > 1
         for table in tables:
             try:
-                out.append(Identified(table, identify(table, options, kind), table.name, part))
+                fmt, table = identify(table, options, kind)
+                out.append(Identified(table, fmt, table.name, in_folder or sheets))
             except LogFormatError as exc:
-                out.append(Identified(table, None, table.name, part, exc))
+                if sheets:  # a sheet of notes, a summary, a chart's data: listed, not an error
+                    out.append(Identified(table, None, table.name, True, aside=exc.problems[0].expected))
+                else:
+                    out.append(Identified(table, None, table.name, in_folder, exc))
     return out
 
 
@@ -72,6 +78,10 @@ def build(found: list[Identified], kind: str, options: Options, *, errors: str) 
     builder = BUILDERS[kind]
     frames, checks, set_aside, doubtful, formats, unread = [], [], [], [], [], []
     for item in found:
+        if item.aside is not None:
+            line = int(item.table.lines[0]) - 1 if len(item.table.lines) else 1
+            set_aside.append(pd.DataFrame([[item.name, line, "a sheet", f"no log in it: {item.aside}"]],
+                                          columns=SKIPPED_COLUMNS))  # fmt: skip
         if item.format is None or kind not in item.format.kinds:
             continue
         table = item.table
@@ -89,6 +99,7 @@ def build(found: list[Identified], kind: str, options: Options, *, errors: str) 
         formats.append(item.format.name)
     if unread and errors == "raise":
         raise LogFormatError(unread)
+    frames = _copied_days(frames, checks)
     rejected = raise_or_keep(checks, errors=errors)
     if frames:
         out = builder.tidy(concat(frames), options)
@@ -99,6 +110,33 @@ def build(found: list[Identified], kind: str, options: Options, *, errors: str) 
     out.attrs["doubtful"] = _attr(doubtful, REJECTED_COLUMNS)
     out.attrs["format"] = formats[0] if len(set(formats)) == 1 else "mixed" if formats else None
     out.attrs["unread"] = unread
+    return out
+
+
+def _copied_days(frames: list[pd.DataFrame], checks: list[RowChecks]) -> list[pd.DataFrame]:
+    """A day that one sheet of a workbook holds and an earlier sheet holds too (a copy of a month) is counted
+    once: the later sheet's rows of that day are rejected, naming the sheet that has it."""
+    seen: dict[str, dict[tuple, str]] = {}
+    out = []
+    for frame, chk in zip(frames, checks, strict=True):
+        book, _, sheet = chk.name.partition("[")
+        if not sheet.endswith("]") or not len(frame):
+            out.append(frame)
+            continue
+        days = seen.setdefault(book, {})
+        keys = list(zip(frame["athlete"].astype(str), frame["date"], strict=True))
+        earlier = np.array([days.get(k, sheet) != sheet for k in keys])
+        for k in keys:
+            days.setdefault(k, sheet)
+        if earlier.any():
+            lines = frame["line"].to_numpy()[earlier]
+            first = [days[k] for k, e in zip(keys, earlier, strict=True) if e]
+            pos = np.flatnonzero(np.isin(chk.lines, lines))
+            where = dict(zip(lines, first, strict=True))
+            chk.add_at(pos, None, "", [f"a day that sheet '{where[line][:-1]}' holds too: a copy of it? It is counted "
+                                       "once" for line in chk.lines[pos]])  # fmt: skip
+            frame = frame[~earlier]
+        out.append(frame)
     return out
 
 

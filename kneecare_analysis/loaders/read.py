@@ -32,7 +32,7 @@ import pandas as pd
 from ..errors import LogFormatError, Problem
 
 TEXT_EXTS = {".csv", ".tsv", ".txt", ".tab"}
-EXCEL_EXTS = {".xlsx", ".xlsm"}
+EXCEL_EXTS = {".xlsx", ".xlsm", ".ods"}
 JSON_EXTS = {".jsonl", ".ndjson", ".json"}
 PARQUET_EXTS = {".parquet", ".pq"}
 SUPPORTED_EXTS = TEXT_EXTS | EXCEL_EXTS | JSON_EXTS | PARQUET_EXTS
@@ -60,9 +60,20 @@ class Table:
     problems: list[Problem] = field(default_factory=list)
     set_aside: list[tuple[int, str, str]] = field(default_factory=list)
     default_athlete: str | None = None
+    raw: tuple | None = None  # (rows, lines, set_aside) as read, header row included: see :meth:`reheaded`
 
     def column(self, index: int) -> pd.Series:
         return self.frame[index]
+
+    def reheaded(self, row: int) -> Table | None:
+        """The same table with its ``row``-th row (0 = the header as read) as the header, the rows above it set
+        aside; ``None`` for a table read without its raw rows (a large CSV, Parquet, a DataFrame)."""
+        if self.raw is None or row >= len(self.raw[0]):
+            return None
+        rows, lines, set_aside = self.raw
+        table = from_rows(self.name, rows, lines, separator=self.separator, set_aside=set_aside, header=row)
+        table.default_athlete = self.default_athlete
+        return table
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -81,7 +92,9 @@ def read_tables(path: str | Path, *, default_athlete: str | None = None) -> list
     _check_size(path, name, ext)
     if ext == ".xls":
         raise LogFormatError("old Excel .xls files are not read: save the sheet as .xlsx or CSV", file=name)
-    if ext in EXCEL_EXTS:
+    if ext == ".ods":
+        tables = _read_ods(path, name)
+    elif ext in EXCEL_EXTS:
         tables = _read_excel(path, name)
     elif ext in PARQUET_EXTS:
         tables = [_read_parquet(path, name)]
@@ -301,10 +314,8 @@ def _read_delimited(text: str, name: str, *, tab: bool) -> Table:
     delimiter = "\t" if tab else _sniff_delimiter(starts)
     raw_lines = io.StringIO(text, newline="").readlines()  # the lines the csv reader counts
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    headers: list[str] | None = None
     rows: list[list[str]] = []
     lines: list[int] = []
-    problems: list[Problem] = []
     set_aside: list[tuple[int, str, str]] = []
     previous = 0
     while True:
@@ -322,44 +333,55 @@ def _read_delimited(text: str, name: str, *, tab: bool) -> Table:
             raise LogFormatError([Problem(name, start, None, None, expected)]) from None
         previous = reader.line_num
         if not any(cell.strip() for cell in row):
-            if headers is not None:
+            if rows:
                 set_aside.append((start, "", "a blank line"))
-            continue
-        if start <= len(raw_lines) and raw_lines[start - 1].startswith("#"):
-            set_aside.append((start, raw_lines[start - 1][:60], "a comment line (#)"))
-            continue
-        if headers is None:
-            headers = [h.strip() for h in row]
-            continue
-        n = len(headers)
-        if len(row) > n:
-            if any(c.strip() for c in row[n:]):
-                problems.append(
-                    Problem(
-                        name,
-                        start,
-                        None,
-                        delimiter.join(row)[:60],
-                        f"{n} fields like the header, found {len(row)} (a separator inside an unquoted value?)",
-                    )
-                )
-                continue
-            row = row[:n]
-        elif len(row) < n:
-            row = row + [""] * (n - len(row))
-        rows.append(row)
-        lines.append(start)
-    if headers is None:
+        elif start <= len(raw_lines) and raw_lines[start - 1].startswith("#"):
+            set_aside.append((start, raw_lines[start - 1][:60].rstrip(), "a comment line (#)"))
+        else:
+            rows.append(row)
+            lines.append(start)
+    if not rows:
         raise LogFormatError("the file is empty: expected a header line and at least one row", file=name)
-    return _table(name, headers, rows, lines, problems, delimiter, set_aside)
+    return from_rows(name, rows, lines, separator=delimiter, set_aside=set_aside)
 
 
-def _table(name, headers, rows, lines, problems, separator=None, set_aside=None) -> Table:
-    if rows:
-        frame = pd.DataFrame(rows, columns=range(len(headers)), dtype=object)
+def from_rows(
+    name: str,
+    rows: list[list[str]],
+    lines: list[int],
+    *,
+    separator: str | None = None,
+    set_aside: list[tuple[int, str, str]] | None = None,
+    header: int = 0,
+) -> Table:
+    """A table of the rows a reader kept (blank and comment lines already aside), with row ``header`` as the
+    header: rows above it are set aside, a row longer than it is a problem, a shorter one is padded."""
+    headers = list(rows[header])
+    while headers and not str(headers[-1]).strip():
+        headers.pop()
+    headers = [str(h).strip() for h in headers]
+    n = len(headers)
+    aside = [(line, " ".join(c for c in row if c.strip())[:60], "above the header") for row, line in
+             zip(rows[:header], lines[:header], strict=True)]  # fmt: skip
+    body, body_lines, problems = [], [], []
+    for row, line in zip(rows[header + 1 :], lines[header + 1 :], strict=True):
+        if len(row) > n and any(c.strip() for c in row[n:]):
+            joined = (separator or ", ").join(row)[:60]
+            problems.append(
+                Problem(name, line, None, joined, f"{n} fields like the header, found {len(row)} (a separator "
+                        "inside an unquoted value?)" if separator else f"no values right of the header's {n} columns")
+            )  # fmt: skip
+            continue
+        body.append((row + [""] * n)[:n])
+        body_lines.append(line)
+    if body:
+        frame = pd.DataFrame(body, columns=range(n), dtype=object)
     else:
-        frame = pd.DataFrame({i: pd.Series([], dtype=object) for i in range(len(headers))})
-    return Table(name, headers, frame, np.asarray(lines, dtype=np.int64), separator, problems, set_aside or [])
+        frame = pd.DataFrame({i: pd.Series([], dtype=object) for i in range(n)})
+    kept = sorted(aside + list(set_aside or []))
+    table = Table(name, headers, frame, np.asarray(body_lines, dtype=np.int64), separator, problems, kept)
+    table.raw = (rows, lines, set_aside or [])
+    return table
 
 
 def cell_text(value: object) -> str:
@@ -397,6 +419,23 @@ def _read_excel(path: Path, name: str) -> list[Table]:
         sheets = [(ws.title, [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]) for ws in wb]
     finally:
         wb.close()
+    return _workbook(name, sheets)
+
+
+def _read_ods(path: Path, name: str) -> list[Table]:
+    """A LibreOffice/OpenDocument spreadsheet, read by pandas with odfpy (the reader pandas itself uses for
+    ``.ods``): every sheet, cells as their values, a row's position its row number."""
+    try:
+        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="odf")
+    except Exception as exc:  # odfpy raises several unrelated types for a bad file
+        raise LogFormatError(f"not a readable OpenDocument spreadsheet (.ods): {exc}", file=name) from None
+    rows = {title: [[cell_text(None if pd.isna(v) else v) for v in row] for row in frame.itertuples(index=False)]
+            for title, frame in sheets.items()}  # fmt: skip
+    return _workbook(name, list(rows.items()))
+
+
+def _workbook(name: str, sheets: list[tuple[str, list[list[str]]]]) -> list[Table]:
+    """A table per sheet that holds anything (a workbook of several sheets names each ``file[sheet]``)."""
     filled = [(title, rows) for title, rows in sheets if any(c.strip() for row in rows for c in row)]
     if not filled:
         raise LogFormatError("the workbook is empty: expected a header row and at least one row", file=name)
@@ -405,28 +444,14 @@ def _read_excel(path: Path, name: str) -> list[Table]:
 
 
 def _sheet_table(name: str, sheet_rows: list[list[str]]) -> Table:
-    headers: list[str] | None = None
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    problems: list[Problem] = []
-    set_aside: list[tuple[int, str, str]] = []
+    rows, lines, set_aside = [], [], []
     for number, cells in enumerate(sheet_rows, start=1):
-        if not any(c.strip() for c in cells):
-            if headers is not None:
-                set_aside.append((number, "", "a blank row"))
-            continue
-        if headers is None:
-            while cells and not cells[-1].strip():
-                cells = cells[:-1]
-            headers = [c.strip() for c in cells]
-            continue
-        n = len(headers)
-        if len(cells) > n and any(c.strip() for c in cells[n:]):
-            problems.append(Problem(name, number, None, None, f"no values right of the header's {n} columns"))
-            continue
-        rows.append((cells + [""] * n)[:n])
-        lines.append(number)
-    return _table(name, headers or [], rows, lines, problems, None, set_aside)
+        if any(c.strip() for c in cells):
+            rows.append(cells)
+            lines.append(number)
+        elif rows:
+            set_aside.append((number, "", "a blank row"))
+    return from_rows(name, rows, lines, set_aside=set_aside)
 
 
 def _read_json(text: str, name: str) -> Table:
@@ -468,7 +493,9 @@ def _read_json(text: str, name: str) -> Table:
     if not headers and not problems:
         raise LogFormatError("no records in the file", file=name)
     rows = [[cell_text(item.get(h)) for h in headers] for _, item in records]
-    return _table(name, headers, rows, [n for n, _ in records], problems, None, set_aside)
+    table = from_rows(name, [headers, *rows], [0] + [n for n, _ in records], set_aside=set_aside)
+    table.problems, table.raw = problems, None  # JSON records carry their own field names: no header to find
+    return table
 
 
 def _read_parquet(path: Path, name: str) -> Table:

@@ -10,6 +10,8 @@ with a ``FORMAT`` (see :mod:`.base`), add it to :data:`FORMATS`, and give it a t
 
 from __future__ import annotations
 
+import re
+
 from ...errors import LogFormatError, Problem
 from ..headers import describe
 from ..read import Table
@@ -47,23 +49,39 @@ FORMATS: tuple[Format, ...] = (
 )
 
 
-def identify(table: Table, options: Options, kind: str | None = None) -> Format:
-    """The format ``table`` is in; a :class:`LogFormatError` names the candidates when two exports fit, or
-    each format of ``kind`` (every format when ``None``) with what the table lacks when none does."""
-    claims = [(f, f.recognise(table, options)) for f in FORMATS]
+HEADER_ROWS = 20  # the header is looked for in a table's first rows (titles and blank rows above it)
+
+
+def identify(table: Table, options: Options, kind: str | None = None) -> tuple[Format, Table]:
+    """The format ``table`` is in, and the table with its header where the format found it (the first of its
+    first 20 rows that a format recognises; the rows above are set aside). A :class:`LogFormatError` names the
+    candidates when two exports fit, or each format of ``kind`` (every format when ``None``) with what the
+    table lacks when none does."""
+    claims = _claims(table, options)
+    for row in range(1, HEADER_ROWS):
+        if any(claim.fits for _, claim in claims):
+            break
+        moved = table.reheaded(row)
+        if moved is None:
+            break
+        if not _header_like(moved.headers):
+            continue
+        moved_claims = _claims(moved, options)
+        if any(claim.fits for _, claim in moved_claims):
+            table, claims = moved, moved_claims
     fits = [f for f, claim in claims if claim.fits]
     exports = [f for f in fits if f.export]
     if len(exports) > 1:
         names = " and ".join(f.title for f in exports)
         raise LogFormatError(f"this table fits two formats, {names}: the kit cannot tell which", file=table.name)
     if exports or fits:
-        return (exports or fits)[0]
+        return (exports or fits)[0], table
     what = {"routine": "a routine log", "pain": "pain scores", "runs": "runs", None: "a table the kit reads"}[kind]
     needs = "; ".join(
         f"{f.title}: {c.missing}" for f, c in claims if (kind is None and not f.export) or kind in f.kinds
     )
     raise LogFormatError(
-        Problem(
+        Problem(  # named with the header as read: the first row
             table.name,
             None,
             None,
@@ -72,6 +90,16 @@ def identify(table: Table, options: Options, kind: str | None = None) -> Format:
             f"format needs — {needs}",
         )
     )
+
+
+def _header_like(headers: list[str]) -> bool:
+    """A row that can be a header: two or more names, none of them a number or a date (a data row is not)."""
+    names = [h for h in headers if h.strip()]
+    return len(names) >= 2 and not any(re.match(r"^[\d\s.,:/+\-]+$", h) or re.match(r"^\d{4}-\d\d", h) for h in names)
+
+
+def _claims(table: Table, options: Options) -> list:
+    return [(f, f.recognise(table, options)) for f in FORMATS]
 
 
 __all__ = ["FORMATS", "KINDS", "Format", "Options", "Records", "identify"]

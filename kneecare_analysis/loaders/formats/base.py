@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ...routine import DEFAULT_ROUTINE, Routine
+from ..cells import text
 from ..checks import SKIPPED_COLUMNS
 from ..coded import Coded
 from ..read import Table
@@ -89,6 +90,55 @@ def skipped(table: Table, positions, what, reason) -> pd.DataFrame:
         },
         columns=SKIPPED_COLUMNS,
     )
+
+
+def summary_rows(table: Table, date: int) -> tuple[np.ndarray, pd.DataFrame]:
+    """Rows that sum up the others, set aside rather than read: a summary word in the date cell (``Total``,
+    ``Average``, ``Summe``… in ``words/summary.toml``), or a row below the last dated row, without a date, whose
+    figures are each its column's total, mean or count of entries. (A row without a date whose figures are
+    not totals is an entry with its date forgotten: it stays, and is reported.) Returns the rows to keep and
+    those set aside."""
+    from ...vocab import fold, words
+
+    dates = text(table.column(date))
+    codes, distinct = pd.factorize(dates, use_na_sentinel=False)
+    summary = set(words("summary")["words"])
+    worded = np.array([fold(d) in summary or fold(d).split(" ")[0] in summary for d in distinct] + [False])[codes]
+    blank = (dates == "").to_numpy()
+    dated = np.flatnonzero(~blank & ~worded)
+    below = np.zeros(len(table), dtype=bool)
+    if len(dated):
+        for row in np.flatnonzero(blank[dated[-1] + 1 :]) + dated[-1] + 1:
+            below[row] = _totals(table, row, dated)
+    aside = np.flatnonzero(worded | below)
+    if not len(aside):
+        return np.ones(len(table), dtype=bool), None
+    what = dates.to_numpy(dtype=object)[aside]
+    reasons = np.where(worded[aside], "a summary row", "a total row below the data (no date)")
+    return ~(worded | below), skipped(table, aside, what, reasons)
+
+
+def _totals(table: Table, row: int, dated: np.ndarray) -> bool:
+    """Whether each figure of ``row`` is the total, mean or count of entries of its column over ``dated``."""
+    found = False
+    for column in table.frame.columns:
+        cells = text(table.column(column))
+        cell = cells.iloc[row]
+        if not cell:
+            continue
+        value = pd.to_numeric(cell.replace(",", "."), errors="coerce")
+        if pd.isna(value):
+            return False
+        above = cells.iloc[dated]
+        numbers = pd.to_numeric(above.str.replace(",", ".", regex=False), errors="coerce").dropna()
+        if len(numbers):
+            candidates = [numbers.sum(), numbers.mean()]
+        else:  # a column of ticks: its total counts them
+            candidates = [(above != "").sum()]
+        if not any(abs(value - c) <= 0.01 * max(1.0, abs(c)) for c in candidates if not pd.isna(c)):
+            return False
+        found = True
+    return found
 
 
 def from_columns(

@@ -25,7 +25,7 @@ from ..cells import text
 from ..coded import Coded
 from ..headers import roles
 from ..read import Table
-from .base import Claim, Format, Options, Records, skipped
+from .base import Claim, Format, Options, Records, skipped, summary_rows
 
 _BRACKETS = re.compile(r"[\(\[]([^\)\]]*)[\)\]]")
 _SIDE = {"l": "left", "left": "left", "r": "right", "right": "right", "both": "both", "b": "both"}
@@ -159,6 +159,7 @@ def layout(table: Table, routine: Routine) -> Layout:
 def read(table: Table, kind: str, options: Options) -> Records:
     lay = layout(table, options.routine)
     frame = table.frame
+    keep, summaries = summary_rows(table, lay.date)
     base = {"date": text(frame[lay.date])}
     if lay.athlete is not None:
         base["athlete"] = text(frame[lay.athlete])
@@ -169,7 +170,7 @@ def read(table: Table, kind: str, options: Options) -> Records:
     columns = lay.drills if kind == "routine" else lay.pain
     for order, (i, meaning) in enumerate(columns.items()):
         cells = text(frame[i])
-        filled = (cells != "").to_numpy()
+        filled = (cells != "").to_numpy() & keep
         if not filled.any():
             continue
         part = {"pos": np.flatnonzero(filled), "order": order, "column": table.headers[i]}
@@ -209,9 +210,9 @@ def read(table: Table, kind: str, options: Options) -> Records:
     if lay.note is not None:
         shown["note"] = table.headers[lay.note]
     pos = out["pos"].to_numpy(dtype=np.int64)
-    empty_rows = np.setdiff1d(np.arange(len(table)), pos)
+    empty_rows = np.setdiff1d(np.flatnonzero(keep), pos)
     what = "a day without a drill entry" if kind == "routine" else "a day without a pain score"
-    aside = skipped(table, empty_rows, "", what)
+    aside = pd.concat([skipped(table, empty_rows, "", what), summaries], ignore_index=True)
     return Records(kind, table, table.lines[pos], cells, shown, aside, {"all_dates": base["date"]})
 
 

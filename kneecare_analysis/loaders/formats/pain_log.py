@@ -11,7 +11,7 @@ from ...errors import LogFormatError, Problem
 from ...vocab import column_key
 from ..headers import describe, find_roles, keys, roles
 from ..read import Table
-from .base import Claim, Format, Options, Records, from_columns
+from .base import Claim, Format, Options, Records, from_columns, summary_rows
 
 FIELDS = ("date", "timestamp", "athlete", "pain", "context", "knee", "note")
 
@@ -43,7 +43,8 @@ def read(table: Table, kind: str, options: Options) -> Records:
         )
     if "vas" in found and "pain" not in found:
         found["pain"] = found.pop("vas")
-    return from_columns(table, kind, {f: i for f, i in found.items() if f in FIELDS})
+    keep, aside = summary_rows(table, found.get("date", found.get("timestamp")))
+    return from_columns(table, kind, {f: i for f, i in found.items() if f in FIELDS}, keep=keep, skipped_rows=aside)
 
 
 FORMAT = Format(

@@ -19,7 +19,7 @@ from ..cells import text
 from ..coded import Coded
 from ..headers import describe, keys, roles
 from ..read import Table
-from .base import Claim, Format, Options, Records, skipped
+from .base import Claim, Format, Options, Records, skipped, summary_rows
 
 
 def moment(header: str) -> str | None:
@@ -57,11 +57,12 @@ def read(table: Table, kind: str, options: Options) -> Records:
     if "date" not in found and "timestamp" not in found:
         raise LogFormatError(Problem(table.name, None, None, None, f"a date column; found {describe(table)}"))
     date_field = "date" if "date" in found else "timestamp"
+    keep, summaries = summary_rows(table, found[date_field])
     moments = _columns(table)
     parts = []
     for order, (i, context) in enumerate(moments.items()):
         cells = text(table.column(i))
-        filled = (cells != "").to_numpy()
+        filled = (cells != "").to_numpy() & keep
         part = pd.DataFrame(
             {
                 "pos": np.flatnonzero(filled),
@@ -89,8 +90,8 @@ def read(table: Table, kind: str, options: Options) -> Records:
     shown = {f: table.headers[found[f]] if f in found else f for f in fields}
     shown["pain"] = out["column"].to_numpy(dtype=object)
     pos = out["pos"].to_numpy(dtype=np.int64)
-    empty = np.setdiff1d(np.arange(len(table)), pos)
-    aside = skipped(table, empty, "", "no pain score in this row")
+    empty = np.setdiff1d(np.flatnonzero(keep), pos)
+    aside = pd.concat([skipped(table, empty, "", "no pain score in this row"), summaries], ignore_index=True)
     return Records(
         kind, table, table.lines[pos], cells, shown, aside, {"all_dates": text(table.column(found[date_field]))}
     )

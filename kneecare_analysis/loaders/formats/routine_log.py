@@ -8,7 +8,7 @@ from __future__ import annotations
 from ...errors import LogFormatError, Problem
 from ..headers import describe, find_roles, keys, roles
 from ..read import Table
-from .base import Claim, Format, Options, Records, from_columns
+from .base import Claim, Format, Options, Records, from_columns, summary_rows
 
 FIELDS = ("date", "timestamp", "athlete", "drill", "side", "reps", "sets", "seconds", "minutes", "duration", "note")
 
@@ -30,7 +30,8 @@ def read(table: Table, kind: str, options: Options) -> Records:
         raise LogFormatError(
             [Problem(table.name, None, None, None, f"{m}; found columns {describe(table)}") for m in missing]
         )
-    return from_columns(table, kind, {f: i for f, i in found.items() if f in FIELDS})
+    keep, aside = summary_rows(table, found.get("date", found.get("timestamp")))
+    return from_columns(table, kind, {f: i for f, i in found.items() if f in FIELDS}, keep=keep, skipped_rows=aside)
 
 
 FORMAT = Format(
