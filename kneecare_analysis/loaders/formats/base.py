@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ...routine import DEFAULT_ROUTINE, Routine
-from ..cells import text
+from ..cells import strings, text
 from ..checks import SKIPPED_COLUMNS
 from ..coded import Coded
 from ..read import Table
@@ -100,11 +100,14 @@ def summary_rows(table: Table, date: int) -> tuple[np.ndarray, pd.DataFrame]:
     those set aside."""
     from ...vocab import fold, words
 
-    dates = text(table.column(date))
-    codes, distinct = pd.factorize(dates, use_na_sentinel=False)
+    cells = Coded.of(table.column(date))  # decided once per distinct date cell
+    distinct = strings(cells.values)
     summary = set(words("summary")["words"])
-    worded = np.array([fold(d) in summary or fold(d).split(" ")[0] in summary for d in distinct] + [False])[codes]
-    blank = (dates == "").to_numpy()
+    worded_values = np.array([fold(d) in summary or fold(d).split(" ")[0] in summary for d in distinct], dtype=bool)
+    blank_values = np.array([not d for d in distinct], dtype=bool)
+    if not worded_values.any() and not blank_values.any():
+        return np.ones(len(table), dtype=bool), None
+    worded, blank = cells.take(worded_values), cells.take(blank_values)
     dated = np.flatnonzero(~blank & ~worded)
     below = np.zeros(len(table), dtype=bool)
     if len(dated):
@@ -113,7 +116,7 @@ def summary_rows(table: Table, date: int) -> tuple[np.ndarray, pd.DataFrame]:
     aside = np.flatnonzero(worded | below)
     if not len(aside):
         return np.ones(len(table), dtype=bool), None
-    what = dates.to_numpy(dtype=object)[aside]
+    what = np.asarray(distinct, dtype=object)[cells.codes[aside]]
     reasons = np.where(worded[aside], "a summary row", "a total row below the data (no date)")
     return ~(worded | below), skipped(table, aside, what, reasons)
 
