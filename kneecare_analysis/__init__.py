@@ -35,12 +35,12 @@ _LAZY = {
     "relationship": "analysis",
     "team_overview": "analysis",
 }
-_SUBMODULES = {"analysis", "demo", "loaders", "paths", "plots", "widgets", "vocab"}
+_SUBMODULES = {"analysis", "demo", "loaders", "paths", "plots", "render", "widgets", "vocab"}
 
 __all__ = ["DEFAULT_ROUTINE", "Drill", "LogFormatError", "Problem", "Routine", "load_routine", *_LAZY, *_SUBMODULES]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import analysis, demo, loaders, paths, plots, vocab, widgets  # noqa: F401
+    from . import analysis, demo, loaders, paths, plots, render, vocab, widgets  # noqa: F401
     from .analysis import (  # noqa: F401
         daily_adherence,
         pain_change,

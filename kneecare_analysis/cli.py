@@ -9,8 +9,6 @@ the sample data, open the notebooks.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -190,11 +188,10 @@ def _validate(args) -> int:
 
 
 def _summary(args) -> int:
-    from .analysis import weekly_summary
     from .safety import neutralise_frame
 
     ds = _load(args)
-    summary = weekly_summary(ds.log, ds.pain, ds.runs, ds.routine)
+    summary = ds.weekly_summary()
     if args.csv:
         neutralise_frame(summary).to_csv(sys.stdout, index=False, date_format="%Y-%m-%d", float_format="%.6g")
         return 0
@@ -215,11 +212,10 @@ def _report(args) -> int:
 
 
 def _export(args) -> int:
-    from .analysis import weekly_summary
     from .safety import neutralise_frame
 
     ds = _load(args)
-    summary = weekly_summary(ds.log, ds.pain, ds.runs, ds.routine)
+    summary = ds.weekly_summary()
     out = Path(args.out)
     neutralise_frame(summary).to_csv(
         out, index=False, date_format="%Y-%m-%d", float_format="%.6g", encoding="utf-8-sig"
@@ -237,21 +233,13 @@ def _demo(args) -> int:
 
 
 def _lab(args) -> int:
-    from .paths import ROOT
+    from . import lab
 
-    notebooks = ROOT / "notebooks"
-    if not notebooks.is_dir():
+    if not lab.originals():
         print("the notebooks come with the kit's source folder: run 'make lab' there", file=sys.stderr)
         return 1
-    jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent)) or shutil.which("jupyter")
-    command = [jupyter or "jupyter", "lab", str(notebooks)]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        command.append("--no-browser")
-    if args.port:
-        command.append(f"--port={args.port}")
-    return subprocess.call(command)
+    lab.working_copies()
+    return subprocess.call(lab.command(extra=[f"--port={args.port}"] if args.port else []))
 
 
 if __name__ == "__main__":

@@ -58,7 +58,7 @@ SQUAD = (
     Profile("Kai", 0.90, 0.80, 0, stop_after_days=45, baseline_pain=5.5, weekly_km=33),
     Profile("Lena", 0.75, 0.70, 1, baseline_pain=7.0, sensitivity=1.0, weekly_km=40, spike_week=12),
 )
-RUNNER = Profile("me", 0.97, 0.30, baseline_pain=6.2, sensitivity=4.0, weekly_km=30, spike_week=9)
+RUNNER = Profile("Sam", 0.97, 0.30, baseline_pain=6.2, sensitivity=4.0, weekly_km=30, spike_week=9)
 
 NOTES = (
     "short on time",
@@ -189,18 +189,23 @@ def write_sample(out: str | Path, *, seed: int = SEED) -> list[Path]:
     written = []
 
     log, pain, runs = _simulate(RUNNER, RUNNER_START, RUNNER_WEEKS * 7, rng)
-    folder = out / "runner"
+    folder = out / "runner"  # the sample runner has a name, so nobody takes Sam's weeks for their own ("me")
     head = ["timestamp", "drill", "side", "reps", "sets", "seconds", "note"]
-    written.append(_write(folder / "routine_log.csv", head, _log_rows(log, None, rng, timestamps=True)))
+    rows = _log_rows(log, RUNNER.name, rng, timestamps=True)
+    written.append(_write(folder / "routine_log.csv", ["athlete", *head], rows))
     written.append(
         _write(
             folder / "pain_log.csv",
-            ["date", "pain", "context", "knee", "note"],
-            [[d.isoformat(), _fmt(p), c, "right", ""] for d, c, p in pain],
+            ["athlete", "date", "pain", "context", "knee", "note"],
+            [[RUNNER.name, d.isoformat(), _fmt(p), c, "right", ""] for d, c, p in pain],
         )
     )
     written.append(
-        _write(folder / "runs.csv", ["date", "distance_km"], [[d.isoformat(), f"{km:.2f}"] for d, km in runs])
+        _write(
+            folder / "runs.csv",
+            ["athlete", "date", "distance_km"],
+            [[RUNNER.name, d.isoformat(), f"{km:.2f}"] for d, km in runs],
+        )
     )
 
     all_log, all_pain, all_runs = [], [], []

@@ -27,6 +27,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filelock import FileLock
 
@@ -178,3 +179,61 @@ def _atomic_write(path: Path, data: bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def saved_sessions(data_dir: str | Path) -> pd.DataFrame:
+    """The sessions saved in the folder's ``routine_log.csv`` and ``pain_log.csv`` (as the walkthrough writes
+    them): one row per session — ``session, date, athlete, drill_rows, pain_rows`` — newest first."""
+    import pandas as pd
+
+    rows = []
+    for name, kind in (("routine_log.csv", "drill_rows"), ("pain_log.csv", "pain_rows")):
+        for row in _session_rows(Path(data_dir).expanduser() / name):
+            rows.append({"session": row["session"], "date": row["timestamp"][:10], "athlete": row["athlete"], kind: 1})
+    columns = ["session", "date", "athlete", "drill_rows", "pain_rows"]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(rows).fillna(0)
+    for kind in ("drill_rows", "pain_rows"):
+        if kind not in frame:
+            frame[kind] = 0
+    out = frame.groupby("session", sort=False).agg(
+        date=("date", "max"),
+        athlete=("athlete", "first"),
+        drill_rows=("drill_rows", "sum"),
+        pain_rows=("pain_rows", "sum"),
+    )
+    out = out.reset_index().astype({"drill_rows": int, "pain_rows": int})
+    return out.sort_values("date", ascending=False, kind="stable", ignore_index=True)[columns]
+
+
+def session_rows(data_dir: str | Path, session: str) -> tuple[list[dict], list[dict]]:
+    """The routine-log and pain-log rows of one saved session, as dicts keyed like :data:`ROUTINE_FIELDS` and
+    :data:`PAIN_FIELDS` (to edit it)."""
+    folder = Path(data_dir).expanduser()
+    return tuple(
+        [r for r in _session_rows(folder / name) if r["session"] == session]
+        for name in ("routine_log.csv", "pain_log.csv")
+    )
+
+
+def delete_session(data_dir: str | Path, session: str) -> SaveResult:
+    """Take one session's rows out of both logs (the same locked, atomic write as a save)."""
+    return save_session(data_dir, session, [], [])
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+
+def _session_rows(path: Path) -> list[dict]:
+    """The rows of a log the walkthrough writes (keys as its header's, lower-cased), those with a session id."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        return [
+            {column_key(k): (v or "").strip() for k, v in row.items() if k is not None}
+            for row in reader
+            if (row.get("session") or "").strip()
+        ]

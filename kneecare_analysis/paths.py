@@ -1,5 +1,9 @@
 """Where data lives: the shipped sample, the git-ignored personal folder, or wherever ``KNEECARE_DATA`` points.
 
+The analysis notebooks read your own data first: ``KNEECARE_DATA`` when it is set, else ``data/personal/`` when
+it holds logs, else the sample (``KNEECARE_DATA=sample`` asks for the sample, as the tests do). Nothing is
+ever written into the sample.
+
 >>> from kneecare_analysis import paths
 >>> paths.is_sample(paths.SAMPLE_DIR / "runner")
 True
@@ -14,12 +18,53 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = ROOT / "data" / "sample"
 PERSONAL_DIR = ROOT / "data" / "personal"
 ENV_VAR = "KNEECARE_DATA"
+SAMPLE = "sample"  # KNEECARE_DATA=sample: read the sample whatever data/personal/ holds
+TABLE_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".xlsx", ".xlsm", ".ods", ".jsonl", ".ndjson", ".json", ".parquet"}
+
+
+def _env() -> str:
+    return os.environ.get(ENV_VAR, "").strip()
 
 
 def data_dir(default: str | Path = PERSONAL_DIR) -> Path:
-    """``$KNEECARE_DATA`` when set, else ``default``."""
-    value = os.environ.get(ENV_VAR, "").strip()
-    return Path(value).expanduser() if value else Path(default)
+    """The folder sessions are saved into: ``$KNEECARE_DATA`` when it names a folder, else ``default``."""
+    value = _env()
+    return Path(value).expanduser() if value and value != SAMPLE else Path(default)
+
+
+def holds_logs(folder: str | Path) -> bool:
+    """Whether ``folder`` (or one of its athlete sub-folders) holds a table file."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return False
+    return any(
+        p.is_file() and p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith(".")
+        for p in [*folder.iterdir(), *(q for d in folder.iterdir() if d.is_dir() for q in d.iterdir())]
+    )
+
+
+def data_folder(*, sample: str) -> Path:
+    """The folder an analysis notebook reads: ``$KNEECARE_DATA``; else ``data/personal/`` when it holds logs;
+    else the sample's ``sample`` folder (``runner``, ``squad`` or ``checklist``)."""
+    value = _env()
+    if value == SAMPLE:
+        return SAMPLE_DIR / sample
+    if value:
+        return Path(value).expanduser()
+    return PERSONAL_DIR if holds_logs(PERSONAL_DIR) else SAMPLE_DIR / sample
+
+
+def describe(folder: str | Path) -> str:
+    """One sentence on whose data ``folder`` holds, for the top of a notebook."""
+    folder = Path(folder)
+    shown = folder.resolve().relative_to(ROOT) if folder.resolve().is_relative_to(ROOT) else folder
+    if is_sample(folder):
+        return (
+            f"This is the made-up sample data ({shown}), not yours. Save a session with 01 (it goes into "
+            f"data/personal/), or set {ENV_VAR} to your folder, and this notebook reads your own."
+        )
+    where = f"the folder {ENV_VAR} points at ({shown})" if _env() else f"your folder {shown}"
+    return f"Your own data: {where}."
 
 
 def is_sample(path: str | Path) -> bool:

@@ -126,3 +126,16 @@ def weeks_table(summary: pd.DataFrame) -> str:
     table = summary[[c for c in WEEK_COLUMNS if c in summary]].rename(columns=WEEK_COLUMNS)
     formats = {"week": day, "dose": pct, "pain mean": one_decimal, "pain max": one_decimal}
     return html_table(table, formats={**formats, "running km": one_decimal})
+
+
+def banner(folder) -> object:
+    """A notebook's first output: whose data it reads (the sample, or yours), as an HTML box."""
+    from IPython.display import HTML
+
+    from .paths import describe, is_sample
+
+    colour = "#E69F00" if is_sample(folder) else "#009E73"
+    return HTML(
+        f"<div style='border-left:6px solid {colour};padding:6px 10px;background:#f7f7f7'>"
+        f"{html.escape(describe(folder))}</div>"
+    )

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import plots
-from .analysis import daily_adherence, pain_change, team_overview, weekly_summary
+from .analysis import team_overview
 from .loaders import Dataset
 from .render import day, figure, overview_table, png, weeks_table
 from .safety import escape
@@ -32,9 +32,9 @@ text-align:right}.kc-table th{background:#f3f3f3}
 def render_report(dataset: Dataset, *, athlete: str | None = None, title: str | None = None) -> str:
     """The report as HTML text; ``athlete`` limits it to one athlete."""
     ds = dataset.for_athlete(athlete) if athlete is not None else dataset
-    summary = weekly_summary(ds.log, ds.pain, ds.runs, ds.routine)
-    daily = daily_adherence(ds.log, ds.routine, pain=ds.pain)
-    change = pain_change(ds.log, ds.pain, ds.routine) if len(ds.pain) else None
+    summary = ds.weekly_summary()
+    daily = ds.daily_adherence()
+    change = ds.pain_change() if len(ds.pain) else None
     athletes = sorted(summary["athlete"].astype(str).unique())
     heading = title or ("Squad report" if len(athletes) > 1 else f"Knee-care report: {athletes[0] if athletes else ''}")
     parts = [

@@ -192,7 +192,9 @@ def test_bands_and_thresholds_are_keywords(data):
     assert s["band"].tolist() == ["green", "yellow", "red"] and s["adherent"].tolist() == [True, False, False]
 
 
-def test_two_athletes_are_independent(write):
+def test_each_window_runs_to_the_data_sets_last_date(write):
+    """a logs on Mon 2 and Tue 3 March and stops; b starts on Mon 9 March, the data set's last date. a's window
+    runs to 9 March too: the days after a stopped are missed days, not days outside the window."""
     log = kc.load_routine_log(
         write(
             "log.csv", "athlete,date,drill,reps\na,2026-03-02,clams,20\nb,2026-03-09,clams,20\na,2026-03-03,clams,20\n"
@@ -200,7 +202,56 @@ def test_two_athletes_are_independent(write):
     )
     s = kc.weekly_summary(log)
     assert s[["athlete", "program_week", "days_in_window"]].astype(str).values.tolist() == [
-        ["a", "1", "2"],
+        ["a", "1", "7"],
+        ["a", "2", "1"],
         ["b", "1", "1"],
     ]
-    assert s["dose_adherence"].tolist() == pytest.approx([0.2, 0.2])  # clamshells alone: 1/5 of the dose
+    # clamshells alone are 1/5 of the day's dose: a did 2 × 0.2 of 7 prescribed days, then nothing
+    assert s["dose_adherence"].tolist() == pytest.approx([0.4 / 7, 0.0, 0.2])
+    assert s["band"].astype(str).tolist() == ["red", "red", "red"]
+
+
+def _full_sessions(athlete: str, first: str, days: int) -> list[str]:
+    rows = []
+    for day in pd.date_range(first, periods=days):
+        d = day.date().isoformat()
+        rows += [f"{athlete},{d},foam roll,both,,300", f"{athlete},{d},couch stretch,both,,120"]
+        rows += [f"{athlete},{d},{drill},both,20," for drill in ("hip abduction", "clamshell", "glute bridge")]
+    return rows
+
+
+def test_a_dropout_has_red_weeks_up_to_the_data_sets_last_date(write):
+    """ann does the whole routine every day of the week of 2 March and stops; bo goes on to Sunday 22 March."""
+    rows = _full_sessions("ann", "2026-03-02", 7) + _full_sessions("bo", "2026-03-02", 21)
+    log = kc.load_routine_log(write("log.csv", "athlete,date,drill,side,reps,seconds\n" + "\n".join(rows) + "\n"))
+    s = kc.weekly_summary(log)
+    ann = s[s["athlete"] == "ann"]
+    assert ann["week_start"].dt.strftime("%Y-%m-%d").tolist() == ["2026-03-02", "2026-03-09", "2026-03-16"]
+    assert ann["days_in_window"].tolist() == [7, 7, 7]
+    assert ann["dose_adherence"].tolist() == pytest.approx([1.0, 0.0, 0.0])
+    assert ann["band"].astype(str).tolist() == ["green", "red", "red"]
+    assert s[s["athlete"] == "bo"]["band"].astype(str).tolist() == ["green", "green", "green"]
+    overview = kc.team_overview(s).set_index("athlete")
+    assert overview.loc["ann", "attention"] == "call" and overview.loc["bo", "attention"] == "ok"
+    assert "no session for 2 weeks" in overview.loc["ann", "flags"]
+
+
+def test_choosing_pain_scores_never_moves_the_window(write):
+    rows = _full_sessions("ann", "2026-03-02", 3)
+    log = kc.load_routine_log(write("log.csv", "athlete,date,drill,side,reps,seconds\n" + "\n".join(rows) + "\n"))
+    pain = kc.load_pain_log(
+        write("pain.csv", "athlete,date,pain,context\nann,2026-03-02,3,after_run\nann,2026-03-20,2,morning\n")
+    )
+    every = kc.weekly_summary(log, pain)
+    morning = kc.weekly_summary(log, pain, pain_context="morning")
+    after = kc.weekly_summary(log, pain, pain_context="after_run")
+    routine_columns = ["week_start", "days_in_window", "sessions_done", "dose_adherence", "band"]
+    for chosen in (morning, after):
+        pd.testing.assert_frame_equal(chosen[routine_columns], every[routine_columns])
+    # the window runs to 20 March, the last date in the data set (a pain score): 3 weeks of 3 + 7 + 5 days
+    assert every["days_in_window"].tolist() == [7, 7, 5]
+    assert every["dose_adherence"].tolist() == pytest.approx([3 / 7, 0.0, 0.0])
+    assert after["pain_n"].tolist() == [1, 0, 0] and morning["pain_n"].tolist() == [0, 0, 1]
+    change = kc.pain_change(log, pain, context="after_run").iloc[0]
+    assert change["window_end"] == pd.Timestamp("2026-03-20") and pd.isna(change["latest"])
+    assert change["latest_reason"] == "no pain score in the 7 days to 20 Mar 2026"

@@ -65,7 +65,7 @@ def test_summary_as_text_and_csv(capsys):
     assert main(["summary", str(SAMPLE / "runner")]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split()[:3] == ["athlete", "week_start", "program_week"]
-    assert lines[1].split()[:4] == ["me", "2026-03-02", "1", "5"]  # the first, partial week: 5 days
+    assert lines[1].split()[:4] == ["Sam", "2026-03-02", "1", "5"]  # the first, partial week: 5 days
     assert len(lines) == 1 + 13
     assert main(["summary", str(SAMPLE / "squad"), "--athlete", "Kai", "--csv"]) == 0
     rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))

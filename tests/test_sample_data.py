@@ -21,7 +21,7 @@ def test_regeneration_is_byte_identical(tmp_path):
 
 def test_runner_shape():
     ds = kc.load_dataset(SAMPLE / "runner")
-    assert ds.athletes == ["me"]
+    assert ds.athletes == ["Sam"]
     first, last = ds.log["date"].min(), ds.log["date"].max()
     assert first == pd.Timestamp("2026-03-04")  # a Wednesday: a partial first week
     assert (last - first).days <= 12 * 7

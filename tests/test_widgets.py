@@ -27,7 +27,8 @@ def test_a_complete_session_is_saved_once_and_reads_as_dose_one(tmp_path):
     w.set_pain(3, context="after_run")
     w.set_pain(2, context="rest", when="after")
     routine_log, pain_log = w.save()
-    assert "Saved 9 drill rows" in w._status.value and str(routine_log) in w._status.value
+    assert "Saved: 9 drill entries and 2 pain scores for Wednesday 04 March" in w._status.value
+    assert "02 · My progress" in w._status.value and str(routine_log) in w._status.value  # the paths on request
     log = kc.load_routine_log(routine_log)
     assert len(log) == 9 and log["date"].unique().tolist() == [pd.Timestamp("2026-03-04")]
     daily = kc.daily_adherence(log)
@@ -57,6 +58,9 @@ def test_editing_after_saving_replaces_the_session(tmp_path):
 def test_buttons_timer_and_navigation(tmp_path):
     w = RoutineWalkthrough(tmp_path, today="2026-03-04")
     assert w._where.value == "<b>Before you start</b>" and w._back.disabled
+    w._next.click()  # no pain answer yet: the step stays, and says why
+    assert w._progress.value == 0 and "Choose your pain score" in w._status.value
+    w._pain_widgets["before"][2].click()  # Skip this score
     w._next.click()
     assert w._progress.value == 1 and "Drill 1 of 5" in w._where.value
     w._timers[("self_massage", "both")].value = 300  # the Play widget ticking in the browser
@@ -118,10 +122,10 @@ def test_progress_explorer_charts_are_pngs_at_72_dpi_and_keep_their_layout():
     e = ProgressExplorer(kc.load_dataset(SAMPLE / "runner"))
     first = Image.open(io.BytesIO(e.trend.value))
     assert (first.format, first.size) == ("PNG", (684, 259))  # 9.5 × 3.6 inches at 72 dpi
-    axes_before = [ax.get_position().bounds for ax in e._figures[("trend", "me", "all")][0].axes]
+    axes_before = [ax.get_position().bounds for ax in e._figures[("trend", "Sam", "all")][0].axes]
     e.set(context="morning")  # a new figure for the new context, laid out like the first
     assert Image.open(io.BytesIO(e.trend.value)).size == (684, 259)
-    axes_after = [ax.get_position().bounds for ax in e._figures[("trend", "me", "morning")][0].axes]
+    axes_after = [ax.get_position().bounds for ax in e._figures[("trend", "Sam", "morning")][0].axes]
     assert axes_after == axes_before and len(axes_after) == 2  # the dose axes and the pain axes
     pixels = np.asarray(Image.open(io.BytesIO(e.calendar.value)).convert("L"))
     assert pixels.min() < 100 < pixels.max()  # something drawn, not a blank image
@@ -134,7 +138,7 @@ def test_coach_dashboard_on_the_sample_squad():
     html = d.table.value
     assert [html.index(f"<td>{name}</td>") for name in order] == sorted(html.index(f"<td>{n}</td>") for n in order)
     d.select("Kai")
-    assert "no log since" in d.detail_text.value and d.picker.value == "Kai"
+    assert "no session for 9 weeks" in d.detail_text.value and d.picker.value == "Kai"
     assert len(d.detail_charts.value) > 10_000 and len(d.heatmap.value) > 10_000
 
 
@@ -142,3 +146,80 @@ def test_dashboard_escapes_athlete_text(write, tmp_path):
     write("routine_log.csv", "athlete,date,drill,reps\n<script>x</script>,2026-03-02,clams,20\n")
     d = CoachDashboard(kc.load_dataset(tmp_path))
     assert "<script>x" not in d.table.value and "&lt;script&gt;x&lt;/script&gt;" in d.table.value
+
+
+def test_pain_is_answered_explicitly_and_no_pain_is_a_score(tmp_path):
+    w = RoutineWalkthrough(tmp_path, today="2026-03-04")
+    buttons, _, _ = w._pain_widgets["before"]
+    assert buttons.value is None  # no default: nothing is saved for a runner who did not answer
+    buttons.value = 0  # "0 — no pain"
+    w.skip_pain("after")
+    w.record("clams", reps=20)
+    _, pain_rows = w.rows()
+    assert [(r["pain"], r["context"]) for r in pain_rows] == [("0", "after_run")]
+    w.save()
+    assert kc.load_pain_log(tmp_path)["pain"].tolist() == [0.0]
+
+
+def test_a_missed_day_is_logged_then_corrected_and_deleted(tmp_path):
+    yesterday = pd.Timestamp.today().normalize() - pd.Timedelta(days=1)
+    w = RoutineWalkthrough(tmp_path)
+    w.set_date(yesterday.date())
+    full_session(w)
+    w.set_pain(0)
+    w.save()
+    log = kc.load_routine_log(tmp_path)
+    assert log["date"].unique().tolist() == [yesterday] and len(log) == 9
+    (session,) = w.sessions()["session"]
+    later = RoutineWalkthrough(tmp_path)  # another day, another notebook run
+    assert "Your sessions of the last 14 days" in later._recent.children[0].value
+    later.edit(session)
+    assert later.date == yesterday.date() and later._inputs[("clamshell", "left")].value == 20
+    later.record("clams", side="left", reps=12)
+    later.save()
+    log = kc.load_routine_log(tmp_path)
+    assert len(log) == 9 and log.loc[(log["drill"] == "clamshell") & (log["side"] == "left"), "reps"].item() == 12
+    assert kc.load_pain_log(tmp_path)["pain"].tolist() == [0.0]  # the pain score kept through the edit
+    later.delete(session)
+    assert kc.load_routine_log(tmp_path, errors="report").empty if (tmp_path / "routine_log.csv").exists() else True
+    assert later.sessions().empty
+
+
+def test_a_change_after_saving_is_marked_unsaved(tmp_path):
+    w = RoutineWalkthrough(tmp_path, today="2026-03-04")
+    full_session(w)
+    w.save()
+    assert "Saved:" in w._status.value
+    w.record("clams", side="left", reps=12)
+    assert "Changed since you saved" in w._status.value
+
+
+def test_a_squad_folder_takes_sessions_only_under_a_name(write, tmp_path):
+    write("routine_log.csv", "timestamp,athlete,drill,side,reps,seconds,note,session\n2026-03-02,Ana,clams,L,20,,,a1\n")
+    w = RoutineWalkthrough(tmp_path, today="2026-03-04")
+    full_session(w)
+    with pytest.raises(LogWriteError, match="other athletes' logs \\(Ana\\)"):
+        w.save()
+    named = RoutineWalkthrough(tmp_path, athlete="Ben", today="2026-03-04")
+    full_session(named)
+    named.save()
+    assert kc.load_routine_log(tmp_path)["athlete"].astype(str).value_counts().to_dict() == {"Ben": 9, "Ana": 1}
+
+
+def test_before_the_cell_runs_the_output_says_so_and_a_countdown_ends_with_a_tone(tmp_path):
+    w = RoutineWalkthrough(tmp_path, today="2026-03-04")
+    assert w._repr_mimebundle_()["text/plain"] == "Run this cell to start the walkthrough."
+    assert w._beep.value == b""
+    w._timers[("couch_stretch", "left")].value = 120
+    assert w._beep.value[:4] == b"RIFF" and len(w._beep.value) > 5000
+
+
+def test_the_week_so_far_in_plain_words(tmp_path):
+    w = RoutineWalkthrough(tmp_path, today="2026-03-04")
+    assert "Nothing saved yet" in w.this_week().data
+    full_session(w)
+    w.set_pain(3)
+    w.save()
+    text = w.this_week().data
+    assert "1 of 1 day</b> with a session (1 complete)" in text and "<b>100%</b>" in text
+    assert "averaged 3.0/10 over 1 score" in text

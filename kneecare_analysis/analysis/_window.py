@@ -1,8 +1,9 @@
 """The pieces every analysis shares: amounts per side, each athlete's window, calendar weeks.
 
-Definitions follow design §4: a ``both`` row counts for each side of a sided drill; an unsided drill adds
-all its rows; the window runs from the first day with any amount above 0 (or ``start=``) to the last date
-in the routine or pain log (or ``end=``).
+A ``both`` row counts for each side of a sided drill; an unsided drill adds all its rows. Each athlete's
+window runs from their first day with any amount above 0 (or ``start=``) to the last date of the data set —
+the latest date in any routine or pain row of any athlete in the frames given (or ``end=``) — so an athlete
+who stopped logging has missed days up to that date, not a window that stops with them.
 """
 
 from __future__ import annotations
@@ -129,30 +130,30 @@ def windows(
     end=None,
     am: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Per athlete: ``start`` (first day with an amount above 0, or ``start=``) and ``end`` (last date in the
-    routine or pain log, or ``end=``). Athletes with no amount above 0 and no ``start=`` have no window.
-    ``am`` is :func:`amounts` of the log when already computed."""
+    """Per athlete: ``start`` (first day with an amount above 0, or ``start=``) and ``end`` (the data set's last
+    date: the latest in any routine or pain row of any athlete, or ``end=``). Athletes with no amount above 0
+    and no ``start=`` have no window. ``am`` is :func:`amounts` of the log when already computed."""
     am = amounts(log, routine) if am is None else am
     done = am[am["amount"].to_numpy() > 0]
     first = _by_athlete(done, "min")
-    last_dates = [_by_athlete(log, "max")]
-    if pain is not None and len(pain):
-        last_dates.append(_by_athlete(pain, "max"))
-    last = pd.concat(last_dates, axis=1).max(axis=1) if last_dates else pd.Series(dtype="datetime64[ns]")
+    seen = set(_by_athlete(log, "max").index) | (set(_by_athlete(pain, "max").index) if pain is not None else set())
     # with no start= an athlete's window opens at the first session, so one without a session has none
-    names = first.index if start is None else set(first.index) | set(last.index)
+    names = first.index if start is None else set(first.index) | seen
     athletes = pd.Index(sorted(names), name="athlete")
     given_start = _per_athlete(start, athletes, what="start")
     given_end = _per_athlete(end, athletes, what="end")
     out = pd.DataFrame(
-        {
-            "start": given_start.fillna(first.reindex(athletes)),
-            "end": given_end.fillna(last.reindex(athletes)),
-        },
+        {"start": given_start.fillna(first.reindex(athletes)), "end": given_end.fillna(last_date(log, pain))},
         index=athletes,
     )
     out = out.dropna()
     return out[out["end"] >= out["start"]].astype("datetime64[ns]")
+
+
+def last_date(log: pd.DataFrame, pain: pd.DataFrame | None = None) -> pd.Timestamp:
+    """The data set's last date: the latest date in any routine or pain row of any athlete (``NaT`` if none)."""
+    dates = [frame["date"].max() for frame in (log, pain) if frame is not None and len(frame)]
+    return max(dates) if dates else pd.NaT
 
 
 def _by_athlete(frame: pd.DataFrame, how: str) -> pd.Series:

@@ -123,11 +123,12 @@ def weekly_summary(
 
     Besides the design's columns it adds ``pain_baseline`` and the coach flags of §4 (``flag_adherence_drop``,
     ``flag_pain_high``, ``flag_pain_rise``, ``flag_load_spike`` and a readable ``flags``); with ``runs``:
-    ``run_km``, ``run_count``, ``run_km_change``. ``pain_context`` keeps only those pain contexts.
+    ``run_km``, ``run_count``, ``run_km_change``. ``pain_context`` keeps only those pain contexts for the pain
+    columns: the window, and so every routine figure, is the same whichever scores are shown.
     """
-    pain = filter_context(pain, pain_context)
     am = amounts(log, routine)
     win = windows(log, pain, routine, start=start, end=end, am=am)
+    pain = filter_context(pain, pain_context)
     daily = _daily(am, win, routine)
     daily["week_start"] = week_of(daily["date"], week_start)
     dose_cols = [f"dose_{d}" for d in routine.ids]

@@ -79,16 +79,21 @@ def pain_change(
     mcid: float = MCID,
     mcid_pct: float = MCID_PCT,
 ) -> pd.DataFrame:
-    """Per athlete: baseline, latest (mean of the window's last 7 days), ``change``, ``pct_change``,
-    ``improved`` (change ≤ −``mcid``) and ``improved_30pct`` (pct_change ≤ −``mcid_pct``)."""
+    """Per athlete: baseline, latest (mean of the window's last 7 days; ``latest_reason`` says why there is none),
+    ``change``, ``pct_change``, ``improved`` (change ≤ −``mcid``) and ``improved_30pct`` (pct_change ≤
+    −``mcid_pct``). The window runs to the data set's last date, so a runner who stopped scoring has no latest."""
+    win = windows(log, pain, routine, start=start, end=end)  # the scores shown never move the window
     pain = filter_context(pain, context)
-    out = baseline_pain(log, pain, routine, start=start, end=end)
+    out = baseline_pain(log, pain, routine, win=win)
     if pain is not None and len(pain):
         latest, n_latest = _mean_between(pain, out["end"] - pd.Timedelta(days=6), out["end"])
     else:
         latest, n_latest = pd.Series(np.nan, index=out.index), pd.Series(0, index=out.index)
     out["latest"] = latest
     out["latest_n"] = n_latest
+    out["latest_reason"] = np.where(
+        n_latest > 0, "", "no pain score in the 7 days to " + out["end"].dt.strftime("%d %b %Y")
+    )
     out["change"] = out["latest"] - out["baseline"]
     with np.errstate(divide="ignore", invalid="ignore"):
         out["pct_change"] = np.where(out["baseline"] > 0, out["change"] / out["baseline"], np.nan)
@@ -105,6 +110,7 @@ def pain_change(
             "baseline_from",
             "latest",
             "latest_n",
+            "latest_reason",
             "change",
             "pct_change",
             "improved",

@@ -24,8 +24,9 @@ def team_overview(
     """One row per athlete: last week's adherence and band, ``weeks``-week adherence and its trend, pain now
     against baseline, the last week's coach flags, and ``attention`` (``call``, ``check in``, ``ok``).
 
-    ``call``: pain over the limit or well above baseline last week, or no log for ``behind_weeks`` weeks while
-    the squad went on. ``check in``: a red week, a drop in adherence, a running-load spike or a falling trend.
+    ``call``: pain over the limit or well above baseline last week, or no session for ``behind_weeks`` weeks
+    while the squad went on (every window runs to the data set's last date, so those weeks are red at 0).
+    ``check in``: a red week, a drop in adherence, a running-load spike or a falling trend.
     """
     s = summary.sort_values(["athlete", "week_start"]).copy()
     s["athlete"] = s["athlete"].astype(str)
@@ -68,10 +69,10 @@ def team_overview(
         out.index,
     )
     out["flags"] = np.where((base != "") & (extra != ""), base + "; " + extra, base + extra)
-    call = flag["flag_pain_high"] | flag["flag_pain_rise"] | behind
+    call = flag["flag_pain_high"] | flag["flag_pain_rise"] | behind | no_session
     check = (out["band"] == "red") | flag["flag_adherence_drop"] | flag["flag_load_spike"] | (out["trend"] == "down")
     out["attention"] = pd.Categorical(
-        np.select([call, check | no_session], ATTENTION[:2], ATTENTION[2]), categories=ATTENTION, ordered=True
+        np.select([call, check], ATTENTION[:2], ATTENTION[2]), categories=ATTENTION, ordered=True
     )
     out = out.reset_index()
     return out.sort_values(["attention", "adherence_4wk", "athlete"], ignore_index=True)

@@ -36,6 +36,25 @@ class Dataset:
     routine: Routine
     folder: Path | None = None
     problems: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECTED_COLUMNS))
+    end: pd.Timestamp | None = None  # the folder's last date: every athlete's window runs to it
+
+    def weekly_summary(self, **options) -> pd.DataFrame:
+        """:func:`kneecare_analysis.weekly_summary` of this folder: its routine, its runs, windows to its last date."""
+        from ..analysis import weekly_summary
+
+        return weekly_summary(self.log, self.pain, self.runs, self.routine, **{"end": self.end, **options})
+
+    def daily_adherence(self, **options) -> pd.DataFrame:
+        """:func:`kneecare_analysis.daily_adherence` of this folder (its routine, windows to its last date)."""
+        from ..analysis import daily_adherence
+
+        return daily_adherence(self.log, self.routine, **{"pain": self.pain, "end": self.end, **options})
+
+    def pain_change(self, **options) -> pd.DataFrame:
+        """:func:`kneecare_analysis.pain_change` of this folder (its routine, windows to its last date)."""
+        from ..analysis import pain_change
+
+        return pain_change(self.log, self.pain, self.routine, **{"end": self.end, **options})
 
     @property
     def athletes(self) -> list[str]:
@@ -107,4 +126,6 @@ def load_dataset(
             ],
             total=len(report),
         )
-    return Dataset(log, pain, runs if has_runs else None, routine, folder, report)
+    dates = [f["date"].max() for f in (log, pain) if len(f)]
+    end = max(dates) if dates else None
+    return Dataset(log, pain, runs if has_runs else None, routine, folder, report, end)

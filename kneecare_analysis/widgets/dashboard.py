@@ -13,7 +13,7 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import plots
-from ..analysis import daily_adherence, pain_change, team_overview, weekly_summary
+from ..analysis import team_overview
 from ..loaders import Dataset
 from ..render import day, figure, html_table, one_decimal, overview_table, png
 
@@ -23,10 +23,10 @@ class CoachDashboard:
 
     def __init__(self, dataset: Dataset):
         self.dataset = dataset
-        self.summary = weekly_summary(dataset.log, dataset.pain, dataset.runs, dataset.routine)
+        self.summary = dataset.weekly_summary()
         self.overview = team_overview(self.summary)
-        self.change = pain_change(dataset.log, dataset.pain, dataset.routine)
-        self.daily = daily_adherence(dataset.log, dataset.routine, pain=dataset.pain)
+        self.change = dataset.pain_change()
+        self.daily = dataset.daily_adherence()
         self.table = w.HTML(overview_table(self.overview))
         self.table.add_class("kc-team-table")
         fig = figure(11, 0.33 * len(self.overview) + 2.2)

@@ -18,7 +18,6 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .. import plots
-from ..analysis import daily_adherence, weekly_summary
 from ..loaders import Dataset
 from ..render import figure, snapshot, weeks_table
 from ..vocab import CONTEXTS
@@ -103,8 +102,8 @@ class ProgressExplorer:
         if key not in self._frames:
             ds = self.dataset.for_athlete(self.athlete.value)
             context = None if self.context.value == "all" else self.context.value
-            summary = weekly_summary(ds.log, ds.pain, ds.runs, self.routine, pain_context=context)
-            daily = daily_adherence(ds.log, self.routine, pain=ds.pain)
+            summary = ds.weekly_summary(pain_context=context)
+            daily = ds.daily_adherence()
             self._frames[key] = (summary, daily)
         return self._frames[key]
 

@@ -1,11 +1,12 @@
-"""The guided routine: one drill at a time, rep counters and countdowns, pain before and after, Save session.
+"""The guided routine: the day, one drill at a time with rep counters and countdowns, pain before and after,
+Save session — and the last two weeks' sessions, to correct or delete.
 
-The countdown is an ``ipywidgets.Play`` that ticks in the browser, so the kernel runs no timer thread. Every
-action is also a method, for code and tests:
+The countdown is an ``ipywidgets.Play`` that ticks in the browser, so the kernel runs no timer thread; when it
+ends, a short tone made here (no file, no network) plays. Every action is also a method, for code and tests:
 
 >>> from kneecare_analysis.widgets import RoutineWalkthrough
 >>> w = RoutineWalkthrough("data/personal", today="2026-03-04")       # doctest: +SKIP
->>> w.record("clamshell", reps=20); w.set_pain(3, context="after_run")  # doctest: +SKIP
+>>> w.record("clamshell", reps=20); w.set_pain(0, context="after_run")  # doctest: +SKIP
 >>> w.save()                                                            # doctest: +SKIP
 """
 
@@ -14,14 +15,18 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import html
+import io
 import uuid
+import wave
 from pathlib import Path
 
 import ipywidgets as w
+import numpy as np
 import pandas as pd
 
-from ..logbook import LogWriteError, save_session
+from ..logbook import LogWriteError, delete_session, save_session, saved_sessions, session_rows
 from ..paths import is_sample
+from ..render import pct
 from ..routine import DEFAULT_ROUTINE, Drill, Routine
 from ..vocab import CONTEXTS
 
@@ -30,6 +35,10 @@ PAIN_SLOTS = {
     "after": ("Knee pain after the routine", "rest"),
 }
 CONTEXT_OPTIONS = [(c.replace("_", " "), c) for c in CONTEXTS if c != "unspecified"]
+PAIN_OPTIONS = [("0 — no pain", 0)] + [(str(v), v) for v in range(1, 11)]
+DEFAULT_ATHLETE = "me"
+RECENT_DAYS = 14
+NOT_RUN = "Run this cell to start the walkthrough."
 
 
 def _mmss(seconds: float) -> str:
@@ -37,32 +46,50 @@ def _mmss(seconds: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def _tone(seconds: float = 0.35, hz: float = 880.0, rate: int = 16000) -> bytes:
+    """A short sine tone with soft edges, as WAV bytes."""
+    t = np.arange(int(seconds * rate)) / rate
+    envelope = np.minimum(1.0, np.minimum(t, seconds - t) / 0.03)
+    samples = (0.4 * envelope * np.sin(2 * np.pi * hz * t) * 32767).astype("<i2")
+    out = io.BytesIO()
+    with wave.open(out, "wb") as f:
+        f.setnchannels(1)
+        f.setsampwidth(2)
+        f.setframerate(rate)
+        f.writeframes(samples.tobytes())
+    return out.getvalue()
+
+
 class RoutineWalkthrough:
     """Walks a runner through the routine and saves the session into ``data_dir``.
 
-    ``today`` fixes the session's date (a date or ISO text); by default the session is stamped with the
-    local time when it is saved. ``.widget`` is the root container; the object also displays itself.
+    ``today`` is the day the session is for (a date or ISO text; by default today, and a session for today is
+    stamped with the time of saving); the date picker changes it, to log a missed day. ``.widget`` is the root
+    container; the object also displays itself.
     """
 
     def __init__(
         self,
         data_dir: str | Path,
-        athlete: str = "me",
+        athlete: str = DEFAULT_ATHLETE,
         routine: Routine = DEFAULT_ROUTINE,
         today: str | dt.date | None = None,
         *,
         session: str | None = None,
     ):
         self.data_dir = Path(data_dir).expanduser()
-        self.athlete = str(athlete).strip() or "me"
+        self.athlete = str(athlete).strip() or DEFAULT_ATHLETE
         self.routine = routine
-        self.today = pd.Timestamp(today).date() if today is not None else None
+        self._fixed_day = today is not None
+        self.date = pd.Timestamp(today).date() if today is not None else dt.date.today()
         self.session = session or uuid.uuid4().hex[:12]
         self.last_save = None
+        self._saved = None  # the rows as last saved, to tell when the session changed since
         self._amounts: dict[tuple[str, str], float] = {}
-        self._pain: dict[str, tuple[float, str]] = {}
+        self._pain: dict[str, tuple[float, str] | None] = {}  # an answer per slot: a score, or None (skipped)
         self._inputs: dict[tuple[str, str], w.BoundedIntText] = {}
         self._timers: dict[tuple[str, str], w.Play] = {}
+        self._quiet = False  # while the widgets are filled from a saved session
         self._build()
 
     # ---- actions (the buttons call these too) -------------------------------------------------------------
@@ -82,22 +109,33 @@ class RoutineWalkthrough:
         for s in sides:
             self._inputs[(d.id, s)].value = int(round(amount))
             self._amounts[(d.id, s)] = float(amount)
-        self._refresh_summary()
+        self._changed()
 
     def set_pain(self, value: float, context: str = "after_run", when: str = "before") -> None:
-        """Score knee pain 0–10 in a context; ``when`` is ``"before"`` or ``"after"`` the routine."""
-        if when not in PAIN_SLOTS:
-            raise ValueError(f"when must be one of {', '.join(PAIN_SLOTS)}")
+        """Score knee pain 0–10 (0: no pain) in a context; ``when`` is ``"before"`` or ``"after"`` the routine."""
+        self._check_slot(when)
         if context not in CONTEXTS:
             raise ValueError(f"context must be one of {', '.join(CONTEXTS)}")
         if not 0 <= float(value) <= 10:
             raise ValueError("pain is scored from 0 to 10")
-        slider, dropdown, check = self._pain_widgets[when]
+        buttons, dropdown, _ = self._pain_widgets[when]
         dropdown.value = context
-        slider.value = float(value)
-        check.value = True
         self._pain[when] = (float(value), context)
-        self._refresh_summary()
+        if float(value) in dict(PAIN_OPTIONS).values():
+            buttons.value = int(value)
+        self._changed()
+
+    def skip_pain(self, when: str = "before") -> None:
+        """Answer "skip" for a pain score: no score is saved for it."""
+        self._check_slot(when)
+        buttons, _, _ = self._pain_widgets[when]
+        buttons.value = None
+        self._pain[when] = None
+        self._changed()
+
+    def set_date(self, day: str | dt.date) -> None:
+        """The day the session is for (to log a day that was missed)."""
+        self._date.value = pd.Timestamp(day).date()
 
     def rows(self) -> tuple[list[dict], list[dict]]:
         """The routine-log and pain-log rows this session would save."""
@@ -118,20 +156,19 @@ class RoutineWalkthrough:
                         "reps": int(amount) if d.kind == "reps" else None,
                         "seconds": f"{amount:g}" if d.kind == "timed" else None,
                         "note": note or None,
-                        "session": self.session,
                     }
                 )
         pain_rows = [
             {
                 "timestamp": stamp,
                 "athlete": self.athlete,
-                "pain": f"{value:g}",
-                "context": context,
+                "pain": f"{answer[0]:g}",
+                "context": answer[1],
                 "knee": None,
                 "note": f"{when} the routine",
-                "session": self.session,
             }
-            for when, (value, context) in self._pain.items()
+            for when, answer in self._pain.items()
+            if answer is not None
         ]
         return routine_rows, pain_rows
 
@@ -142,26 +179,77 @@ class RoutineWalkthrough:
             self._say("Nothing recorded yet: enter what you did, then save.", "warning")
             raise ValueError("nothing recorded yet")
         try:
+            self._check_folder()
             result = save_session(self.data_dir, self.session, routine_rows, pain_rows)
         except LogWriteError as exc:
             self._say(str(exc), "danger")
             raise
-        self.last_save = result
+        self.last_save, self._saved = result, (routine_rows, pain_rows)
+        day = self.date.strftime("%A %d %B")
         if result.changed:
+            n, m = len(routine_rows), len(pain_rows)
             self._say(
-                f"Saved {len(routine_rows)} drill row{'s' if len(routine_rows) != 1 else ''} to "
-                f"{result.routine_log} and {len(pain_rows)} pain score{'s' if len(pain_rows) != 1 else ''} to "
-                f"{result.pain_log} (session {self.session}).",
+                f"Saved: {n} drill entr{'ies' if n != 1 else 'y'} and {m} pain score{'s' if m != 1 else ''} for "
+                f"{day}. Run the cell below for your week so far, or open 02 · My progress.",
                 "success",
+                details=f"Saved into {result.routine_log} and {result.pain_log}.",
             )
         else:
-            self._say(f"Already saved: {result.routine_log} holds this session as it is.", "info")
+            self._say(f"Already saved: the session for {day} is in your log as it is.", "info")
+        self._list_sessions()
         return result.routine_log, result.pain_log
+
+    def sessions(self) -> pd.DataFrame:
+        """This athlete's sessions of the last 14 days saved in ``data_dir``: ``session, date, drill_rows,
+        pain_rows``, newest first."""
+        saved = saved_sessions(self.data_dir)
+        since = (dt.date.today() - dt.timedelta(days=RECENT_DAYS)).isoformat()
+        mine = saved[(saved["athlete"].isin([self.athlete, ""])) & (saved["date"] >= since)]
+        return mine.drop(columns="athlete").reset_index(drop=True)
+
+    def edit(self, session: str) -> None:
+        """Fill the walkthrough with a saved session, to correct it: saving then replaces it."""
+        routine_rows, pain_rows = session_rows(self.data_dir, session)
+        if not routine_rows and not pain_rows:
+            raise ValueError(f"no saved session {session!r} in {self.data_dir}")
+        self._quiet = True
+        try:
+            self.session = session
+            self._fixed_day = True
+            self._date.value = pd.Timestamp((routine_rows or pain_rows)[0]["timestamp"][:10]).date()
+            for key, box in self._inputs.items():
+                box.value = 0
+                self._amounts[key] = 0.0
+            for row in routine_rows:
+                d = self.routine.drill(row["drill"])
+                amount = float(row["reps"] or 0) if d.kind == "reps" else float(row["seconds"] or 0)
+                self._inputs[(d.id, row["side"])].value = int(round(amount))
+                self._amounts[(d.id, row["side"])] = amount
+            self._note.value = routine_rows[0]["note"] if routine_rows else ""
+            for when in PAIN_SLOTS:
+                self._pain_widgets[when][0].value = None
+            self._pain = dict.fromkeys(PAIN_SLOTS)  # a score not saved was skipped
+            for row in pain_rows:
+                when = "after" if row["note"].startswith("after") else "before"
+                self.set_pain(float(row["pain"]), context=row["context"] or "unspecified", when=when)
+        finally:
+            self._quiet = False
+        self._saved = self.rows()
+        self.last_save = None
+        self.go(0)
+        self._say(f"Editing the session of {self.date.strftime('%A %d %B')}: change it, then save it again.", "info")
+
+    def delete(self, session: str) -> None:
+        """Take a saved session out of the logs."""
+        delete_session(self.data_dir, session)
+        if session == self.session:
+            self.session, self._saved, self.last_save = uuid.uuid4().hex[:12], None, None
+        self._say("Session deleted.", "info")
+        self._list_sessions()
 
     def week_so_far(self, weeks: int = 2) -> pd.DataFrame:
         """This athlete's last ``weeks`` weekly-summary rows from what is saved in ``data_dir`` (empty before
         the first save)."""
-        from ..analysis import weekly_summary
         from ..loaders import load_dataset
 
         columns = [
@@ -179,13 +267,40 @@ class RoutineWalkthrough:
         ds = load_dataset(self.data_dir, routine=self.routine)
         if self.athlete not in ds.athletes:
             return pd.DataFrame(columns=columns)
-        ds = ds.for_athlete(self.athlete)
-        summary = weekly_summary(ds.log, ds.pain, ds.runs, self.routine)
+        summary = ds.for_athlete(self.athlete).weekly_summary()
         return summary[columns].tail(weeks).reset_index(drop=True)
 
+    def this_week(self):
+        """The week so far in plain words (for the notebook), from what is saved."""
+        from IPython.display import HTML
+
+        week = self.week_so_far(weeks=1)
+        if week.empty:
+            return HTML("<p>Nothing saved yet: save a session above, then run this cell again.</p>")
+        r = week.iloc[0]
+        start = pd.Timestamp(r["week_start"]).strftime("%A %d %B")
+        pain = (
+            f"your knee pain averaged {r['pain_mean']:.1f}/10 over {r['pain_n']} score{'s' if r['pain_n'] != 1 else ''}"
+            if r["pain_n"]
+            else "no pain scores yet"
+        )
+        band = {"green": "green, 80 % or more", "yellow": "yellow, 50 to 79 %", "red": "red, under 50 %"}[r["band"]]
+        return HTML(
+            f"<p>This week (since {start}): <b>{r['sessions_done']} of {r['days_in_window']} "
+            f"day{'s' if r['days_in_window'] != 1 else ''}</b> with a "
+            f"session ({r['sessions_complete']} complete), <b>{pct(r['dose_adherence'])}</b> of the prescribed "
+            f"routine ({band}); {pain}.</p>"
+        )
+
     def go(self, step: int) -> None:
-        """Show step ``step`` (0: pain before, 1…n: the drills, then pain after, then the summary)."""
+        """Show step ``step`` (0: pain before, 1…n: the drills, then pain after, then the summary). Leaving a
+        pain step needs an answer: a score or Skip."""
         n = len(self.routine.drills)
+        here = getattr(self, "_step", 0)
+        slot = {0: "before", n + 1: "after"}.get(here)
+        if step > here and slot is not None and slot not in self._pain:
+            self._say("Choose your pain score (0 if there is none), or press Skip.", "warning")
+            return
         self._step = max(0, min(step, len(self._pages) - 1))
         self._body.children = (self._pages[self._step],)
         self._progress.value = min(self._step, n)
@@ -204,9 +319,11 @@ class RoutineWalkthrough:
 
     # ---- display ------------------------------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = NOT_RUN  # what a notebook shows where the widget is not running (a fresh open)
+        return bundle
 
-    # ---- building -----------------------------------------------------------------------------------------
+    # ---- checks -------------------------------------------------------------------------------------------
     def _drill(self, name: str) -> Drill:
         drill_id = self.routine.resolve(name)
         if drill_id is None:
@@ -222,14 +339,52 @@ class RoutineWalkthrough:
             raise ValueError(f"{d.id} is logged for {' and '.join(d.sides)}; got side {side!r}")
         return value
 
-    def _stamp(self) -> str:
-        if self.today is not None:
-            return self.today.isoformat()
-        return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    @staticmethod
+    def _check_slot(when: str) -> None:
+        if when not in PAIN_SLOTS:
+            raise ValueError(f"when must be one of {', '.join(PAIN_SLOTS)}")
 
+    def _check_folder(self) -> None:
+        """A squad's folder takes sessions only under an athlete's own name, never the default one."""
+        if self.athlete != DEFAULT_ATHLETE or not self.data_dir.is_dir():
+            return
+        others = {s for s in saved_sessions(self.data_dir)["athlete"] if s not in ("", DEFAULT_ATHLETE)}
+        subfolders = [p.name for p in self.data_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))]
+        if others or subfolders:
+            names = ", ".join(sorted(others | set(subfolders))[:5])
+            raise LogWriteError(
+                f"This folder holds other athletes' logs ({names}): put your name in the cell above "
+                '(ATHLETE = "…") so your sessions are not mixed with theirs. Nothing was saved.'
+            )
+
+    def _stamp(self) -> str:
+        if not self._fixed_day and self.date == dt.date.today():
+            return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+        return self.date.isoformat()
+
+    def _changed(self, _=None) -> None:
+        """Anything entered: the summary follows, and a saved session that now differs is marked unsaved."""
+        if self._quiet:
+            return
+        if self._saved is not None and self.rows() != self._saved:
+            self._saved = None
+            self._say("Changed since you saved: press Save session again to keep the change.", "warning")
+        if getattr(self, "_step", None) == len(self._pages) - 1:
+            self._refresh_summary()
+
+    # ---- building -----------------------------------------------------------------------------------------
     def _build(self) -> None:
-        day = self.today.strftime("%A %d %B %Y") if self.today else "today"
-        title = w.HTML(f"<h3 style='margin:0'>Knee-care routine — {html.escape(day)}</h3>")
+        title = w.HTML("<h3 style='margin:0'>Knee-care routine</h3>")
+        self._date = w.DatePicker(value=self.date, description="Day")
+        self._date.add_class("kc-date")
+
+        def day_changed(change):
+            if change["new"] is not None:
+                self.date = change["new"]
+                self._fixed_day = self._fixed_day or change["new"] != dt.date.today()
+                self._changed()
+
+        self._date.observe(day_changed, names="value")
         self._progress = w.IntProgress(
             value=0, min=0, max=len(self.routine.drills), description="Drills", bar_style="info"
         )
@@ -245,13 +400,17 @@ class RoutineWalkthrough:
         self._status.add_class("kc-status")
         self._note = w.Textarea(placeholder="A note for this session (optional)", layout=w.Layout(width="420px"))
         self._note.add_class("kc-note")
-        self._pain_widgets: dict[str, tuple[w.FloatSlider, w.Dropdown, w.Checkbox]] = {}
+        self._note.observe(self._changed, names="value")
+        self._beep = w.Audio(value=b"", format="wav", autoplay=True, controls=False, layout=w.Layout(width="0px"))
+        self._pain_widgets: dict[str, tuple[w.ToggleButtons, w.Dropdown, w.Button]] = {}
         self._pages = [
             self._pain_page("before"),
             *[self._drill_page(d) for d in self.routine.drills],
             self._pain_page("after"),
             self._summary_page(),
         ]
+        self._recent = w.VBox()
+        self._recent.add_class("kc-sessions")
         warning = []
         if is_sample(self.data_dir):
             warning = [
@@ -262,16 +421,19 @@ class RoutineWalkthrough:
             ]
         self.widget = w.VBox(
             [
-                title,
+                w.HBox([title, self._date], layout=w.Layout(justify_content="space-between", align_items="center")),
                 *warning,
                 w.HBox([self._progress, self._where]),
                 self._body,
                 w.HBox([self._back, self._next]),
                 self._status,
+                self._recent,
+                self._beep,
             ]
         )
         self.widget.add_class("kc-walkthrough")
         self.go(0)
+        self._list_sessions()
 
     def _drill_page(self, d: Drill) -> w.Widget:
         cues = "".join(f"<li>{html.escape(c)}</li>" for c in d.cues)
@@ -294,6 +456,7 @@ class RoutineWalkthrough:
 
         def changed(change, key=(d.id, side)):
             self._amounts[key] = float(change["new"] or 0)
+            self._changed()
 
         box.observe(changed, names="value")
         return box
@@ -319,12 +482,15 @@ class RoutineWalkthrough:
 
         def tick(change, box=box):
             done = int(change["new"])
+            finished = done >= d.target
             left.value = (
-                f"<span style='font-size:1.4em'>{_mmss(d.target - done)}</span> left"
-                if done < d.target
-                else "<span style='font-size:1.4em'>Done ✓</span>"
+                "<span style='font-size:1.4em'>Done ✓</span>"
+                if finished
+                else f"<span style='font-size:1.4em'>{_mmss(d.target - done)}</span> left"
             )
             box.value = max(box.value, done)
+            if finished and change["old"] < d.target:
+                self._beep.value = _tone()  # a new value plays (autoplay)
 
         timer.observe(tick, names="value")
         prefix = {"left": "Left side", "right": "Right side", "both": "Timer"}[side]
@@ -332,42 +498,31 @@ class RoutineWalkthrough:
 
     def _pain_page(self, when: str) -> w.Widget:
         title, context = PAIN_SLOTS[when]
-        slider = w.FloatSlider(
-            value=0,
-            min=0,
-            max=10,
-            step=0.5,
-            description="Pain (0–10)",
-            continuous_update=False,
-            readout_format=".1f",
-            layout=w.Layout(width="420px"),
-        )
-        slider.add_class(f"kc-pain-{when}")
+        buttons = w.ToggleButtons(options=PAIN_OPTIONS, value=None, style={"button_width": "auto"})
+        buttons.add_class(f"kc-pain-{when}")
         dropdown = w.Dropdown(options=CONTEXT_OPTIONS, value=context, description="When")
-        check = w.Checkbox(value=False, description="Record this score", indent=False)
+        skip = w.Button(description="Skip this score", layout=w.Layout(width="140px"))
+        skip.add_class(f"kc-pain-{when}-skip")
 
-        def changed(_):
-            if slider.value > 0 and not check.value:
-                check.value = True
-            self._sync_pain(when)
+        def answered(change):
+            if change["new"] is not None and not self._quiet:
+                self.set_pain(change["new"], context=dropdown.value, when=when)
 
-        slider.observe(changed, names="value")
-        dropdown.observe(lambda _: self._sync_pain(when), names="value")
-        check.observe(lambda _: self._sync_pain(when), names="value")
-        self._pain_widgets[when] = (slider, dropdown, check)
+        def context_changed(change):
+            answer = self._pain.get(when)
+            if answer is not None and not self._quiet:
+                self.set_pain(answer[0], context=change["new"], when=when)
+
+        buttons.observe(answered, names="value")
+        dropdown.observe(context_changed, names="value")
+        skip.on_click(lambda _: self.skip_pain(when))
+        self._pain_widgets[when] = (buttons, dropdown, skip)
         intro = w.HTML(
             f"<h4 style='margin:4px 0'>{html.escape(title)}</h4>"
-            "<p>0 is no pain, 10 the worst imaginable. Up to 5 during or after running is acceptable if it "
-            "settles by the next morning; keep it at 2 or less during the run itself.</p>"
+            "<p>Choose a score: 0 is no pain, 10 the worst imaginable — or skip it. Up to 5 during or after running "
+            "is acceptable if it settles by the next morning; keep it at 2 or less during the run itself.</p>"
         )
-        return w.VBox([intro, slider, dropdown, check] + ([self._note] if when == "after" else []))
-
-    def _sync_pain(self, when: str) -> None:
-        slider, dropdown, check = self._pain_widgets[when]
-        if check.value:
-            self._pain[when] = (float(slider.value), dropdown.value)
-        else:
-            self._pain.pop(when, None)
+        return w.VBox([intro, buttons, w.HBox([dropdown, skip])] + ([self._note] if when == "after" else []))
 
     def _summary_page(self) -> w.Widget:
         self._summary = w.HTML()
@@ -381,11 +536,33 @@ class RoutineWalkthrough:
         save.on_click(clicked)
         return w.VBox([self._summary, save])
 
+    def _list_sessions(self) -> None:
+        """The last two weeks' saved sessions, each with Edit and Delete."""
+        try:
+            recent = self.sessions()
+        except (OSError, ValueError):  # a log the walkthrough did not write: nothing to list
+            recent = pd.DataFrame()
+        if recent.empty:
+            self._recent.children = ()
+            return
+        rows = [w.HTML(f"<h4 style='margin:8px 0 2px'>Your sessions of the last {RECENT_DAYS} days</h4>")]
+        for i, r in recent.iterrows():
+            day = pd.Timestamp(r["date"]).strftime("%a %d %b")
+            what = f"{day}: {r['drill_rows']} drill entries, {r['pain_rows']} pain scores"
+            edit = w.Button(description="Edit", layout=w.Layout(width="70px"))
+            delete = w.Button(description="Delete", layout=w.Layout(width="70px"), button_style="warning")
+            edit.add_class(f"kc-edit-{i}")
+            delete.add_class(f"kc-delete-{i}")
+            edit.on_click(lambda _, s=r["session"]: self.edit(s))
+            delete.on_click(lambda _, s=r["session"]: self.delete(s))
+            rows.append(w.HBox([w.Label(what, layout=w.Layout(width="320px")), edit, delete]))
+        self._recent.children = tuple(rows)
+
     def _refresh_summary(self) -> None:
         from ..analysis import daily_adherence
         from ..loaders import load_routine_log
 
-        routine_rows, pain_rows = self.rows()
+        routine_rows, _ = self.rows()
         lines = []
         for d in self.routine.drills:
             parts = []
@@ -398,14 +575,19 @@ class RoutineWalkthrough:
         if routine_rows:
             log = load_routine_log(pd.DataFrame(routine_rows), routine=self.routine)
             dose = float(daily_adherence(log, self.routine)["dose"].iloc[0])
-        pain = ", ".join(f"{v:g}/10 {c.replace('_', ' ')}" for v, c in (p for p in self._pain.values())) or "none"
+        answers = [(when, a) for when, a in self._pain.items()]
+        pain = ", ".join(
+            f"{when}: skipped" if a is None else f"{when}: {a[0]:g}/10 ({a[1].replace('_', ' ')})"
+            for when, a in answers
+        )
         self._summary.value = (
-            "<h4 style='margin:4px 0'>Today's session</h4>"
+            f"<h4 style='margin:4px 0'>The session of {html.escape(self.date.strftime('%A %d %B'))}</h4>"
             f"<table class='kc-table'>{''.join(lines)}</table>"
-            f"<p><b>Dose:</b> {dose * 100:.0f}% of the routine · <b>Pain:</b> {html.escape(pain)}</p>"
-            f"<p>Saving to <code>{html.escape(str(self.data_dir))}</code></p>"
+            f"<p><b>Dose:</b> {dose * 100:.0f}% of the routine · <b>Pain:</b> {html.escape(pain or 'not answered')}"
+            "</p>"
         )
 
-    def _say(self, text: str, kind: str) -> None:
+    def _say(self, text: str, kind: str, *, details: str | None = None) -> None:
         colours = {"success": "#009E73", "info": "#0072B2", "warning": "#E69F00", "danger": "#D55E00"}
-        self._status.value = f"<p style='color:{colours[kind]}'><b>{html.escape(text)}</b></p>"
+        more = f"<details><summary>Where it is saved</summary>{html.escape(details)}</details>" if details else ""
+        self._status.value = f"<p style='color:{colours[kind]}'><b>{html.escape(text)}</b></p>{more}"
