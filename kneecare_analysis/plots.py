@@ -1,8 +1,9 @@
 """Charts of adherence and pain. Each takes data first and ``ax=None``, draws, and returns the Axes.
 
-Colours are the Okabe–Ito palette, which stays distinct for the common colour-vision deficiencies; bands are
-also told apart by hatching, and missed days by a cross, not by colour alone. Nothing here calls
-``plt.show()``.
+One colour language: the band colours (Okabe–Ito green, orange, vermillion, which stay distinct for the
+common colour-vision deficiencies, and told apart by hatching too) mean bands and nothing else; every dose
+grid — the calendar, the drills, the squad — uses one sequential blue scale in %, with light grey for "no
+data" (outside a window), and missed days carry a cross. Nothing here calls ``plt.show()``.
 
 >>> import kneecare_analysis as kc
 >>> ax = kc.plots.adherence_vs_pain(summary)            # doctest: +SKIP
@@ -33,8 +34,9 @@ OKABE_ITO = {
 }
 BAND_COLOURS = {"green": OKABE_ITO["green"], "yellow": OKABE_ITO["orange"], "red": OKABE_ITO["vermillion"]}
 BAND_HATCH = {"green": "", "yellow": "//", "red": "xx"}
-DOSE_CMAP = mpl.colormaps["viridis"]
-WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+DOSE_CMAP = mpl.colormaps["Blues"].with_extremes(bad="#d9d9d9")  # one scale for dose, 0–100 %
+NO_DATA = "#d9d9d9"
+WEEKDAY_NAMES = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]  # short enough to stay apart in a narrow calendar
 
 
 def _axes(ax: Axes | None, size: tuple[float, float] = (9, 4.2)) -> Axes:
@@ -144,7 +146,7 @@ def key_html() -> str:
         f"<span style='color:{OKABE_ITO['blue']}'>●—</span> mean pain · ▼ highest pain · "
         f"<span style='color:{OKABE_ITO['purple']}'>- -</span> baseline pain · "
         f"<span style='color:{OKABE_ITO['green']}'>-·-</span> 2 points better · "
-        "calendar: × missed day, yellow = full dose</div>"
+        "grids: darker blue = more of the prescribed dose, × = missed day, grey = no data</div>"
     )
 
 
@@ -166,9 +168,9 @@ def calendar(
     grid = np.full((row.max() + 1 if len(row) else 0, 7), np.nan)
     grid[row, col] = d["dose"].to_numpy(dtype=float)
     ax = _axes(ax, size=(5.5, max(2.5, 0.32 * grid.shape[0] + 1.2)))
-    image = ax.imshow(grid, cmap=DOSE_CMAP, vmin=0, vmax=1, aspect="auto")
+    image = ax.imshow(np.ma.masked_invalid(grid * 100), cmap=DOSE_CMAP, vmin=0, vmax=100, aspect="auto")
     missed = np.argwhere(grid == 0)
-    ax.plot(missed[:, 1], missed[:, 0], "x", color="white", ms=7, mew=1.8, ls="none", label="missed day")
+    ax.plot(missed[:, 1], missed[:, 0], "x", color=OKABE_ITO["black"], ms=7, mew=1.5, ls="none", label="missed day")
     ax.set_xticks(range(7), [WEEKDAY_NAMES[(first + i) % 7] for i in range(7)])
     labels = sorted(weeks.unique())
     ax.set_yticks(*_thin(range(len(labels)), [pd.Timestamp(w).strftime("%d %b") for w in labels]))
@@ -176,8 +178,22 @@ def calendar(
     ax.set_xlabel("day of the week")
     ax.set_title(f"{athlete}: daily dose (× = missed)")
     if colorbar:
-        ax.figure.colorbar(image, ax=ax, label="daily dose (0–1)", fraction=0.05)
+        _dose_bar(ax, image, "daily dose (% of the routine)")
     return ax
+
+
+def _dose_bar(ax: Axes, image, label: str) -> None:
+    """The dose scale in %, and the key for grey (no data)."""
+    bar = ax.figure.colorbar(image, ax=ax, label=label, fraction=0.05)
+    bar.set_ticks([0, 25, 50, 75, 100], labels=["0%", "25%", "50%", "75%", "100%"])
+    ax.legend(
+        handles=[Patch(facecolor=NO_DATA, label="no data")],
+        loc="upper left",
+        bbox_to_anchor=(1.0, -0.02),
+        frameon=False,
+        fontsize=8,
+        handlelength=1.2,
+    )
 
 
 def drill_breakdown(
@@ -193,24 +209,30 @@ def drill_breakdown(
     s = s.sort_values("week_start")
     grid = np.vstack([s[f"dose_{d}"].to_numpy(dtype=float) for d in routine.ids])
     ax = _axes(ax, size=(max(6, 0.55 * grid.shape[1] + 3), 3.2))
-    image = ax.imshow(grid, cmap=DOSE_CMAP, vmin=0, vmax=1, aspect="auto")
+    image = ax.imshow(np.ma.masked_invalid(grid * 100), cmap=DOSE_CMAP, vmin=0, vmax=100, aspect="auto")
     if grid.shape[1] <= MAX_ANNOTATED_WEEKS:  # a label in every cell while they stay legible
         for (i, j), value in np.ndenumerate(grid):
-            colour = "black" if value > 0.55 else "white"
-            ax.text(j, i, f"{value * 100:.0f}", ha="center", va="center", fontsize=7, color=colour)
+            colour = "white" if value > 0.6 else "black"
+            ax.text(j, i, f"{value * 100:.0f}", ha="center", va="center", fontsize=7, color=colour, clip_on=True)
     ax.set_yticks(range(len(routine.ids)), [routine.drill(d).name for d in routine.ids])
     ax.set_xticks(*_thin(range(grid.shape[1]), s["program_week"].tolist()))
     ax.set_xlabel("program week")
     ax.set_title(f"{athlete}: dose per drill (% of prescribed)")
-    ax.figure.colorbar(image, ax=ax, label="weekly dose (0–1)", fraction=0.04)
+    _dose_bar(ax, image, "weekly dose (% of prescribed)")
     return ax
 
 
-def squad_heatmap(summary: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
-    """Athletes down, calendar weeks across, coloured by dose adherence; a ``!`` marks a week with a pain flag
-    (over 5/10, or ≥ 2 above baseline); weeks outside an athlete's window are grey."""
+def squad_heatmap(summary: pd.DataFrame, *, order: list[str] | None = None, ax: Axes | None = None) -> Axes:
+    """Athletes down (in ``order``; by default the team overview's, who needs attention first), calendar weeks
+    across, coloured by dose adherence in %; a ``!`` marks a week with a pain flag (over 5/10, or ≥ 2 above
+    baseline); weeks outside an athlete's window are grey."""
     s = summary.assign(athlete=summary["athlete"].astype(str))
-    athletes = sorted(s["athlete"].unique())
+    if order is None and {"prescribed", "band", "sessions_done"} <= set(summary.columns):
+        from .analysis import team_overview
+
+        order = team_overview(summary)["athlete"].astype(str).tolist()
+    order = list(order) if order is not None else []
+    athletes = [a for a in order if a in set(s["athlete"])] + sorted(set(s["athlete"]) - set(order))
     weeks = sorted(s["week_start"].unique())
     grid = s.pivot_table(index="athlete", columns="week_start", values="dose_adherence", aggfunc="first")
     grid = grid.reindex(index=athletes, columns=weeks).to_numpy(dtype=float)
@@ -223,8 +245,7 @@ def squad_heatmap(summary: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         (athletes.index(a), weeks.index(w)) for a, w in zip(flagged["athlete"], flagged["week_start"], strict=True)
     ]
     ax = _axes(ax, size=(max(7, 0.45 * len(weeks) + 3), max(3, 0.35 * len(athletes) + 1.5)))
-    cmap = DOSE_CMAP.with_extremes(bad="0.92")
-    image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=0, vmax=1, aspect="auto")
+    image = ax.imshow(np.ma.masked_invalid(grid * 100), cmap=DOSE_CMAP, vmin=0, vmax=100, aspect="auto")
     for i, j in cells:
         ax.text(
             j,
@@ -242,8 +263,8 @@ def squad_heatmap(summary: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         *_thin(range(len(weeks)), [pd.Timestamp(w).strftime("%d %b") for w in weeks]), rotation=60, ha="right"
     )
     ax.set_xlabel("week starting")
-    ax.set_title("Squad: routine done per week (! = pain flag)")
-    ax.figure.colorbar(image, ax=ax, label="dose adherence (0–1)", fraction=0.04)
+    ax.set_title("Squad: routine done per week (! = pain flag), who needs attention first")
+    _dose_bar(ax, image, "dose adherence (% of prescribed)")
     return ax
 
 

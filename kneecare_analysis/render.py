@@ -64,7 +64,8 @@ def html_table(
         rows.append("<tr>" + "".join(cells) + "</tr>")
     style = (
         "<style>.kc-table{border-collapse:collapse;font-size:12px}.kc-table td,.kc-table th"
-        "{border:1px solid #ddd;padding:2px 6px;text-align:right}.kc-table th{background:#f3f3f3}</style>"
+        "{border:1px solid #ddd;padding:2px 6px;text-align:right}.kc-table th{background:#f3f3f3;white-space:nowrap}"
+        ".kc-table td{white-space:nowrap}.kc-table td:last-child{white-space:normal;text-align:left}</style>"
     )
     return f'{style}<table class="{css_class}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
@@ -126,6 +127,13 @@ def weeks_table(summary: pd.DataFrame) -> str:
     table = summary[[c for c in WEEK_COLUMNS if c in summary]].rename(columns=WEEK_COLUMNS)
     formats = {"week": day, "dose": pct, "pain mean": one_decimal, "pain max": one_decimal}
     return html_table(table, formats={**formats, "running km": one_decimal})
+
+
+def show(table_html: str):
+    """An HTML table for a notebook's output (``show(weeks_table(summary))``)."""
+    from IPython.display import HTML
+
+    return HTML(table_html)
 
 
 def banner(folder) -> object:

@@ -20,12 +20,17 @@ from .render import day, figure, overview_table, png, weeks_table
 from .safety import escape
 
 STYLE = """
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px auto;max-width:1100px;color:#222}
-h1{margin-bottom:0}h2{border-bottom:2px solid #0072B2;padding-bottom:4px;margin-top:36px}
+h1{margin-bottom:0}h2{border-bottom:2px solid #0072B2;padding-bottom:4px;margin-top:28px}
 .muted{color:#666}.flags li{margin:2px 0}.notes td{text-align:left}img{max-width:100%}
 .kc-table{border-collapse:collapse;font-size:13px}.kc-table td,.kc-table th{border:1px solid #ddd;padding:3px 7px;
-text-align:right}.kc-table th{background:#f3f3f3}
-@media print{h2{page-break-before:always}}
+text-align:right}.kc-table th{background:#f3f3f3;white-space:nowrap}.kc-table td{white-space:nowrap}
+.kc-table td:last-child{white-space:normal;text-align:left}
+@page{size:A4;margin:12mm}
+@media print{body{margin:0;max-width:none;font-size:11px}.athlete{break-before:page}
+.athlete,.overview{break-inside:avoid}.kc-table{font-size:9px}.kc-table td,.kc-table th{padding:1px 4px}
+h2{margin-top:0}img{max-height:92mm}.notes{display:none}}
 """
 
 
@@ -35,7 +40,8 @@ def render_report(dataset: Dataset, *, athlete: str | None = None, title: str | 
     summary = ds.weekly_summary()
     daily = ds.daily_adherence()
     change = ds.pain_change() if len(ds.pain) else None
-    athletes = sorted(summary["athlete"].astype(str).unique())
+    overview = team_overview(summary) if len(summary) else None
+    athletes = overview["athlete"].astype(str).tolist() if overview is not None else []  # who needs attention first
     heading = title or ("Squad report" if len(athletes) > 1 else f"Knee-care report: {athletes[0] if athletes else ''}")
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
@@ -49,7 +55,7 @@ def render_report(dataset: Dataset, *, athlete: str | None = None, title: str | 
     if not athletes:
         parts.append("<p>No routine sessions were logged.</p>")
     if len(athletes) > 1:
-        parts.append(_squad(summary))
+        parts.append(_squad(summary, overview))
     for name in athletes:
         parts.append(_athlete(name, ds, summary, daily, change))
     parts.append("</body></html>")
@@ -68,18 +74,24 @@ def _image(fig) -> str:
     return f"<img alt='chart' src='data:image/png;base64,{data}'>"
 
 
-def _squad(summary: pd.DataFrame) -> str:
-    overview = team_overview(summary)
+def _squad(summary: pd.DataFrame, overview: pd.DataFrame) -> str:
     table = overview_table(overview)
+    for name in overview["athlete"].astype(str):  # each name links to the athlete's page
+        cell = f"<td>{escape(name)}</td>"
+        table = table.replace(cell, f"<td><a href='#{_anchor(name)}'>{escape(name)}</a></td>", 1)
     fig = figure(11, 0.33 * len(overview) + 2.2)
-    plots.squad_heatmap(summary, ax=fig.add_subplot())
-    return f"<h2>Team overview — who needs attention first</h2>{table}{_image(fig)}"
+    plots.squad_heatmap(summary, order=overview["athlete"].astype(str).tolist(), ax=fig.add_subplot())
+    return f"<section class='overview'><h2>Team overview — who needs attention first</h2>{table}{_image(fig)}</section>"
+
+
+def _anchor(name: str) -> str:
+    return "athlete-" + "".join(ch if ch.isalnum() else "-" for ch in name)
 
 
 def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame, change) -> str:
     s = summary[summary["athlete"].astype(str) == name]
     d = daily[daily["athlete"].astype(str) == name]
-    out = [f"<h2 id='athlete-{escape(name)}'>{escape(name)}</h2>"]
+    out = [f"<section class='athlete'><h2 id='{_anchor(name)}'>{escape(name)}</h2>"]
     fig = figure(11, 4.4)
     grid = fig.add_gridspec(1, 2, width_ratios=[3, 1.2])
     plots.adherence_vs_pain(s, athlete=name, ax=fig.add_subplot(grid[0, 0]))
@@ -89,20 +101,17 @@ def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame,
         row = change[change["athlete"].astype(str) == name]
         if len(row):
             r = row.iloc[0]
-            verdict = "improved by 2 points or more" if r["improved"] else "not (yet) 2 points better"
+            if pd.isna(r["latest"]):
+                verdict = f"no change to tell: {r['latest_reason']}"
+            else:
+                verdict = "improved by 2 points or more" if r["improved"] else "not (yet) 2 points better"
+                verdict = f"latest {_num(r['latest'])}, change {_num(r['change'])} — {verdict}"
             out.append(
-                f"<p><b>Pain:</b> baseline {_num(r['baseline'])} ({escape(r['baseline_from'])}), latest "
-                f"{_num(r['latest'])}, change {_num(r['change'])} — {verdict}.</p>"
+                f"<p><b>Pain:</b> baseline {_num(r['baseline'])} ({escape(r['baseline_from'])}), {escape(verdict)}.</p>"
             )
-    flagged = s[s["flags"] != ""]
-    if len(flagged):
-        items = "".join(
-            f"<li>week of {day(w)}: {escape(f)}</li>"
-            for w, f in zip(flagged["week_start"], flagged["flags"], strict=True)
-        )
-        out.append(f"<p><b>Flags</b></p><ul class='flags'>{items}</ul>")
-    out.append(weeks_table(s))
+    out.append(weeks_table(s.tail(16)))  # the last 16 weeks, each with its flags
     out.append(_notes(name, ds))
+    out.append("</section>")
     return "\n".join(out)
 
 
@@ -118,7 +127,7 @@ def _notes(name: str, ds: Dataset, *, last: int = 12) -> str:
     rows = "".join(
         f"<tr><td>{day(r.date)}</td><td>{escape(r.log)}</td><td>{escape(r.note)}</td></tr>" for r in notes.itertuples()
     )
-    return f"<p><b>Latest notes</b></p><table class='kc-table notes'>{rows}</table>"
+    return f"<div class='notes'><p><b>Latest notes</b></p><table class='kc-table'>{rows}</table></div>"
 
 
 def _num(value) -> str:

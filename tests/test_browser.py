@@ -243,3 +243,23 @@ def test_a_coach_sees_a_dropout(browser, tmp_path):
         finally:
             page.close()
     assert (ARTIFACTS / "coach-1-review.png").stat().st_size > 20_000
+
+
+def test_the_report_prints_an_athlete_a_page(browser, tmp_path):
+    """The squad report printed to PDF by Chromium: the overview on the first page, then one page per athlete
+    (12 in the sample squad), and no blank page."""
+    import re
+
+    from kneecare_analysis.report import write_report
+
+    report = write_report(kc.load_dataset(SAMPLE / "squad"), tmp_path / "squad.html")
+    page = browser.new_page()
+    try:
+        page.goto(report.as_uri())
+        pdf = page.pdf(format="A4", print_background=True, path=str(ARTIFACTS / "report.pdf"))
+        page.emulate_media(media="print")
+        shot(page, "report-print")
+    finally:
+        page.close()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages == 1 + 12

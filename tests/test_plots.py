@@ -72,25 +72,25 @@ def test_calendar(runner, tmp_path):
     ax = kc.plots.calendar(kc.daily_adherence(log, pain=pain))
     grid = np.asarray(ax.images[0].get_array().filled(np.nan), dtype=float)
     nan = np.nan
-    expected = [
-        [nan, nan, 1.0, 0.675, 0.0, 0.16, 0.0],
-        [0.85, 0, 0, 0, 0, 0, 0],
+    expected = [  # the daily doses of the fixture, in % (one scale for dose, in every grid)
+        [nan, nan, 100, 67.5, 0, 16, 0],
+        [85, 0, 0, 0, 0, 0, 0],
         [0, 0, 0, nan, nan, nan, nan],
     ]
     np.testing.assert_allclose(grid, expected)
     crosses = ax.lines[0]
     assert len(crosses.get_xdata()) == 11  # every missed window day is marked
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["02 Mar", "09 Mar", "16 Mar"]
     saved_png(ax, tmp_path, "calendar")
     sunday = kc.plots.calendar(kc.daily_adherence(log, pain=pain), week_start="SUN")
-    assert sunday.get_xticklabels()[0].get_text() == "Sun"
+    assert sunday.get_xticklabels()[0].get_text() == "Su"
 
 
 def test_drill_breakdown(runner, tmp_path):
     _, _, s = runner
     ax = kc.plots.drill_breakdown(s)
-    grid = np.asarray(ax.images[0].get_array(), dtype=float)
+    grid = np.asarray(ax.images[0].get_array(), dtype=float) / 100  # drawn in %
     np.testing.assert_allclose(grid[:, 0], [0.4, 0.375, 0.36, 0.4, 0.3])
     np.testing.assert_allclose(grid[:, 1], [1 / 7, 0.75 / 7, 0.75 / 7, 0.75 / 7, 1 / 7])
     assert [t.get_text() for t in ax.get_yticklabels()][0] == "Self-massage"
@@ -111,7 +111,7 @@ def test_squad_heatmap(tmp_path):
     ax = kc.plots.squad_heatmap(summary)
     grid = ax.images[0].get_array()
     assert grid.mask.tolist() == [[False, False], [True, False]]  # ben's first week is outside his window
-    np.testing.assert_allclose(grid.filled(np.nan), [[0.9, 0.4], [np.nan, 0.7]])
+    np.testing.assert_allclose(grid.filled(np.nan), [[90, 40], [np.nan, 70]])  # in %
     marks = sorted((round(t.get_position()[1]), round(t.get_position()[0])) for t in ax.texts if t.get_text() == "!")
     assert marks == [(0, 1), (1, 1)]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["amy", "ben"]
@@ -141,4 +141,6 @@ def test_charts_on_the_sample_squad(tmp_path):
     s = kc.weekly_summary(ds.log, ds.pain, ds.runs)
     ax = kc.plots.squad_heatmap(s)
     assert ax.images[0].get_array().shape == (12, 16)
+    overview = kc.team_overview(s)["athlete"].tolist()
+    assert [t.get_text() for t in ax.get_yticklabels()] == overview  # who needs attention first, as the overview
     saved_png(ax, tmp_path, "squad")
