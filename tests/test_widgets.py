@@ -223,3 +223,12 @@ def test_the_week_so_far_in_plain_words(tmp_path):
     text = w.this_week().data
     assert "1 of 1 day</b> with a session (1 complete)" in text and "<b>100%</b>" in text
     assert "averaged 3.0/10 over 1 score" in text
+
+
+def test_the_explorers_drill_numbers_stay_inside_their_axes():
+    e = ProgressExplorer(kc.load_dataset(SAMPLE / "runner"))
+    summary, _ = e.frames()
+    weeks = list(summary["week_start"])
+    e.set(weeks=(weeks[2], weeks[5]))  # the drill grid shows weeks 3–6 of 13: the other numbers are clipped
+    texts = [t for fig, ax in e._figures.values() for t in ax.texts]
+    assert texts and all(t.get_clip_on() for t in texts)

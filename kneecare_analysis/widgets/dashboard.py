@@ -30,20 +30,20 @@ class CoachDashboard:
         self.table = w.HTML(overview_table(self.overview))
         self.table.add_class("kc-team-table")
         fig = figure(11, 0.33 * len(self.overview) + 2.2)
-        plots.squad_heatmap(self.summary, ax=fig.add_subplot())
+        plots.squad_heatmap(self.summary, order=self.overview["athlete"].astype(str).tolist(), ax=fig.add_subplot())
         self.heatmap = w.Image(value=png(fig), format="png", layout=w.Layout(max_width="100%"))
         names = self.overview["athlete"].tolist()
-        self.picker = w.Dropdown(options=names, value=names[0] if names else None, description="Athlete")
+        self.picker = w.Select(options=names, value=names[0] if names else None, rows=min(len(names), 14) or 1)
+        self.picker.add_class("kc-athlete-picker")
         self.picker.observe(lambda change: self.select(change["new"]), names="value")
         self.detail_charts = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.detail_text = w.HTML()
+        picker = w.VBox([w.HTML("<b>Open an athlete</b>"), self.picker], layout=w.Layout(margin="0 0 0 16px"))
         self.widget = w.VBox(
             [
                 w.HTML("<h3 style='margin:0'>Squad overview — who needs attention first</h3>"),
-                self.table,
+                w.HBox([self.table, picker]),  # the picker beside the overview, in its order
                 self.heatmap,
-                w.HTML("<h4>One athlete</h4>"),
-                self.picker,
                 self.detail_text,
                 self.detail_charts,
             ]
@@ -83,12 +83,16 @@ class CoachDashboard:
                         {
                             "window": [f"{day(r['window_start'])} – {day(r['window_end'])}"],
                             "baseline pain": [r["baseline"]],
-                            "latest pain": [r["latest"]],
+                            "latest pain": [r["latest"] if pd.notna(r["latest"]) else r["latest_reason"]],
                             "change": [r["change"]],
                             "improved (≥ 2 points)": ["yes" if r["improved"] else "no"],
                         }
                     ),
-                    formats={"baseline pain": one_decimal, "latest pain": one_decimal, "change": one_decimal},
+                    formats={
+                        "baseline pain": one_decimal,
+                        "latest pain": lambda v: v if isinstance(v, str) else one_decimal(v),
+                        "change": one_decimal,
+                    },
                     band_column=None,
                 )
             )
