@@ -77,12 +77,16 @@ def jupyterlab(tmp_path: Path, data: Path, name: str):
     (kit / "notebooks").symlink_to(ROOT / "notebooks")
     lab.working_copies(kit)
     port, token = _free_port(), secrets.token_hex(16)
+    settings = tmp_path / f"settings-{name}"
+    news = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    news.parent.mkdir(parents=True)
+    news.write_text('{"fetchNews": "false"}')  # no "notified about news?" toast over the screenshots
     env = dict(os.environ, KNEECARE_DATA=str(data), JUPYTER_CONFIG_DIR=str(tmp_path / f"config-{name}"))
     env["JUPYTER_RUNTIME_DIR"] = str(tmp_path / f"runtime-{name}")
     args = lab.command(kit) + [
         "--no-browser", "--ip=127.0.0.1", f"--port={port}", f"--IdentityProvider.token={token}",
         f"--LabApp.workspaces_dir={tmp_path / f'workspaces-{name}'}",
-        f"--LabApp.user_settings_dir={tmp_path / f'settings-{name}'}",
+        f"--LabApp.user_settings_dir={settings}",
         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]  # fmt: skip
     log_path = tmp_path / f"lab-{name}.log"
