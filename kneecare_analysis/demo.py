@@ -99,7 +99,8 @@ def _simulate(profile: Profile, start: dt.date, days: int, rng: np.random.Genera
             base_km = profile.weekly_km / 4.3
             if profile.spike_week is not None and week == profile.spike_week:
                 base_km *= 1.5
-            runs.append((day, round(float(base_km * rng.uniform(0.7, 1.35)), 2)))
+            spike = profile.spike_week is not None and week == profile.spike_week
+            runs.append((day, round(float(base_km * rng.uniform(0.7, 1.35)), 2), spike))
         logging_pain = last_logged is None or day <= last_logged
         if not logging_pain:
             continue
@@ -155,6 +156,23 @@ def _session(profile: Profile, day: dt.date, rng: np.random.Generator, log: list
     return float(np.mean(doses))
 
 
+RUN_HEADER = ["athlete", "date", "distance_km", "duration_min", "rpe"]
+
+
+def _run_rows(runs, profile: Profile, rng: np.random.Generator) -> list[list[str]]:
+    """Runs with their minutes (5:15–6:30 min/km) and session RPE (harder for longer runs and in a spike week;
+    one run in twenty without it), drawn from their own generator so the rest of the sample stays as it was."""
+    rows = []
+    usual = profile.weekly_km / 4.3
+    for day, km, spike in runs:
+        minutes = km * rng.uniform(5.25, 6.5)
+        rpe = 4 + 3 * (km / usual - 1) + (1.5 if spike else 0) + rng.normal(0, 0.8)
+        given = rng.random() >= 0.05
+        rpe_text = str(int(np.clip(round(rpe), 1, 9))) if given else ""
+        rows.append([profile.name, day.isoformat(), f"{km:.2f}", f"{minutes:.0f}", rpe_text])
+    return rows
+
+
 def _write(path: Path, header: list[str], rows: list[list[str]]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as fh:
@@ -186,6 +204,7 @@ def write_sample(out: str | Path, *, seed: int = SEED) -> list[Path]:
     """Write ``runner/``, ``squad/`` and ``checklist/`` sample folders under ``out``; returns the files written."""
     out = Path(out)
     rng = np.random.default_rng(seed)
+    run_rng = np.random.default_rng([seed, 1])
     written = []
 
     log, pain, runs = _simulate(RUNNER, RUNNER_START, RUNNER_WEEKS * 7, rng)
@@ -200,24 +219,18 @@ def write_sample(out: str | Path, *, seed: int = SEED) -> list[Path]:
             [[RUNNER.name, d.isoformat(), _fmt(p), c, "right", ""] for d, c, p in pain],
         )
     )
-    written.append(
-        _write(
-            folder / "runs.csv",
-            ["athlete", "date", "distance_km"],
-            [[RUNNER.name, d.isoformat(), f"{km:.2f}"] for d, km in runs],
-        )
-    )
+    written.append(_write(folder / "runs.csv", RUN_HEADER, _run_rows(runs, RUNNER, run_rng)))
 
     all_log, all_pain, all_runs = [], [], []
     for profile in SQUAD:
         log, pain, runs = _simulate(profile, SQUAD_START, SQUAD_WEEKS * 7, rng)
         all_log += _log_rows(log, profile.name, rng, timestamps=False)
         all_pain += [[profile.name, d.isoformat(), _fmt(p), c, ""] for d, c, p in pain]
-        all_runs += [[profile.name, d.isoformat(), f"{km:.2f}"] for d, km in runs]
+        all_runs += _run_rows(runs, profile, run_rng)
     folder = out / "squad"
     written.append(_write(folder / "routine_log.csv", ["athlete", "date", *head[1:]], all_log))
     written.append(_write(folder / "pain_log.csv", ["athlete", "date", "pain", "context", "note"], all_pain))
-    written.append(_write(folder / "runs.csv", ["athlete", "date", "distance_km"], all_runs))
+    written.append(_write(folder / "runs.csv", RUN_HEADER, all_runs))
 
     checklist = out / "checklist" / "routine_log.csv"
     checklist.parent.mkdir(parents=True, exist_ok=True)
@@ -237,7 +250,7 @@ def simulate_runner(folder: str | Path, *, weeks: int = 52, seed: int = SEED) ->
     head = ["timestamp", "drill", "side", "reps", "sets", "seconds", "note"]
     _write(folder / "routine_log.csv", head, _log_rows(log, None, rng, timestamps=True))
     _write(folder / "pain_log.csv", ["date", "pain", "context"], [[d.isoformat(), _fmt(p), c] for d, c, p in pain])
-    _write(folder / "runs.csv", ["date", "distance_km"], [[d.isoformat(), f"{km:.2f}"] for d, km in runs])
+    _write(folder / "runs.csv", ["date", "distance_km"], [[d.isoformat(), f"{km:.2f}"] for d, km, _ in runs])
     return folder
 
 

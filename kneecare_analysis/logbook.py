@@ -1,10 +1,11 @@
-"""Saving a session into a data folder's ``routine_log.csv`` and ``pain_log.csv`` without ever losing a row.
+"""Saving a session into a data folder's ``routine_log.csv``, ``pain_log.csv`` and ``runs.csv`` (the day's run,
+when the runner gives one) without ever losing a row.
 
 Each save takes the folder's lock (``filelock``: works across processes and platforms), writes the whole new
 file next to the old one, flushes it to disk and renames it over the old one, so a crash leaves either the
 old file or the new one, never half of either. The logbook stamps the session id on every row it writes:
-saving a session again replaces that session's rows instead of adding them twice. The pain log is written
-first and the routine log last, so a session counts as saved once its routine rows are in.
+saving a session again replaces that session's rows instead of adding them twice. The runs and the pain log
+are written first and the routine log last, so a session counts as saved once its routine rows are in.
 
 >>> import tempfile, kneecare_analysis as kc
 >>> folder = tempfile.mkdtemp()
@@ -37,6 +38,8 @@ from .vocab import column_key
 
 ROUTINE_FIELDS = ["timestamp", "athlete", "drill", "side", "reps", "seconds", "note", "session"]
 PAIN_FIELDS = ["timestamp", "athlete", "pain", "context", "knee", "note", "session"]
+RUN_FIELDS = ["date", "athlete", "distance_km", "duration_min", "rpe", "note", "session"]
+LOGS = {"routine": "routine_log.csv", "pain": "pain_log.csv", "runs": "runs.csv"}
 LOCK_NAME = ".kneecare.lock"
 LOCK_TIMEOUT_S = 60
 
@@ -54,11 +57,20 @@ class SaveResult:
     routine_rows: int
     pain_rows: int
     changed: bool
+    run_rows: int = 0
 
 
-def save_session(data_dir: str | Path, session: str, routine_rows: list[dict], pain_rows: list[dict]) -> SaveResult:
-    """Write one session's rows (dicts keyed by :data:`ROUTINE_FIELDS` / :data:`PAIN_FIELDS`) into the folder,
-    each stamped with ``session``; a row that names another session is refused and nothing is written."""
+def save_session(
+    data_dir: str | Path,
+    session: str,
+    routine_rows: list[dict],
+    pain_rows: list[dict],
+    run_rows: list[dict] | None = None,
+) -> SaveResult:
+    """Write one session's rows (dicts keyed by :data:`ROUTINE_FIELDS` / :data:`PAIN_FIELDS` /
+    :data:`RUN_FIELDS`) into the folder, each stamped with ``session``; a row that names another session is
+    refused and nothing is written. ``run_rows=None`` leaves ``runs.csv`` as it is; ``[]`` takes this session's
+    run out of it (a ``runs.csv`` is made only for a first run)."""
     folder = Path(data_dir).expanduser()
     if is_sample(folder):
         raise LogWriteError(
@@ -68,14 +80,20 @@ def save_session(data_dir: str | Path, session: str, routine_rows: list[dict], p
     if not session or "," in session or "\n" in session:
         raise ValueError("a session id is a short text without commas or newlines")
     routine_rows, pain_rows = _stamped(routine_rows, session), _stamped(pain_rows, session)
+    run_rows = None if run_rows is None else _stamped(run_rows, session)
     folder.mkdir(parents=True, exist_ok=True)
-    routine_path, pain_path = folder / "routine_log.csv", folder / "pain_log.csv"
+    routine_path, pain_path, runs_path = (folder / name for name in LOGS.values())
     with FileLock(str(folder / LOCK_NAME), timeout=LOCK_TIMEOUT_S):
-        for stale in folder.glob(".*_log.csv.*.tmp"):  # left by a save that was killed: only writers make these
-            stale.unlink(missing_ok=True)
+        for name in LOGS.values():  # left by a save that was killed: only writers make these
+            for stale in folder.glob(f".{name}.*.tmp"):
+                stale.unlink(missing_ok=True)
+        runs_changed = False
+        if run_rows is not None and (run_rows or runs_path.exists()):
+            runs_changed = _replace_session(runs_path, RUN_FIELDS, session, run_rows)
         pain_changed = _replace_session(pain_path, PAIN_FIELDS, session, pain_rows)
         routine_changed = _replace_session(routine_path, ROUTINE_FIELDS, session, routine_rows)
-    return SaveResult(routine_path, pain_path, len(routine_rows), len(pain_rows), routine_changed or pain_changed)
+    changed = routine_changed or pain_changed or runs_changed
+    return SaveResult(routine_path, pain_path, len(routine_rows), len(pain_rows), changed, len(run_rows or []))
 
 
 def _stamped(rows: list[dict], session: str) -> list[dict]:
@@ -187,7 +205,7 @@ def saved_sessions(data_dir: str | Path) -> pd.DataFrame:
     import pandas as pd
 
     rows = []
-    for name, kind in (("routine_log.csv", "drill_rows"), ("pain_log.csv", "pain_rows")):
+    for name, kind in ((LOGS["routine"], "drill_rows"), (LOGS["pain"], "pain_rows")):
         for row in _session_rows(Path(data_dir).expanduser() / name):
             rows.append({"session": row["session"], "date": row["timestamp"][:10], "athlete": row["athlete"], kind: 1})
     columns = ["session", "date", "athlete", "drill_rows", "pain_rows"]
@@ -207,19 +225,16 @@ def saved_sessions(data_dir: str | Path) -> pd.DataFrame:
     return out.sort_values("date", ascending=False, kind="stable", ignore_index=True)[columns]
 
 
-def session_rows(data_dir: str | Path, session: str) -> tuple[list[dict], list[dict]]:
-    """The routine-log and pain-log rows of one saved session, as dicts keyed like :data:`ROUTINE_FIELDS` and
-    :data:`PAIN_FIELDS` (to edit it)."""
+def session_rows(data_dir: str | Path, session: str) -> tuple[list[dict], list[dict], list[dict]]:
+    """The routine-log, pain-log and run rows of one saved session, as dicts keyed like
+    :data:`ROUTINE_FIELDS`, :data:`PAIN_FIELDS` and :data:`RUN_FIELDS` (to edit it)."""
     folder = Path(data_dir).expanduser()
-    return tuple(
-        [r for r in _session_rows(folder / name) if r["session"] == session]
-        for name in ("routine_log.csv", "pain_log.csv")
-    )
+    return tuple([r for r in _session_rows(folder / name) if r["session"] == session] for name in LOGS.values())
 
 
 def delete_session(data_dir: str | Path, session: str) -> SaveResult:
-    """Take one session's rows out of both logs (the same locked, atomic write as a save)."""
-    return save_session(data_dir, session, [], [])
+    """Take one session's rows out of the logs (the same locked, atomic write as a save)."""
+    return save_session(data_dir, session, [], [], [])
 
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -3,7 +3,7 @@
 import pytest
 
 import kneecare_analysis as kc
-from kneecare_analysis.logbook import LogWriteError, save_session
+from kneecare_analysis.logbook import LogWriteError, delete_session, save_session
 
 from .conftest import SAMPLE
 
@@ -80,3 +80,16 @@ def test_a_row_of_another_session_is_refused_with_nothing_written(tmp_path):
     with pytest.raises(ValueError, match="row 2 belongs to session 's2', not 's3'"):
         save_session(tmp_path, "s3", [dict(ROW, session=""), dict(ROW, session="s2")], [])
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_a_run_is_saved_only_when_given_and_kept_when_not_asked_about(tmp_path):
+    save_session(tmp_path, "s1", [ROW], [], [])
+    assert not (tmp_path / "runs.csv").exists()  # no run given, no runs.csv made
+    run = {"date": "2026-03-02", "athlete": "me", "duration_min": 35, "rpe": 5}
+    assert save_session(tmp_path, "s1", [ROW], [], [run]).run_rows == 1
+    text = (tmp_path / "runs.csv").read_text()
+    assert text == "date,athlete,distance_km,duration_min,rpe,note,session\n2026-03-02,me,,35,5,,s1\n"
+    save_session(tmp_path, "s1", [ROW], [PAIN])  # run_rows=None: runs.csv stays as it is
+    assert (tmp_path / "runs.csv").read_text() == text
+    delete_session(tmp_path, "s1")
+    assert (tmp_path / "runs.csv").read_text() == "date,athlete,distance_km,duration_min,rpe,note,session\n"

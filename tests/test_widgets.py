@@ -232,3 +232,41 @@ def test_the_explorers_drill_numbers_stay_inside_their_axes():
     e.set(weeks=(weeks[2], weeks[5]))  # the drill grid shows weeks 3–6 of 13: the other numbers are clipped
     texts = [t for fig, ax in e._figures.values() for t in ax.texts]
     assert texts and all(t.get_clip_on() for t in texts)
+
+
+def test_todays_run_is_saved_beside_the_session_and_an_export_of_that_day_wins(tmp_path):
+    w = RoutineWalkthrough(tmp_path, today="2026-03-04")
+    full_session(w)
+    w.set_pain(3)
+    w._run_minutes.value = 40  # the optional line on the first page
+    w._run_rpe.value = 6
+    assert w.run_rows()[0]["duration_min"] == 40 and w.run_rows()[0]["rpe"] == 6
+    w.go(7)
+    assert "Run:</b> 40 min, RPE 6" in w._summary.value
+    w.save()
+    assert "1 pain score and today&#x27;s run for Wednesday 04 March" in w._status.value
+    runs = kc.load_runs(tmp_path)
+    assert runs[["duration_s", "rpe"]].values.tolist() == [[2400.0, 6.0]]
+    # the runner's watch export of the same day, without RPE: its distance and time win, the RPE fills in
+    (tmp_path / "watch.csv").write_text("date,distance_km,duration_min\n2026-03-04,8.2,44\n2026-03-05,5,30\n")
+    runs = kc.load_runs(tmp_path)
+    assert runs["distance_km"].tolist() == [8.2, 5.0] and runs["duration_s"].tolist() == [2640.0, 1800.0]
+    assert runs["rpe"].iloc[0] == 6.0 and pd.isna(runs["rpe"].iloc[1])  # only the walkthrough's day is filled
+    (aside,) = runs.attrs["skipped"].to_dict("records")
+    assert aside["file"].endswith("runs.csv") and aside["line"] == 2
+    assert "watch.csv line 2 holds this day's run" in aside["reason"] and "with this RPE" in aside["reason"]
+    # an export that has its own RPE keeps it
+    (tmp_path / "watch.csv").write_text("date,distance_km,duration_min,rpe\n2026-03-04,8.2,44,4\n")
+    assert kc.load_runs(tmp_path)["rpe"].tolist() == [4.0]
+    # editing the session brings the run back; clearing it takes it out of runs.csv
+    session = w.session
+    w2 = RoutineWalkthrough(tmp_path, today="2026-03-04")
+    w2.edit(session)
+    assert w2._run_minutes.value == 40 and w2._run_rpe.value == 6
+    w2.set_run(None, None)
+    w2.save()
+    assert (tmp_path / "runs.csv").read_text() == "date,athlete,distance_km,duration_min,rpe,note,session\n"
+    with pytest.raises(ValueError, match="RPE is a whole number"):
+        w2.set_run(30, 11)
+    with pytest.raises(ValueError, match="between 1 and 600"):
+        w2.set_run(0, 5)

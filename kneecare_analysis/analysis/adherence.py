@@ -15,6 +15,7 @@ import pandas as pd
 from ..routine import DEFAULT_ROUTINE, Routine
 from ._labels import join_labels
 from ._window import amounts, calendar, week_of, windows
+from .load import LOAD_COLUMNS, weekly_load
 from .pain import baseline_pain, filter_context
 
 BANDS = (0.80, 0.50)
@@ -123,8 +124,10 @@ def weekly_summary(
 
     Besides the design's columns it adds ``pain_baseline`` and the coach flags of §4 (``flag_adherence_drop``,
     ``flag_pain_high``, ``flag_pain_rise``, ``flag_load_spike`` and a readable ``flags``); with ``runs``:
-    ``run_km``, ``run_count``, ``run_km_change``. ``pain_context`` keeps only those pain contexts for the pain
-    columns: the window, and so every routine figure, is the same whichever scores are shown.
+    ``run_km``, ``run_count``, ``run_km_change``, and the running load of :mod:`.load` (``run_minutes``,
+    ``srpe_load``, ``monotony``, ``strain``, ``acwr_uncoupled``, ``acwr_ewma``, ``load_note``).
+    ``pain_context`` keeps only those pain contexts for the pain columns: the window, and so every routine
+    figure, is the same whichever scores are shown.
     """
     am = amounts(log, routine)
     win = windows(log, pain, routine, start=start, end=end, am=am)
@@ -185,7 +188,8 @@ def weekly_summary(
         "pain_n",
     ]
     if runs is not None:
-        columns += ["run_km", "run_count", "run_km_change"]
+        columns += ["run_km", "run_count", "run_km_change", "run_minutes", "srpe_load", "monotony", "strain"]
+        columns += ["acwr_uncoupled", "acwr_ewma", "load_note"]
     rest = [c for c in out.columns if c not in columns]
     out = out[columns + rest]
     out["sessions_done"] = out["sessions_done"].astype(int)
@@ -216,14 +220,10 @@ def _add_pain(out: pd.DataFrame, pain: pd.DataFrame | None, week_start: str) -> 
 
 
 def _add_runs(out: pd.DataFrame, runs: pd.DataFrame, week_start: str) -> pd.DataFrame:
-    r = pd.DataFrame(
-        {
-            "athlete": runs["athlete"].astype(str),
-            "week_start": week_of(runs["date"], week_start),
-            "km": pd.to_numeric(runs["distance_km"], errors="coerce").astype(float),
-        }
-    )
-    weekly = r.groupby(["athlete", "week_start"]).agg(run_km=("km", "sum"), run_count=("km", "size"))
+    """Each summary week's running: km, runs, minutes, session-RPE load and what follows from it
+    (:mod:`.load`), and ``run_km_change`` against the week before."""
+    span = out.groupby(out["athlete"].astype(str))["week_start"].agg(["min", "max"])
+    weekly = weekly_load(runs, week_start=week_start, span=span).set_index(["athlete", "week_start"])
     athletes = out["athlete"].astype(str)
     key = pd.MultiIndex.from_arrays([athletes, out["week_start"]])
     prev_key = pd.MultiIndex.from_arrays([athletes, out["week_start"] - pd.Timedelta(days=7)])
@@ -232,7 +232,11 @@ def _add_runs(out: pd.DataFrame, runs: pd.DataFrame, week_start: str) -> pd.Data
     km = this["run_km"].fillna(0.0).to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         change = np.where(prev_km > 0, km / prev_km - 1.0, np.nan)
-    return out.assign(run_km=km, run_count=this["run_count"].fillna(0).astype(int).to_numpy(), run_km_change=change)
+    columns = {c: this[c].to_numpy() for c in LOAD_COLUMNS if c not in ("run_km", "run_count")}
+    columns["load_note"] = this["load_note"].fillna("").to_numpy()
+    return out.assign(
+        run_km=km, run_count=this["run_count"].fillna(0).astype(int).to_numpy(), run_km_change=change, **columns
+    )
 
 
 def _add_flags(out: pd.DataFrame, *, adherence_drop, pain_limit, pain_rise, load_spike) -> pd.DataFrame:

@@ -6,6 +6,10 @@ distinct cell once and build the frame (:mod:`.frames`). Each input row ends in 
 the frame, ``attrs["skipped"]`` (set aside on purpose: a ride in a running export, a bench press in a Hevy
 export, a blank or comment line) or ``attrs["rejected"]`` (a problem, with its reason).
 
+A run the walkthrough saved (minutes and RPE) on a day an export also holds a run of the same athlete gives
+way to the export: the export's distance and time are used, the walkthrough's RPE fills the export runs of
+that day that have none, and the walkthrough's row is listed in ``skipped`` saying so.
+
 >>> import pandas as pd, kneecare_analysis as kc
 >>> log = kc.load_routine_log(pd.DataFrame({"date": ["2026-03-02"], "drill": ["clams"], "side": ["L"], "reps": [20]}))
 >>> log[["drill", "side", "reps", "line"]].to_dict("records")
@@ -76,7 +80,7 @@ def build(found: list[Identified], kind: str, options: Options, *, errors: str) 
     ``skipped``, ``doubtful`` (recorded runs with an odd pace), ``format`` and ``unread`` (the problems of
     tables that could not be read as their format: raised unless ``errors="report"``)."""
     builder = BUILDERS[kind]
-    frames, checks, set_aside, doubtful, formats, unread = [], [], [], [], [], []
+    frames, checks, set_aside, doubtful, formats, unread, typed_in = [], [], [], [], [], [], []
     for item in found:
         if item.aside is not None:
             line = int(item.table.lines[0]) - 1 if len(item.table.lines) else 1
@@ -93,6 +97,7 @@ def build(found: list[Identified], kind: str, options: Options, *, errors: str) 
         chk = RowChecks(table.name, records.lines, unread=table.problems)
         frames.append(builder.build(records, options, chk))
         checks.append(chk)
+        typed_in.append(bool(records.hints.get("walkthrough")))
         set_aside += [records.skipped, _reader_set_aside(table)]
         if "doubtful" in records.hints:
             doubtful.append(records.hints["doubtful"])
@@ -100,6 +105,9 @@ def build(found: list[Identified], kind: str, options: Options, *, errors: str) 
     if unread and errors == "raise":
         raise LogFormatError(unread)
     frames = _copied_days(frames, checks)
+    if kind == "runs" and any(typed_in):
+        frames, given_way = _walkthrough_runs(frames, typed_in)
+        set_aside.append(given_way)
     rejected = raise_or_keep(checks, errors=errors)
     if frames:
         out = builder.tidy(concat(frames), options)
@@ -138,6 +146,59 @@ def _copied_days(frames: list[pd.DataFrame], checks: list[RowChecks]) -> list[pd
             frame = frame[~earlier]
         out.append(frame)
     return out
+
+
+def _walkthrough_runs(frames: list[pd.DataFrame], typed_in: list[bool]) -> tuple[list[pd.DataFrame], pd.DataFrame]:
+    """The walkthrough's runs on days an export has a run of the same athlete give way to it; their RPE fills
+    the export runs of that day that have none. Returns the frames and the rows given way (for ``skipped``)."""
+    exported = [f for f, t in zip(frames, typed_in, strict=True) if not t and len(f)]
+    if not exported:
+        return frames, None
+    days = pd.concat([f[["athlete", "date", "file", "line"]] for f in exported], ignore_index=True)
+    days = days.drop_duplicates(["athlete", "date"]).set_index(["athlete", "date"])
+    rpe: dict[tuple, float] = {}
+    out, aside = [], []
+    for frame, from_walkthrough in zip(frames, typed_in, strict=True):
+        if not from_walkthrough or not len(frame):
+            out.append(frame)
+            continue
+        key = pd.MultiIndex.from_arrays([frame["athlete"].astype(str), frame["date"]])
+        both = key.isin(days.index)
+        for k, value in zip(key[both], frame["rpe"].to_numpy()[both], strict=True):
+            if not np.isnan(value):
+                rpe.setdefault(k, float(value))
+        there = days.reindex(key[both])
+        aside.append(
+            pd.DataFrame(
+                {
+                    "file": frame["file"].astype(str).to_numpy()[both],
+                    "line": frame["line"].to_numpy()[both],
+                    "what": "a run from the walkthrough",
+                    "reason": [
+                        f"{f} line {n} holds this day's run: its distance and time are used"
+                        + (", with this RPE where it has none" if not np.isnan(r) else "")
+                        for f, n, r in zip(
+                            there["file"].astype(str), there["line"], frame["rpe"].to_numpy()[both], strict=True
+                        )
+                    ],  # fmt: skip
+                },
+                columns=SKIPPED_COLUMNS,
+            )
+        )
+        out.append(frame[~both])
+    if rpe:
+        filled = []
+        for frame, from_walkthrough in zip(out, typed_in, strict=True):
+            if not from_walkthrough and len(frame):
+                given = pd.Series(
+                    pd.MultiIndex.from_arrays([frame["athlete"].astype(str), frame["date"]]).map(rpe.get),
+                    index=frame.index,
+                    dtype=float,
+                )
+                frame = frame.assign(rpe=frame["rpe"].fillna(given))
+            filled.append(frame)
+        out = filled
+    return out, pd.concat(aside, ignore_index=True) if aside else None
 
 
 def _reader_set_aside(table: Table) -> pd.DataFrame | None:

@@ -1,5 +1,6 @@
-"""The guided routine: the day, one drill at a time with rep counters and countdowns, pain before and after,
-Save session — and the last two weeks' sessions, to correct or delete.
+"""The guided routine: the day, today's run (minutes and effort, optional), one drill at a time with rep
+counters and countdowns, pain before and after, Save session — and the last two weeks' sessions, to correct
+or delete.
 
 The countdown is an ``ipywidgets.Play`` that ticks in the browser, so the kernel runs no timer thread; when it
 ends, a short tone made here (no file, no network) plays. Every action is also a method, for code and tests:
@@ -36,6 +37,18 @@ PAIN_SLOTS = {
 }
 CONTEXT_OPTIONS = [(c.replace("_", " "), c) for c in CONTEXTS if c != "unspecified"]
 PAIN_OPTIONS = [("0 — no pain", 0)] + [(str(v), v) for v in range(1, 11)]
+RPE_WORDS = {
+    0: "rest",
+    1: "very easy",
+    2: "easy",
+    3: "moderate",
+    4: "somewhat hard",
+    5: "hard",
+    7: "very hard",
+    10: "maximal",
+}  # the CR-10 scale of session RPE (Foster 2001)
+RPE_OPTIONS = [("— not given", None)] + [(f"{v} {RPE_WORDS.get(v, '')}".strip(), v) for v in range(11)]
+MAX_RUN_MIN = 600
 DEFAULT_ATHLETE = "me"
 RECENT_DAYS = 14
 NOT_RUN = "Run this cell to start the walkthrough."
@@ -87,6 +100,7 @@ class RoutineWalkthrough:
         self._saved = None  # the rows as last saved, to tell when the session changed since
         self._amounts: dict[tuple[str, str], float] = {}
         self._pain: dict[str, tuple[float, str] | None] = {}  # an answer per slot: a score, or None (skipped)
+        self._run: dict[str, int | None] = {"minutes": None, "rpe": None}
         self._inputs: dict[tuple[str, str], w.BoundedIntText] = {}
         self._timers: dict[tuple[str, str], w.Play] = {}
         self._quiet = False  # while the widgets are filled from a saved session
@@ -133,6 +147,38 @@ class RoutineWalkthrough:
         self._pain[when] = None
         self._changed()
 
+    def set_run(self, minutes: float | None = None, rpe: int | None = None) -> None:
+        """Today's run, optional: its minutes and its session RPE (0–10: how hard the whole run felt). Either
+        may stay ``None``; both ``None`` saves no run. An export's run of the same day keeps its own distance and
+        time, and this RPE fills its missing one."""
+        if minutes is not None and not 0 < float(minutes) <= MAX_RUN_MIN:
+            raise ValueError(f"a run's minutes are between 1 and {MAX_RUN_MIN}")
+        if rpe is not None and (int(rpe) != rpe or not 0 <= rpe <= 10):
+            raise ValueError("RPE is a whole number from 0 (rest) to 10 (maximal)")
+        self._run = {"minutes": None if minutes is None else round(float(minutes)), "rpe": rpe}
+        quiet, self._quiet = self._quiet, True
+        try:
+            self._run_minutes.value = self._run["minutes"] or 0
+            self._run_rpe.value = rpe
+        finally:
+            self._quiet = quiet
+        self._changed()
+
+    def run_rows(self) -> list[dict]:
+        """The ``runs.csv`` row this session would save: none when no run was given."""
+        if self._run["minutes"] is None and self._run["rpe"] is None:
+            return []
+        return [
+            {
+                "date": self.date.isoformat(),
+                "athlete": self.athlete,
+                "distance_km": None,
+                "duration_min": self._run["minutes"],
+                "rpe": self._run["rpe"],
+                "note": "today's run, from the walkthrough",
+            }
+        ]
+
     def set_date(self, day: str | dt.date) -> None:
         """The day the session is for (to log a day that was missed)."""
         self._date.value = pd.Timestamp(day).date()
@@ -174,25 +220,29 @@ class RoutineWalkthrough:
 
     def save(self) -> tuple[Path, Path]:
         """Write the session (replacing any earlier save of it) and return the routine and pain log paths."""
-        routine_rows, pain_rows = self.rows()
+        routine_rows, pain_rows, run_rows = self._all_rows()
         if not routine_rows and not pain_rows:
             self._say("Nothing recorded yet: enter what you did, then save.", "warning")
             raise ValueError("nothing recorded yet")
         try:
             self._check_folder()
-            result = save_session(self.data_dir, self.session, routine_rows, pain_rows)
+            result = save_session(self.data_dir, self.session, routine_rows, pain_rows, run_rows)
         except LogWriteError as exc:
             self._say(str(exc), "danger")
             raise
-        self.last_save, self._saved = result, (routine_rows, pain_rows)
+        self.last_save, self._saved = result, (routine_rows, pain_rows, run_rows)
         day = self.date.strftime("%A %d %B")
         if result.changed:
             n, m = len(routine_rows), len(pain_rows)
+            parts = [f"{n} drill entr{'ies' if n != 1 else 'y'}", f"{m} pain score{'s' if m != 1 else ''}"]
+            parts += ["today's run"] if run_rows else []
+            files = [result.routine_log, result.pain_log] + ([result.pain_log.parent / "runs.csv"] if run_rows else [])
+            where = ", ".join(map(str, files[:-1])) + f" and {files[-1]}"
             self._say(
-                f"Saved: {n} drill entr{'ies' if n != 1 else 'y'} and {m} pain score{'s' if m != 1 else ''} for "
-                f"{day}. Run the cell below for your week so far, or open 02 · My progress.",
+                f"Saved: {', '.join(parts[:-1])} and {parts[-1]} for {day}. Run the cell below for your week so "
+                "far, or open 02 · My progress.",
                 "success",
-                details=f"Saved into {result.routine_log} and {result.pain_log}.",
+                details=f"Saved into {where}.",
             )
         else:
             self._say(f"Already saved: the session for {day} is in your log as it is.", "info")
@@ -209,7 +259,7 @@ class RoutineWalkthrough:
 
     def edit(self, session: str) -> None:
         """Fill the walkthrough with a saved session, to correct it: saving then replaces it."""
-        routine_rows, pain_rows = session_rows(self.data_dir, session)
+        routine_rows, pain_rows, run_rows = session_rows(self.data_dir, session)
         if not routine_rows and not pain_rows:
             raise ValueError(f"no saved session {session!r} in {self.data_dir}")
         self._quiet = True
@@ -232,9 +282,14 @@ class RoutineWalkthrough:
             for row in pain_rows:
                 when = "after" if row["note"].startswith("after") else "before"
                 self.set_pain(float(row["pain"]), context=row["context"] or "unspecified", when=when)
+            run = run_rows[0] if run_rows else {}
+            self.set_run(
+                minutes=float(run["durationmin"]) if run.get("durationmin") else None,  # keys as column_key
+                rpe=int(float(run["rpe"])) if run.get("rpe") else None,
+            )
         finally:
             self._quiet = False
-        self._saved = self.rows()
+        self._saved = self._all_rows()
         self.last_save = None
         self.go(0)
         self._say(f"Editing the session of {self.date.strftime('%A %d %B')}: change it, then save it again.", "info")
@@ -357,6 +412,9 @@ class RoutineWalkthrough:
                 '(ATHLETE = "…") so your sessions are not mixed with theirs. Nothing was saved.'
             )
 
+    def _all_rows(self) -> tuple[list[dict], list[dict], list[dict]]:
+        return (*self.rows(), self.run_rows())
+
     def _stamp(self) -> str:
         if not self._fixed_day and self.date == dt.date.today():
             return dt.datetime.now().astimezone().isoformat(timespec="seconds")
@@ -366,7 +424,7 @@ class RoutineWalkthrough:
         """Anything entered: the summary follows, and a saved session that now differs is marked unsaved."""
         if self._quiet:
             return
-        if self._saved is not None and self.rows() != self._saved:
+        if self._saved is not None and self._all_rows() != self._saved:
             self._saved = None
             self._say("Changed since you saved: press Save session again to keep the change.", "warning")
         if getattr(self, "_step", None) == len(self._pages) - 1:
@@ -403,6 +461,7 @@ class RoutineWalkthrough:
         self._note.observe(self._changed, names="value")
         self._beep = w.Audio(value=b"", format="wav", autoplay=True, controls=False, layout=w.Layout(width="0px"))
         self._pain_widgets: dict[str, tuple[w.ToggleButtons, w.Dropdown, w.Button]] = {}
+        self._run_line = self._run_widgets()
         self._pages = [
             self._pain_page("before"),
             *[self._drill_page(d) for d in self.routine.drills],
@@ -522,7 +581,31 @@ class RoutineWalkthrough:
             "<p>Choose a score: 0 is no pain, 10 the worst imaginable — or skip it. Up to 5 during or after running "
             "is acceptable if it settles by the next morning; keep it at 2 or less during the run itself.</p>"
         )
-        return w.VBox([intro, buttons, w.HBox([dropdown, skip])] + ([self._note] if when == "after" else []))
+        extra = [self._note] if when == "after" else [self._run_line]
+        return w.VBox([intro, buttons, w.HBox([dropdown, skip]), *extra])
+
+    def _run_widgets(self) -> w.Widget:
+        """The optional line for today's run: minutes and session RPE."""
+        self._run_minutes = w.BoundedIntText(
+            value=0, min=0, max=MAX_RUN_MIN, description="Minutes", layout=w.Layout(width="170px")
+        )
+        self._run_rpe = w.Dropdown(
+            options=RPE_OPTIONS, value=None, description="Effort", layout=w.Layout(width="260px")
+        )
+        self._run_minutes.add_class("kc-run-minutes")
+        self._run_rpe.add_class("kc-run-rpe")
+
+        def changed(_):
+            if not self._quiet:
+                self.set_run(minutes=self._run_minutes.value or None, rpe=self._run_rpe.value)
+
+        self._run_minutes.observe(changed, names="value")
+        self._run_rpe.observe(changed, names="value")
+        intro = w.HTML(
+            "<p style='margin:10px 0 2px'><b>Today's run</b> (optional): how long, and how hard the whole run felt "
+            "from 0 (rest) to 10 (maximal). It gives the week's training load beside the routine.</p>"
+        )
+        return w.VBox([intro, w.HBox([self._run_minutes, self._run_rpe])])
 
     def _summary_page(self) -> w.Widget:
         self._summary = w.HTML()
@@ -576,6 +659,14 @@ class RoutineWalkthrough:
             log = load_routine_log(pd.DataFrame(routine_rows), routine=self.routine)
             dose = float(daily_adherence(log, self.routine)["dose"].iloc[0])
         answers = [(when, a) for when, a in self._pain.items()]
+        minutes, rpe = self._run["minutes"], self._run["rpe"]
+        run = (
+            "not given"
+            if minutes is None and rpe is None
+            else ", ".join(
+                p for p in (f"{minutes} min" if minutes else "", f"RPE {rpe}" if rpe is not None else "") if p
+            )
+        )
         pain = ", ".join(
             f"{when}: skipped" if a is None else f"{when}: {a[0]:g}/10 ({a[1].replace('_', ' ')})"
             for when, a in answers
@@ -584,7 +675,7 @@ class RoutineWalkthrough:
             f"<h4 style='margin:4px 0'>The session of {html.escape(self.date.strftime('%A %d %B'))}</h4>"
             f"<table class='kc-table'>{''.join(lines)}</table>"
             f"<p><b>Dose:</b> {dose * 100:.0f}% of the routine · <b>Pain:</b> {html.escape(pain or 'not answered')}"
-            "</p>"
+            f" · <b>Run:</b> {html.escape(run)}</p>"
         )
 
     def _say(self, text: str, kind: str, *, details: str | None = None) -> None:

@@ -1,7 +1,8 @@
 """A running log kept by hand or by another tool: ``date`` and a distance — ``distance_km``, ``distance (m)``,
 ``Distance (mi)``, or ``distance`` with a ``units`` column (else ``units=``, else km) — and optionally a time
 (``duration_s``, ``duration_min`` or ``duration`` as h:mm:ss), ``rpe`` (0–10), ``athlete`` and an activity
-``type`` (rows whose type is not a kind of running are set aside).
+``type`` (rows whose type is not a kind of running are set aside). The walkthrough's ``runs.csv`` is one of
+these with a ``session`` column: its runs give way to an export's run of the same day (see :mod:`..load`).
 """
 
 from __future__ import annotations
@@ -46,7 +47,12 @@ def read(table: Table, kind: str, options: Options) -> Records:
         columns,
         runs=runs if runs is not None else (table.lines == table.lines),
         types=types,
-        hints={"distance_unit": unit or "account", "duration_factor": factor, "plain_numbers": plain},
+        hints={
+            "distance_unit": unit or "account",
+            "duration_factor": factor,
+            "plain_numbers": plain,
+            "walkthrough": "session" in set(keys(table)),
+        },
     )
 
 
