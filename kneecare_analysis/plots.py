@@ -3,7 +3,9 @@
 One colour language: the band colours (Okabe–Ito green, orange, vermillion, which stay distinct for the
 common colour-vision deficiencies, and told apart by hatching too) mean bands and nothing else; every dose
 grid — the calendar, the drills, the squad — uses one sequential blue scale in %, with light grey for "no
-data" (outside a window), and missed days carry a cross. Nothing here calls ``plt.show()``.
+data" (outside a window), and missed days carry a cross. Running load has its own neutral colours (sky bars,
+a purple grid) and no zones: the acute:chronic ratio is a description of load, not a risk band. Nothing here
+calls ``plt.show()``.
 
 >>> import kneecare_analysis as kc
 >>> ax = kc.plots.adherence_vs_pain(summary)            # doctest: +SKIP
@@ -36,6 +38,11 @@ BAND_COLOURS = {"green": OKABE_ITO["green"], "yellow": OKABE_ITO["orange"], "red
 BAND_HATCH = {"green": "", "yellow": "//", "red": "xx"}
 DOSE_CMAP = mpl.colormaps["Blues"].with_extremes(bad="#d9d9d9")  # one scale for dose, 0–100 %
 NO_DATA = "#d9d9d9"
+LOAD_CMAP = mpl.colormaps["Purples"].with_extremes(bad=NO_DATA, over=mpl.colormaps["Purples"](1.0))
+LOAD_NOTE = (
+    "Ratio: this week's load ÷ the mean of the 3 weeks before (acute:chronic), a description of load only:\n"
+    "no range of it is known to be safe or risky (Impellizzeri et al. 2020; Lolli et al. 2019)."
+)
 WEEKDAY_NAMES = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]  # short enough to stay apart in a narrow calendar
 
 
@@ -301,4 +308,118 @@ def adherence_pain_scatter(
     ax.set_ylabel("mean knee pain that week (0–10)")
     ax.set_title("Weeks with more routine, and pain (association, not cause)")
     ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    return ax
+
+
+def _load_measure(s: pd.DataFrame) -> tuple[str, str]:
+    """Session-RPE load when any week has it, else distance."""
+    if "srpe_load" in s and s["srpe_load"].notna().any():
+        return "srpe_load", "running load (session RPE × minutes)"
+    if "run_km" not in s:
+        raise ValueError("no running columns in the summary: make it with runs= (weekly_summary(…, runs=…))")
+    return "run_km", "running distance (km)"
+
+
+def load_and_pain(
+    summary: pd.DataFrame, *, athlete: str | None = None, note: bool = True, ax: Axes | None = None
+) -> Axes:
+    """Weekly running load as bars (session RPE × minutes; distance when no run has an RPE), the acute:chronic
+    ratio under each week's number, and weekly mean pain as a line on a 0–10 right axis (``ax.pain_axis``). A
+    week with runs but no load (an RPE missing) says so at its foot. ``note=False`` leaves out the line under
+    the chart on what the ratio can and cannot say."""
+    s, athlete = _one_athlete(summary, athlete)
+    s = s.sort_values("week_start")
+    column, label = _load_measure(s)
+    ax = _axes(ax, size=(9, 4.4))
+    weeks = s["program_week"].to_numpy()
+    load = s[column].to_numpy(dtype=float)
+    ax.bar(weeks, np.nan_to_num(load), color=OKABE_ITO["sky"], edgecolor="white", width=0.75, label=label, zorder=2)
+    top = np.nanmax(load) if np.isfinite(load).any() and np.nanmax(load) > 0 else 1.0
+    ax.set_ylim(0, top * 1.18)
+    unknown = np.isnan(load) & (s["run_count"].to_numpy() > 0)
+    for week in weeks[unknown]:
+        ax.text(week, top * 0.02, "no RPE", rotation=90, ha="center", va="bottom", fontsize=7, color="0.35",
+                clip_on=True)  # fmt: skip
+    ax.set_ylabel(label)
+    load_ticks(ax, s)
+    if column == "srpe_load":
+        ax.annotate("week\nratio", (0, 0), xytext=(-6, -3.5), xycoords="axes fraction", textcoords="offset points",
+                    ha="right", va="top", fontsize="medium", color="0.3", annotation_clip=False)  # fmt: skip
+        ax.set_xlabel("program week, and its acute:chronic ratio")
+    else:
+        ax.set_xlabel("program week")
+    ax.set_title(f"{athlete}: running load and knee pain, week by week")
+    pain_ax = ax.twinx()
+    pain_ax.set_ylim(0, 10)
+    pain_ax.set_ylabel("knee pain (0–10)")
+    has = s["pain_mean"].notna().to_numpy()
+    pain_ax.plot(
+        weeks[has], s["pain_mean"].to_numpy()[has], color=OKABE_ITO["blue"], marker="o", lw=2, label="mean pain"
+    )
+    handles = [Patch(facecolor=OKABE_ITO["sky"], label=label), *pain_ax.get_legend_handles_labels()[0]]
+    ax.legend(handles=handles, loc="upper left", fontsize="small", frameon=False, ncols=2)
+    if note and column == "srpe_load":
+        ax.annotate(LOAD_NOTE, (0, 0), xytext=(0, -48), xycoords="axes fraction", textcoords="offset points",
+                    va="top", fontsize=7.5, color="0.3", annotation_clip=False)  # fmt: skip
+    ax.pain_axis = pain_ax
+    return ax
+
+
+def load_ticks(ax: Axes, summary: pd.DataFrame) -> None:
+    """The x ticks of a :func:`load_and_pain` chart for the weeks of ``summary``: each program week with its
+    acute:chronic ratio under it (a row of its own, so it never meets a bar or the line)."""
+    weeks = summary["program_week"].to_numpy()
+    if _load_measure(summary)[0] != "srpe_load":
+        ax.set_xticks(*_thin(weeks, [str(w) for w in weeks]))
+        return
+    ratio = summary["acwr_uncoupled"].to_numpy(dtype=float)
+    ticks = [f"{w}\n{r:.1f}" if np.isfinite(r) else f"{w}\n–" for w, r in zip(weeks, ratio, strict=True)]
+    ax.set_xticks(*_thin(weeks, ticks))
+
+
+def squad_load(summary: pd.DataFrame, *, order: list[str] | None = None, ax: Axes | None = None) -> Axes:
+    """Athletes down (in ``order``, by default the team overview's), calendar weeks across, coloured by each
+    week's running load against the athlete's own usual week (their median weekly load: ×1 is a usual week);
+    a ``▲`` marks a load-spike flag (km up by more than 30 %). Session-RPE load, or distance when no run has an
+    RPE; grey: no load known (no RPE) or outside the weeks."""
+    s = summary.assign(athlete=summary["athlete"].astype(str))
+    column, label = _load_measure(s)
+    if order is None and {"prescribed", "band", "sessions_done"} <= set(summary.columns):
+        from .analysis import team_overview
+
+        order = team_overview(summary)["athlete"].astype(str).tolist()
+    order = list(order) if order is not None else []
+    athletes = [a for a in order if a in set(s["athlete"])] + sorted(set(s["athlete"]) - set(order))
+    weeks = sorted(s["week_start"].unique())
+    usual = s[s[column] > 0].groupby("athlete")[column].median()
+    relative = s[column] / s["athlete"].map(usual)
+    grid = s.assign(relative=relative).pivot_table(
+        index="athlete", columns="week_start", values="relative", aggfunc="first", dropna=False
+    )
+    grid = grid.reindex(index=athletes, columns=weeks).to_numpy(dtype=float)
+    ax = _axes(ax, size=(max(7, 0.45 * len(weeks) + 3), max(3, 0.35 * len(athletes) + 1.5)))
+    image = ax.imshow(np.ma.masked_invalid(grid), cmap=LOAD_CMAP, vmin=0, vmax=2, aspect="auto")
+    if "flag_load_spike" in s:
+        spikes = s[s["flag_load_spike"].astype(bool)]
+        for a, w in zip(spikes["athlete"], spikes["week_start"], strict=True):
+            i, j = athletes.index(a), weeks.index(w)
+            colour = "white" if grid[i, j] > 1.2 else "black"
+            ax.text(j, i, "▲", ha="center", va="center", fontsize=8, color=colour, clip_on=True)
+    ax.set_yticks(range(len(athletes)), athletes)
+    ax.set_xticks(
+        *_thin(range(len(weeks)), [pd.Timestamp(w).strftime("%d %b") for w in weeks]), rotation=60, ha="right"
+    )
+    ax.set_xlabel("week starting")
+    what = "load" if column == "srpe_load" else "distance"
+    ax.set_title(f"Squad: running {what} per week against each athlete's usual week (▲ = km up > 30 %)")
+    bar = ax.figure.colorbar(image, ax=ax, label=f"{label}\n÷ the athlete's median week", fraction=0.05, extend="max")
+    bar.set_ticks([0, 0.5, 1, 1.5, 2], labels=["×0", "×0.5", "×1", "×1.5", "×2"])
+    ax.legend(
+        handles=[Patch(facecolor=NO_DATA, label="not known")],
+        loc="upper left",
+        bbox_to_anchor=(1.0, -0.02),
+        frameon=False,
+        fontsize=8,
+        handlelength=1.2,
+    )
     return ax

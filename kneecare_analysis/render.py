@@ -85,6 +85,10 @@ def one_decimal(value: object) -> str:
     return f"{float(value):.1f}"
 
 
+def whole(value: object) -> str:
+    return f"{float(value):.0f}"
+
+
 def day(value: object) -> str:
     return pd.Timestamp(value).strftime("%d %b %Y")
 
@@ -110,6 +114,8 @@ WEEK_COLUMNS = {
     "pain_max": "pain max",
     "pain_n": "scores",
     "run_km": "running km",
+    "srpe_load": "load",
+    "acwr_uncoupled": "load ratio",
     "flags": "flags",
 }
 
@@ -122,11 +128,18 @@ def overview_table(overview: pd.DataFrame) -> str:
     )
 
 
-def weeks_table(summary: pd.DataFrame) -> str:
-    """Weekly summary rows as an HTML table: week, sessions, dose, band, pain, running km, flags."""
-    table = summary[[c for c in WEEK_COLUMNS if c in summary]].rename(columns=WEEK_COLUMNS)
+def weeks_table(summary: pd.DataFrame, *, leave_out: tuple[str, ...] = ()) -> str:
+    """Weekly summary rows as an HTML table: week, sessions, dose, band, pain, running km, session-RPE load and
+    its acute:chronic ratio, flags (less the columns named in ``leave_out``)."""
+    table = summary[[c for c in WEEK_COLUMNS if c in summary and c not in leave_out]].rename(columns=WEEK_COLUMNS)
     formats = {"week": day, "dose": pct, "pain mean": one_decimal, "pain max": one_decimal}
-    return html_table(table, formats={**formats, "running km": one_decimal})
+    formats |= {"running km": one_decimal, "load": whole, "load ratio": one_decimal}
+    return html_table(table, formats=formats)
+
+
+def has_runs(summary: pd.DataFrame) -> bool:
+    """Whether a weekly summary was made with runs and any week has some (for the load charts)."""
+    return "run_count" in summary and bool((summary["run_count"] > 0).any())
 
 
 def show(table_html: str):

@@ -16,7 +16,7 @@ import pandas as pd
 from . import plots
 from .analysis import team_overview
 from .loaders import Dataset
-from .render import day, figure, overview_table, png, weeks_table
+from .render import day, figure, has_runs, overview_table, png, weeks_table
 from .safety import escape
 
 STYLE = """
@@ -28,9 +28,10 @@ h1{margin-bottom:0}h2{border-bottom:2px solid #0072B2;padding-bottom:4px;margin-
 text-align:right}.kc-table th{background:#f3f3f3;white-space:nowrap}.kc-table td{white-space:nowrap}
 .kc-table td:last-child{white-space:normal;text-align:left}
 @page{size:A4;margin:12mm}
-@media print{body{margin:0;max-width:none;font-size:11px}.athlete{break-before:page}
+@media print{body{margin:0;max-width:none;font-size:11px}.athlete,.page{break-before:page}
 .athlete,.overview{break-inside:avoid}.kc-table{font-size:9px}.kc-table td,.kc-table th{padding:1px 4px}
-h2{margin-top:0}img{max-height:92mm}.notes{display:none}}
+h2{margin-top:0}img{max-height:92mm}img.load{max-height:50mm}.kc-table td:last-child{min-width:62mm}
+.notes{display:none}}
 """
 
 
@@ -69,9 +70,9 @@ def write_report(dataset: Dataset, path: str | Path, *, athlete: str | None = No
     return path
 
 
-def _image(fig) -> str:
+def _image(fig, *, css: str = "") -> str:
     data = base64.b64encode(png(fig, dpi=80)).decode("ascii")
-    return f"<img alt='chart' src='data:image/png;base64,{data}'>"
+    return f"<img alt='chart'{f' class={css!r}' if css else ''} src='data:image/png;base64,{data}'>"
 
 
 def _squad(summary: pd.DataFrame, overview: pd.DataFrame) -> str:
@@ -81,7 +82,12 @@ def _squad(summary: pd.DataFrame, overview: pd.DataFrame) -> str:
         table = table.replace(cell, f"<td><a href='#{_anchor(name)}'>{escape(name)}</a></td>", 1)
     fig = figure(11, 0.33 * len(overview) + 2.2)
     plots.squad_heatmap(summary, order=overview["athlete"].astype(str).tolist(), ax=fig.add_subplot())
-    return f"<section class='overview'><h2>Team overview — who needs attention first</h2>{table}{_image(fig)}</section>"
+    out = f"<section class='overview'><h2>Team overview — who needs attention first</h2>{table}{_image(fig)}</section>"
+    if has_runs(summary):  # a page of its own, as an athlete's
+        fig = figure(11, 0.33 * len(overview) + 2.2)
+        plots.squad_load(summary, order=overview["athlete"].astype(str).tolist(), ax=fig.add_subplot())
+        out += f"<section class='overview page'><h2>Running load, week by week</h2>{_image(fig)}</section>"
+    return out
 
 
 def _anchor(name: str) -> str:
@@ -97,6 +103,10 @@ def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame,
     plots.adherence_vs_pain(s, athlete=name, ax=fig.add_subplot(grid[0, 0]))
     plots.calendar(d, athlete=name, ax=fig.add_subplot(grid[0, 1]))
     out.append(_image(fig))
+    if has_runs(s):
+        fig = figure(11, 3.9)
+        plots.load_and_pain(s, athlete=name, ax=fig.add_subplot())
+        out.append(_image(fig, css="load"))
     if change is not None:
         row = change[change["athlete"].astype(str) == name]
         if len(row):
@@ -109,7 +119,7 @@ def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame,
             out.append(
                 f"<p><b>Pain:</b> baseline {_num(r['baseline'])} ({escape(r['baseline_from'])}), {escape(verdict)}.</p>"
             )
-    out.append(weeks_table(s.tail(16)))  # the last 16 weeks, each with its flags
+    out.append(weeks_table(s.tail(16), leave_out=("acwr_uncoupled",)))  # the last 16 weeks; the ratio is charted
     out.append(_notes(name, ds))
     out.append("</section>")
     return "\n".join(out)

@@ -81,6 +81,9 @@ def jupyterlab(tmp_path: Path, data: Path, name: str):
     news = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
     news.parent.mkdir(parents=True)
     news.write_text('{"fetchNews": "false"}')  # no "notified about news?" toast over the screenshots
+    tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text('{"windowingMode": "none"}')  # every cell stays in the page, scrolled past or not
     env = dict(os.environ, KNEECARE_DATA=str(data), JUPYTER_CONFIG_DIR=str(tmp_path / f"config-{name}"))
     env["JUPYTER_RUNTIME_DIR"] = str(tmp_path / f"runtime-{name}")
     args = lab.command(kit) + [
@@ -250,8 +253,8 @@ def test_a_coach_sees_a_dropout(browser, tmp_path):
 
 
 def test_the_report_prints_an_athlete_a_page(browser, tmp_path):
-    """The squad report printed to PDF by Chromium: the overview on the first page, then one page per athlete
-    (12 in the sample squad), and no blank page."""
+    """The squad report printed to PDF by Chromium: the overview on the first page, the squad's running load on
+    the second, then one page per athlete (12 in the sample squad), and no blank page."""
     import re
 
     from kneecare_analysis.report import write_report
@@ -266,4 +269,4 @@ def test_the_report_prints_an_athlete_a_page(browser, tmp_path):
     finally:
         page.close()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert pages == 1 + 12
+    assert pages == 2 + 12

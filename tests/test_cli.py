@@ -78,7 +78,8 @@ def test_report_is_self_contained_and_escapes_athlete_text(squad_with_notes, tmp
     html = out.read_text(encoding="utf-8")
     assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert not re.search(r"""(src|href)=['"](https?:)?//""", html)  # nothing fetched from outside
-    assert html.count("data:image/png;base64,") == 1 + 13  # the heatmap, and one figure per athlete (12 + 1)
+    # the two squad heatmaps (routine, load), a figure per athlete (12 + 1), and the 12 sample athletes' load
+    assert html.count("data:image/png;base64,") == 2 + 13 + 12
     assert "Team overview" in html and html.index("Team overview") < html.index("id='athlete-Ana'")
     assert "wrote" in capsys.readouterr().out
 
@@ -116,4 +117,4 @@ def test_report_api_for_one_athlete(tmp_path):
     from kneecare_analysis.report import render_report
 
     html = render_report(kc.load_dataset(SAMPLE / "squad"), athlete="Ana")
-    assert "Team overview" not in html and html.count("data:image/png;base64,") == 1
+    assert "Team overview" not in html and html.count("data:image/png;base64,") == 2  # routine, then load

@@ -144,3 +144,57 @@ def test_charts_on_the_sample_squad(tmp_path):
     overview = kc.team_overview(s)["athlete"].tolist()
     assert [t.get_text() for t in ax.get_yticklabels()] == overview  # who needs attention first, as the overview
     saved_png(ax, tmp_path, "squad")
+
+
+def load_summary():
+    # two program weeks; week 1: Mon 30 min RPE 5 and Thu 45 min RPE 7 (load 465), week 2: one run without RPE
+    log = kc.load_routine_log(
+        pd.DataFrame({"date": ["2026-03-02", "2026-03-09"], "drill": "clamshell", "side": "both", "reps": 20})
+    )
+    pain = kc.load_pain_log(pd.DataFrame({"date": ["2026-03-02", "2026-03-10"], "pain": [4, 3]}))
+    runs = pd.DataFrame(
+        {
+            "athlete": "me",
+            "date": pd.to_datetime(["2026-03-02", "2026-03-05", "2026-03-10"]),
+            "distance_km": [5.0, 8.0, 6.0],
+            "duration_s": [1800.0, 2700.0, 2100.0],
+            "rpe": [5.0, 7.0, np.nan],
+        }
+    )
+    return kc.weekly_summary(log, pain, runs=runs, end="2026-03-15")
+
+
+def test_load_and_pain_draws_the_load_the_ratio_row_and_says_what_the_ratio_is(tmp_path):
+    ax = kc.plots.load_and_pain(load_summary())
+    heights = [p.get_height() for p in ax.patches]
+    assert heights == [465.0, 0.0]  # the unknown week is not a bar of 0 load: it is labelled
+    assert len({to_hex(p.get_facecolor()) for p in ax.patches}) == 1  # one colour: no zones
+    texts = [t.get_text() for t in ax.texts]
+    assert "no RPE" in texts
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["1\n–", "2\n–"]  # too few weeks before for a ratio
+    note = next(t for t in ax.texts if "Impellizzeri" in t.get_text())
+    assert "Lolli" in note.get_text() and "description" in note.get_text()
+    assert list(ax.pain_axis.lines[0].get_ydata()) == [4.0, 3.0]
+    ax.figure.savefig(tmp_path / "load.png")
+
+
+def test_squad_load_colours_each_athlete_against_their_usual_week(tmp_path):
+    weeks = pd.date_range("2026-03-02", periods=3, freq="7D")
+    summary = pd.DataFrame(
+        {
+            "athlete": ["A"] * 3 + ["B"] * 3,
+            "week_start": list(weeks) * 2,
+            "run_km": [10, 20, 30, 5, 5, 5],
+            "run_count": 2,
+            "srpe_load": [100.0, 200.0, 300.0, 50.0, np.nan, 100.0],
+            "flag_load_spike": [False, True, True, False, False, False],
+        }
+    )
+    ax = kc.plots.squad_load(summary, order=["B", "A"])
+    grid = ax.images[0].get_array()
+    # A's usual week is 200 (median of 100, 200, 300), B's 75 (median of 50 and 100)
+    assert grid[1].tolist() == pytest.approx([0.5, 1.0, 1.5])
+    assert grid[0][0] == pytest.approx(50 / 75) and grid.mask[0][1] and grid[0][2] == pytest.approx(100 / 75)
+    assert sum(t.get_text() == "▲" for t in ax.texts) == 2
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["B", "A"]
+    ax.figure.savefig(tmp_path / "squad_load.png")

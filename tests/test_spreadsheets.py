@@ -131,3 +131,10 @@ def test_libreoffice_ods(tmp_path):
     log = kc.load_routine_log(path)
     assert sorted(log["reps"].tolist()) == [15, 18, 20]
     assert set(log["file"].astype(str)) == {f"{path}[March]", f"{path}[April]"}
+
+
+def test_an_infinite_figure_is_no_total_row():
+    # found by the property test: "1e999" under rows of 20 reps is not their total, it is a bad row
+    rows = [["2026-03-02", "clams", "L", "20"]] * 3 + [["", "", "1e999", "20"]]
+    log = kc.load_routine_log(pd.DataFrame(rows, columns=["date", "drill", "side", "reps"]), errors="report")
+    assert len(log) == 3 and log.attrs["rejected"]["line"].tolist() == [5]

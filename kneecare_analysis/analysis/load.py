@@ -50,7 +50,7 @@ def weekly_load(runs: pd.DataFrame, *, week_start: str = "MON", span: pd.DataFra
     r = pd.DataFrame(
         {
             "athlete": runs["athlete"].astype(str),
-            "date": pd.to_datetime(runs["date"]).dt.normalize(),
+            "date": pd.to_datetime(runs["date"]).dt.normalize().astype("datetime64[ns]"),
             "km": pd.to_numeric(runs["distance_km"], errors="coerce").astype(float),
             "minutes": pd.to_numeric(runs["duration_s"], errors="coerce").astype(float) / 60,
             "rpe": pd.to_numeric(runs["rpe"], errors="coerce").astype(float) if "rpe" in runs else np.nan,
@@ -61,71 +61,96 @@ def weekly_load(runs: pd.DataFrame, *, week_start: str = "MON", span: pd.DataFra
     r["load"] = r["rpe"] * r["minutes"]
     r["unknown"] = r["load"].isna()
     daily = r.groupby(["athlete", "date"]).agg(
-        km=("km", "sum"),
-        minutes=("minutes", "sum"),
-        load=("load", "sum"),
-        unknown=("unknown", "any"),
+        km=("km", "sum"), minutes=("minutes", "sum"), load=("load", "sum"), unknown=("unknown", "any"),
         runs=("km", "size"),
-    )
+    )  # fmt: skip
     daily["load"] = daily["load"].mask(daily.pop("unknown"))
-    parts = [
-        _athlete_weeks(
-            name, days.droplevel(0), week_start, None if span is None or name not in span.index else span.loc[name]
-        )
-        for name, days in daily.groupby(level=0)
-    ]
-    return pd.concat(parts, ignore_index=True)[["athlete", "week_start", *LOAD_COLUMNS]]
-
-
-def _athlete_weeks(athlete: str, days: pd.DataFrame, week_start: str, span) -> pd.DataFrame:
-    """One athlete's days (indexed by date) as weeks, rest days filled in."""
-    first = week_of(pd.Series([days.index.min()]), week_start).iloc[0]
-    last = week_of(pd.Series([days.index.max()]), week_start).iloc[0]
-    if span is not None:
-        first, last = min(first, span["min"]), max(last, span["max"])
-    last = last + pd.Timedelta(days=6)
-    calendar = days.reindex(pd.date_range(first, last, freq="D"))
-    calendar["runs"] = calendar["runs"].fillna(0)
-    calendar[["km", "minutes"]] = calendar[["km", "minutes"]].fillna(0.0)
-    calendar["load"] = calendar["load"].where(calendar["runs"] > 0, 0.0)  # a rest day's load is 0; unknown stays NaN
-    week = week_of(pd.Series(calendar.index, index=calendar.index), week_start)
-    grouped = calendar.groupby(week.to_numpy())
-    load = grouped["load"].sum(min_count=7)  # NaN when a day's load is unknown
-    mean, sd = load / 7, grouped["load"].std(ddof=1).where(load.notna())
+    cal = _calendar(daily, week_start, span)
+    cal["week"] = week_of(cal["date"], week_start)
+    weeks = cal.groupby(["athlete", "week"], sort=False)
+    load = weeks["load"].sum(min_count=7)  # a week's 7 days: NaN when a day's load is unknown
+    sd = weeks["load"].std(ddof=1).where(load.notna())
     with np.errstate(divide="ignore", invalid="ignore"):
-        monotony = (mean / sd).where(sd > 0)
+        monotony = (load / 7 / sd).where(sd > 0)
     out = pd.DataFrame(
         {
-            "athlete": athlete,
-            "week_start": load.index,
-            "run_km": grouped["km"].sum().to_numpy(),
-            "run_count": grouped["runs"].sum().astype(int).to_numpy(),
-            "run_minutes": grouped["minutes"].sum().to_numpy(),
-            "srpe_load": load.to_numpy(),
-            "monotony": monotony.to_numpy(),
+            "run_km": weeks["km"].sum(),
+            "run_count": weeks["runs"].sum().astype(int),
+            "run_minutes": weeks["minutes"].sum(),
+            "srpe_load": load,
+            "monotony": monotony,
         }
     )
     out["strain"] = out["srpe_load"] * out["monotony"]
-    before = out["srpe_load"].shift(1).rolling(3, min_periods=3).mean()
+    nth = out.groupby(level=0, sort=False).cumcount().to_numpy()  # the week's place in its athlete's run of weeks
+    before = out["srpe_load"].shift(1).rolling(3, min_periods=3).mean().where(nth >= 3)
     with np.errstate(divide="ignore", invalid="ignore"):
         out["acwr_uncoupled"] = np.where(before > 0, out["srpe_load"] / before, np.nan)
-    acute, chronic = (_ewma(calendar["load"], n) for n in EWMA_DAYS)
-    warmed = calendar.index >= days.index.min() + pd.Timedelta(days=CHRONIC_DAYS - 1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = (acute / chronic).where((chronic > 0) & warmed)
-    out["acwr_ewma"] = ratio.groupby(week.to_numpy()).last().to_numpy()
+    last_day = cal["date"] == cal["week"] + pd.Timedelta(days=6)
+    out["acwr_ewma"] = _ewma_ratio(cal)[last_day.to_numpy()]
     out["load_note"] = np.select(
         [out["srpe_load"].isna(), out["monotony"].isna() & out["srpe_load"].notna()],
         ["a run of this week has no RPE or no time: its load is not known", "the same load every day: no monotony"],
         "",
     )
-    return out
+    out = out.reset_index().rename(columns={"week": "week_start"})
+    return out[["athlete", "week_start", *LOAD_COLUMNS]]
 
 
-def _ewma(load: pd.Series, days: int) -> pd.Series:
-    """The exponentially weighted daily mean, λ = 2/(days + 1), starting from 0. A day whose load is unknown
-    counts 0 in the running mean, and the mean is not given (NaN) while that day is within the last 28 days."""
-    level = pd.concat([pd.Series([0.0]), load.fillna(0.0).reset_index(drop=True)], ignore_index=True)
-    level = level.ewm(alpha=2 / (days + 1), adjust=False).mean().iloc[1:].to_numpy()
-    unknown = load.isna().astype(float).rolling(CHRONIC_DAYS, min_periods=1).max().to_numpy() > 0
-    return pd.Series(np.where(unknown, np.nan, level), index=load.index)
+def _calendar(daily: pd.DataFrame, week_start: str, span: pd.DataFrame | None) -> pd.DataFrame:
+    """Every day of each athlete's weeks, from the week of their first run (or ``span``'s first week) to the
+    end of the week of their last: ``athlete, date, km, minutes, load, runs, first_run``; rest days have
+    load 0, an unknown load stays NaN."""
+    dates = daily.index.get_level_values("date")
+    bounds = pd.DataFrame({"athlete": daily.index.get_level_values("athlete"), "date": dates})
+    bounds = bounds.groupby("athlete", sort=True)["date"].agg(["min", "max"])
+    first, last = week_of(bounds["min"]), week_of(bounds["max"])
+    if span is not None:
+        both = span.reindex(bounds.index)
+        first = first.where(both["min"].isna() | (first <= both["min"]), both["min"])
+        last = last.where(both["max"].isna() | (last >= both["max"]), both["max"])
+    days = ((last - first).dt.days + 7).to_numpy()
+    starts = np.repeat(first.to_numpy(), days)
+    offsets = np.arange(days.sum()) - np.repeat(np.cumsum(days) - days, days)
+    cal = pd.DataFrame(
+        {
+            "athlete": np.repeat(bounds.index.to_numpy(), days),
+            "date": starts + offsets.astype("timedelta64[D]"),
+            "first_run": np.repeat(bounds["min"].to_numpy(), days),
+        }
+    )
+    found = daily.reindex(pd.MultiIndex.from_frame(cal[["athlete", "date"]]))
+    cal["runs"] = found["runs"].fillna(0).to_numpy()
+    cal["km"] = found["km"].fillna(0.0).to_numpy()
+    cal["minutes"] = found["minutes"].fillna(0.0).to_numpy()
+    cal["load"] = found["load"].where(cal["runs"].to_numpy() > 0, 0.0).to_numpy()
+    return cal
+
+
+def _ewma_ratio(cal: pd.DataFrame) -> np.ndarray:
+    """Each day's acute (7-day) over chronic (28-day) EWMA of load, per athlete (:func:`_ewma`); NaN before 28
+    days of runs or with a chronic mean of 0."""
+    acute, chronic = (_ewma(cal, n) for n in EWMA_DAYS)
+    warmed = cal["date"] >= cal["first_run"] + pd.Timedelta(days=CHRONIC_DAYS - 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(warmed & (chronic > 0), acute / chronic, np.nan)
+
+
+def _ewma(cal: pd.DataFrame, days: int) -> np.ndarray:
+    """The exponentially weighted daily mean of each athlete's load, λ = 2/(days + 1), starting from 0. A day
+    whose load is unknown counts 0 in the running mean, and the mean is not given (NaN) while that day is within
+    the last 28 days."""
+    alpha = 2 / (days + 1)
+    load = cal["load"].fillna(0.0)
+    by = cal["athlete"].to_numpy()
+    nth = cal.groupby("athlete", sort=False).cumcount().to_numpy()
+    # pandas' EWMA starts from each athlete's first day's load x0; starting from 0 instead takes (1 − λ)^(t+1)·x0
+    # off day t's mean
+    pandas = load.groupby(by, sort=False).ewm(alpha=alpha, adjust=False).mean().to_numpy()
+    first = load.groupby(by, sort=False).transform("first").to_numpy()
+    level = pandas - (1 - alpha) ** (nth + 1) * first
+    unknown = cal["load"].isna().to_numpy().astype(np.int64)
+    seen = np.cumsum(unknown)
+    at_start = pd.Series(seen - unknown).groupby(cal["athlete"].to_numpy(), sort=False).transform("first").to_numpy()
+    lagged = np.where(nth >= CHRONIC_DAYS, np.roll(seen, CHRONIC_DAYS), at_start)
+    return np.where(seen - lagged > 0, np.nan, level)

@@ -1,5 +1,5 @@
-"""The coach's dashboard: the team overview (bands as colours, flags as text), the squad heatmap, and an
-athlete picker that opens that athlete's charts and pain change.
+"""The coach's dashboard: the team overview (bands as colours, flags as text), the squad heatmaps of routine and
+running load, and an athlete picker that opens that athlete's charts and pain change.
 
 >>> from kneecare_analysis.widgets import CoachDashboard
 >>> CoachDashboard(kc.load_dataset("data/sample/squad"))          # doctest: +SKIP
@@ -15,7 +15,7 @@ import pandas as pd
 from .. import plots
 from ..analysis import team_overview
 from ..loaders import Dataset
-from ..render import day, figure, html_table, one_decimal, overview_table, png
+from ..render import day, figure, has_runs, html_table, one_decimal, overview_table, png
 
 
 class CoachDashboard:
@@ -32,11 +32,17 @@ class CoachDashboard:
         fig = figure(11, 0.33 * len(self.overview) + 2.2)
         plots.squad_heatmap(self.summary, order=self.overview["athlete"].astype(str).tolist(), ax=fig.add_subplot())
         self.heatmap = w.Image(value=png(fig), format="png", layout=w.Layout(max_width="100%"))
+        self.load_map = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        if has_runs(self.summary):  # the squad's running load beside its routine
+            fig = figure(11, 0.33 * len(self.overview) + 2.2)
+            plots.squad_load(self.summary, order=self.overview["athlete"].astype(str).tolist(), ax=fig.add_subplot())
+            self.load_map.value = png(fig)
         names = self.overview["athlete"].tolist()
         self.picker = w.Select(options=names, value=names[0] if names else None, rows=min(len(names), 14) or 1)
         self.picker.add_class("kc-athlete-picker")
         self.picker.observe(lambda change: self.select(change["new"]), names="value")
         self.detail_charts = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.detail_load = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.detail_text = w.HTML()
         picker = w.VBox([w.HTML("<b>Open an athlete</b>"), self.picker], layout=w.Layout(margin="0 0 0 16px"))
         self.widget = w.VBox(
@@ -44,8 +50,10 @@ class CoachDashboard:
                 w.HTML("<h3 style='margin:0'>Squad overview — who needs attention first</h3>"),
                 w.HBox([self.table, picker]),  # the picker beside the overview, in its order
                 self.heatmap,
+                self.load_map,
                 self.detail_text,
                 self.detail_charts,
+                self.detail_load,
             ]
         )
         self.widget.add_class("kc-dashboard")
@@ -69,6 +77,12 @@ class CoachDashboard:
         plots.adherence_vs_pain(s, athlete=athlete, ax=fig.add_subplot(grid[0, 0]))
         plots.calendar(d, athlete=athlete, ax=fig.add_subplot(grid[0, 1]))
         self.detail_charts.value = png(fig)
+        if has_runs(s):
+            fig = figure(12, 4.0)
+            plots.load_and_pain(s, athlete=athlete, ax=fig.add_subplot())
+            self.detail_load.value = png(fig)
+        else:
+            self.detail_load.value = b""
         row = self.change[self.change["athlete"].astype(str) == athlete]
         over = self.overview[self.overview["athlete"] == athlete].iloc[0]
         text = [f"<p><b>{html.escape(athlete)}</b>: {html.escape(str(over['attention']))}"]

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 
 from .. import plots
 from ..loaders import Dataset
-from ..render import figure, snapshot, weeks_table
+from ..render import figure, has_runs, snapshot, weeks_table
 from ..vocab import CONTEXTS
 
 DPI = 72  # the charts' own resolution: rendering at it never lays text out again
@@ -58,6 +58,7 @@ class ProgressExplorer:
         )
         self.weeks = w.SelectionRangeSlider(options=[("-", 0)], description="Weeks", layout=w.Layout(width="520px"))
         self.trend = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.load = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.breakdown = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.calendar = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.table = w.HTML()
@@ -69,7 +70,7 @@ class ProgressExplorer:
             [
                 w.HBox([w.VBox([self.athlete, self.context, self.weeks]), self.drills]),
                 w.HTML(plots.key_html()),
-                w.HBox([w.VBox([self.trend, self.breakdown]), self.calendar]),
+                w.HBox([w.VBox([self.trend, self.load, self.breakdown]), self.calendar]),
                 self.table,
             ]
         )
@@ -141,6 +142,10 @@ class ProgressExplorer:
             self._figures[key] = (fig, ax)
         return self._figures[key]
 
+    def _like(self, chart: str, athlete: str) -> tuple | None:
+        """A chart already drawn for this athlete (another pain context), whose layout fits this one."""
+        return next((k for k in self._figures if k[:2] == (chart, athlete)), None)
+
     def update(self) -> None:
         """Redraw the charts and the table for the current controls."""
         if self._holding:
@@ -149,7 +154,7 @@ class ProgressExplorer:
         summary, daily = self.frames()
         if summary.empty:
             self.table.value = "<p>No routine sessions logged for this athlete yet.</p>"
-            for image in (self.trend, self.breakdown, self.calendar):
+            for image in (self.trend, self.load, self.breakdown, self.calendar):
                 image.value = b""
             return
         athlete, context = self.athlete.value, self.context.value
@@ -161,8 +166,17 @@ class ProgressExplorer:
             ("trend", athlete, context),
             (9.5, 3.6),
             lambda ax: plots.adherence_vs_pain(summary, legend=False, ax=ax),
-            like=next((k for k in self._figures if k[:2] == ("trend", athlete)), None),
+            like=self._like("trend", athlete),
         )
+        charts = [(self.trend, ("trend", athlete, context), fig_t)]
+        if has_runs(summary):
+            key_l = ("load", athlete, context)
+            fig_l, ax_l = self._figure(
+                key_l, (9.5, 3.7), lambda ax: plots.load_and_pain(summary, ax=ax), like=self._like("load", athlete)
+            )
+            charts.append((self.load, key_l, fig_l))
+        else:
+            ax_l, self.load.value = None, b""
         fig_d, ax_d = self._figure(
             ("drills", athlete, drills),
             (9.5, 1.0 + 0.32 * n_rows),
@@ -175,17 +189,17 @@ class ProgressExplorer:
         program_weeks = summary["program_week"].to_numpy()
         ax_t.set_xlim(program_weeks[lo] - 0.6, program_weeks[hi] + 0.6)
         ax_t.set_xticks(*plots._thin(program_weeks[lo : hi + 1], [str(x) for x in program_weeks[lo : hi + 1]]))
+        if ax_l is not None:
+            ax_l.set_xlim(program_weeks[lo] - 0.6, program_weeks[hi] + 0.6)
+            plots.load_ticks(ax_l, summary.iloc[lo : hi + 1])
         ax_d.set_xlim(lo - 0.5, hi + 0.5)
         ax_d.set_xticks(*plots._thin(range(lo, hi + 1), [str(x) for x in program_weeks[lo : hi + 1]]))
         first_week = summary["week_start"].iloc[0]
         row_lo = (summary["week_start"].iloc[lo] - first_week).days // 7
         row_hi = (summary["week_start"].iloc[hi] - first_week).days // 7
         ax_c.set_ylim(row_hi + 0.5, row_lo - 0.5)
-        for image, key, fig in (
-            (self.trend, ("trend", athlete, context), fig_t),
-            (self.breakdown, ("drills", athlete, drills), fig_d),
-            (self.calendar, ("calendar", athlete), fig_c),
-        ):
+        charts += [(self.breakdown, ("drills", athlete, drills), fig_d), (self.calendar, ("calendar", athlete), fig_c)]
+        for image, key, fig in charts:
             view = (key, lo, hi)
             if self._shown.get(id(image)) != view:  # only the charts whose data or weeks changed are drawn
                 image.value = snapshot(fig)

@@ -47,7 +47,8 @@ RPE_WORDS = {
     7: "very hard",
     10: "maximal",
 }  # the CR-10 scale of session RPE (Foster 2001)
-RPE_OPTIONS = [("— not given", None)] + [(f"{v} {RPE_WORDS.get(v, '')}".strip(), v) for v in range(11)]
+NO_RPE = -1  # the dropdown's "not given" (a dropdown whose value is None shows nothing at all)
+RPE_OPTIONS = [("— not given", NO_RPE)] + [(f"{v} {RPE_WORDS.get(v, '')}".strip(), v) for v in range(11)]
 MAX_RUN_MIN = 600
 DEFAULT_ATHLETE = "me"
 RECENT_DAYS = 14
@@ -159,7 +160,7 @@ class RoutineWalkthrough:
         quiet, self._quiet = self._quiet, True
         try:
             self._run_minutes.value = self._run["minutes"] or 0
-            self._run_rpe.value = rpe
+            self._run_rpe.value = NO_RPE if rpe is None else rpe
         finally:
             self._quiet = quiet
         self._changed()
@@ -590,14 +591,15 @@ class RoutineWalkthrough:
             value=0, min=0, max=MAX_RUN_MIN, description="Minutes", layout=w.Layout(width="170px")
         )
         self._run_rpe = w.Dropdown(
-            options=RPE_OPTIONS, value=None, description="Effort", layout=w.Layout(width="260px")
+            options=RPE_OPTIONS, value=NO_RPE, description="Effort", layout=w.Layout(width="260px")
         )
         self._run_minutes.add_class("kc-run-minutes")
         self._run_rpe.add_class("kc-run-rpe")
 
         def changed(_):
             if not self._quiet:
-                self.set_run(minutes=self._run_minutes.value or None, rpe=self._run_rpe.value)
+                rpe = None if self._run_rpe.value == NO_RPE else self._run_rpe.value
+                self.set_run(minutes=self._run_minutes.value or None, rpe=rpe)
 
         self._run_minutes.observe(changed, names="value")
         self._run_rpe.observe(changed, names="value")

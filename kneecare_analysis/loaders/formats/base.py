@@ -130,10 +130,11 @@ def _totals(table: Table, row: int, dated: np.ndarray) -> bool:
         if not cell:
             continue
         value = pd.to_numeric(cell.replace(",", "."), errors="coerce")
-        if pd.isna(value):
+        if pd.isna(value) or not np.isfinite(value):  # "1e999" is no total
             return False
         above = cells.iloc[dated]
-        numbers = pd.to_numeric(above.str.replace(",", ".", regex=False), errors="coerce").dropna()
+        numbers = pd.to_numeric(above.str.replace(",", ".", regex=False), errors="coerce")
+        numbers = numbers[np.isfinite(numbers)]
         if len(numbers):
             candidates = [numbers.sum(), numbers.mean()]
         else:  # a column of ticks: its total counts them
