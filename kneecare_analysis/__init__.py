@@ -24,6 +24,7 @@ _LAZY = {
     "load_pain_log": "loaders",
     "load_routine_log": "loaders",
     "load_runs": "loaders",
+    "load_questionnaires": "loaders",
     "load_checkins": "loaders",
     "validation_report": "loaders",
     "daily_adherence": "analysis",
@@ -33,6 +34,7 @@ _LAZY = {
     "cohort_relationship": "analysis",
     "pain_flags": "analysis",
     "relationship": "analysis",
+    "score_questionnaires": "analysis",
     "team_overview": "analysis",
 }
 _SUBMODULES = {"analysis", "demo", "loaders", "paths", "plots", "render", "widgets", "vocab"}
@@ -46,6 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover
         pain_change,
         pain_flags,
         relationship,
+        score_questionnaires,
         team_overview,
         weekly_summary,
     )
@@ -54,6 +57,7 @@ if TYPE_CHECKING:  # pragma: no cover
         load_checkins,
         load_dataset,
         load_pain_log,
+        load_questionnaires,
         load_routine_log,
         load_runs,
         validation_report,

@@ -39,7 +39,9 @@ from .vocab import column_key
 ROUTINE_FIELDS = ["timestamp", "athlete", "drill", "side", "reps", "seconds", "note", "session"]
 PAIN_FIELDS = ["timestamp", "athlete", "pain", "context", "knee", "note", "session"]
 RUN_FIELDS = ["date", "athlete", "distance_km", "duration_min", "rpe", "note", "session"]
+QUESTIONNAIRE_FIELDS = ["date", "athlete", "instrument", "item", "answer", "note", "session"]
 LOGS = {"routine": "routine_log.csv", "pain": "pain_log.csv", "runs": "runs.csv"}
+QUESTIONNAIRES = "questionnaires.csv"
 LOCK_NAME = ".kneecare.lock"
 LOCK_TIMEOUT_S = 60
 
@@ -94,6 +96,26 @@ def save_session(
         routine_changed = _replace_session(routine_path, ROUTINE_FIELDS, session, routine_rows)
     changed = routine_changed or pain_changed or runs_changed
     return SaveResult(routine_path, pain_path, len(routine_rows), len(pain_rows), changed, len(run_rows or []))
+
+
+def save_questionnaire(data_dir: str | Path, session: str, rows: list[dict]) -> Path:
+    """Write one completed questionnaire (dicts keyed by :data:`QUESTIONNAIRE_FIELDS`, one per answered item)
+    into the folder's ``questionnaires.csv``, stamped with ``session``: saving the same session again replaces
+    its rows. The same lock and atomic write as :func:`save_session`."""
+    folder = Path(data_dir).expanduser()
+    if is_sample(folder):
+        raise LogWriteError(f"{folder} is the shipped sample data, which stays as it is: save into your own folder")
+    if not session or "," in session or "\n" in session:
+        raise ValueError("a session id is a short text without commas or newlines")
+    rows = _stamped(rows, session)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / QUESTIONNAIRES
+    with FileLock(str(folder / LOCK_NAME), timeout=LOCK_TIMEOUT_S):
+        for stale in folder.glob(f".{QUESTIONNAIRES}.*.tmp"):
+            stale.unlink(missing_ok=True)
+        if rows or path.exists():
+            _replace_session(path, QUESTIONNAIRE_FIELDS, session, rows)
+    return path
 
 
 def _stamped(rows: list[dict], session: str) -> list[dict]:

@@ -270,3 +270,15 @@ def test_todays_run_is_saved_beside_the_session_and_an_export_of_that_day_wins(t
         w2.set_run(30, 11)
     with pytest.raises(ValueError, match="between 1 and 600"):
         w2.set_run(0, 5)
+
+
+def test_the_explorer_shows_running_load_in_place_of_the_routine_chart():
+    ex = ProgressExplorer(kc.load_dataset(SAMPLE / "runner"))
+    routine_png = ex.trend.value
+    ex.set(view="load")
+    assert ex.trend.value != routine_png and ex.key.layout.display == "none"
+    ax = ex._figures[("load", "Sam", "all")][1]
+    assert ax.get_title() == "Sam: running load and knee pain, week by week"
+    assert ax.get_xticklabels()[0].get_text() == "1\n–"  # the week and its ratio (none yet in week 1)
+    ex.set(view="routine")
+    assert ex.trend.value == routine_png and ex.key.layout.display is None

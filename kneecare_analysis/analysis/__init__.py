@@ -2,6 +2,7 @@
 
 from .adherence import daily_adherence, weekly_summary
 from .pain import baseline_pain, pain_change, pain_flags
+from .questionnaires import score_questionnaires
 from .relationship import cohort_relationship, relationship
 from .team import team_overview
 
@@ -12,6 +13,7 @@ __all__ = [
     "pain_change",
     "pain_flags",
     "relationship",
+    "score_questionnaires",
     "team_overview",
     "weekly_summary",
 ]

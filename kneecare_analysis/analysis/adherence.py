@@ -17,6 +17,7 @@ from ._labels import join_labels
 from ._window import amounts, calendar, week_of, windows
 from .load import LOAD_COLUMNS, weekly_load
 from .pain import baseline_pain, filter_context
+from .tolerance import red_runs_close, run_tolerance
 
 BANDS = (0.80, 0.50)
 
@@ -123,9 +124,11 @@ def weekly_summary(
     """One row per athlete per calendar week holding a window day, with the columns of design §5.
 
     Besides the design's columns it adds ``pain_baseline`` and the coach flags of §4 (``flag_adherence_drop``,
-    ``flag_pain_high``, ``flag_pain_rise``, ``flag_load_spike`` and a readable ``flags``); with ``runs``:
-    ``run_km``, ``run_count``, ``run_km_change``, and the running load of :mod:`.load` (``run_minutes``,
-    ``srpe_load``, ``monotony``, ``strain``, ``acwr_uncoupled``, ``acwr_ewma``, ``load_note``).
+    ``flag_pain_high``, ``flag_pain_rise``, ``flag_load_spike``, ``flag_red_runs`` and a readable ``flags``);
+    with ``runs``: ``run_km``, ``run_count``, ``run_km_change``, the running load of :mod:`.load`
+    (``run_minutes``, ``srpe_load``, ``monotony``, ``strain``, ``acwr_uncoupled``, ``acwr_ewma``,
+    ``load_note``), and ``red_runs`` (the week's red runs of :mod:`.tolerance`; ``flag_red_runs``: one within 7
+    days of another).
     ``pain_context`` keeps only those pain contexts for the pain columns: the window, and so every routine
     figure, is the same whichever scores are shown.
     """
@@ -163,6 +166,7 @@ def weekly_summary(
     out["pain_baseline"] = out["athlete"].astype(str).map(base["baseline"]).astype(float)
     if runs is not None:
         out = _add_runs(out, runs, week_start)
+        out["red_runs"], out["flag_red_runs"] = _red_runs(out, runs, pain, week_start)
     out = _add_flags(
         out,
         adherence_drop=adherence_drop,
@@ -189,7 +193,7 @@ def weekly_summary(
     ]
     if runs is not None:
         columns += ["run_km", "run_count", "run_km_change", "run_minutes", "srpe_load", "monotony", "strain"]
-        columns += ["acwr_uncoupled", "acwr_ewma", "load_note"]
+        columns += ["acwr_uncoupled", "acwr_ewma", "load_note", "red_runs"]
     rest = [c for c in out.columns if c not in columns]
     out = out[columns + rest]
     out["sessions_done"] = out["sessions_done"].astype(int)
@@ -239,6 +243,20 @@ def _add_runs(out: pd.DataFrame, runs: pd.DataFrame, week_start: str) -> pd.Data
     )
 
 
+def _red_runs(out: pd.DataFrame, runs: pd.DataFrame, pain: pd.DataFrame | None, week_start: str):
+    """Each week's red runs (:mod:`.tolerance`), and whether one of them came within 7 days of another."""
+    zero = np.zeros(len(out), dtype=int)
+    if pain is None or pain.empty:
+        return zero, np.zeros(len(out), dtype=bool)
+    lights = run_tolerance(runs, pain)
+    key = pd.MultiIndex.from_arrays([out["athlete"].astype(str), out["week_start"]])
+    red = lights[lights["light"] == "red"]
+    count = red.groupby([red["athlete"], week_of(red["date"], week_start)]).size()
+    close = red_runs_close(lights)
+    close_weeks = pd.MultiIndex.from_arrays([close["athlete"], week_of(close["date"], week_start)])
+    return count.reindex(key).fillna(0).astype(int).to_numpy(), key.isin(close_weeks)
+
+
 def _add_flags(out: pd.DataFrame, *, adherence_drop, pain_limit, pain_rise, load_spike) -> pd.DataFrame:
     athletes = out["athlete"].astype(str)
     consecutive = out.groupby(athletes)["week_start"].diff() == pd.Timedelta(days=7)
@@ -247,11 +265,13 @@ def _add_flags(out: pd.DataFrame, *, adherence_drop, pain_limit, pain_rise, load
     out["flag_pain_high"] = out["pain_max"] > pain_limit
     out["flag_pain_rise"] = out["pain_mean"] >= out["pain_baseline"] + pain_rise
     out["flag_load_spike"] = (out["run_km_change"] > load_spike) if load_spike is not None else False
+    out["flag_red_runs"] = out["flag_red_runs"].astype(bool) if "flag_red_runs" in out else False
     texts = [
         (out["flag_adherence_drop"], f"adherence down ≥ {adherence_drop:.0%}"),
         (out["flag_pain_high"], f"pain over {pain_limit:g}/10"),
         (out["flag_pain_rise"], f"pain ≥ baseline + {pain_rise:g}"),
         (out["flag_load_spike"], f"running km up > {load_spike or 0:.0%}"),
+        (out["flag_red_runs"], "two red runs within 7 days"),
     ]
     out["flags"] = join_labels(texts, out.index)
     return out

@@ -24,7 +24,8 @@ def team_overview(
     """One row per athlete: last week's adherence and band, ``weeks``-week adherence and its trend, pain now
     against baseline, the last week's coach flags, and ``attention`` (``call``, ``check in``, ``ok``).
 
-    ``call``: pain over the limit or well above baseline last week, or no session for ``behind_weeks`` weeks
+    ``call``: pain over the limit or well above baseline last week, two red runs within 7 days (the run
+    traffic light of :mod:`.tolerance`) in it, or no session for ``behind_weeks`` weeks
     while the squad went on (every window runs to the data set's last date, so those weeks are red at 0).
     ``check in``: a red week, a drop in adherence, a running-load spike or a falling trend.
     """
@@ -69,7 +70,7 @@ def team_overview(
         out.index,
     )
     out["flags"] = np.where((base != "") & (extra != ""), base + "; " + extra, base + extra)
-    call = flag["flag_pain_high"] | flag["flag_pain_rise"] | behind | no_session
+    call = flag["flag_pain_high"] | flag["flag_pain_rise"] | flag["flag_red_runs"] | behind | no_session
     check = (out["band"] == "red") | flag["flag_adherence_drop"] | flag["flag_load_spike"] | (out["trend"] == "down")
     out["attention"] = pd.Categorical(
         np.select([call, check], ATTENTION[:2], ATTENTION[2]), categories=ATTENTION, ordered=True
@@ -78,4 +79,4 @@ def team_overview(
     return out.sort_values(["attention", "adherence_4wk", "athlete"], ignore_index=True)
 
 
-_FLAGS = ["flag_adherence_drop", "flag_pain_high", "flag_pain_rise", "flag_load_spike"]
+_FLAGS = ["flag_adherence_drop", "flag_pain_high", "flag_pain_rise", "flag_load_spike", "flag_red_runs"]

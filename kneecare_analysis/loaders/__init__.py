@@ -5,7 +5,7 @@ format by its content), ``frames`` parses and checks the records of each kind, `
 """
 
 from .dataset import Dataset, load_dataset
-from .load import load_checkins, load_pain_log, load_routine_log, load_runs
+from .load import load_checkins, load_pain_log, load_questionnaires, load_routine_log, load_runs
 from .report import validation_report
 from .sources import progress
 
@@ -14,6 +14,7 @@ __all__ = [
     "load_checkins",
     "load_dataset",
     "load_pain_log",
+    "load_questionnaires",
     "load_routine_log",
     "load_runs",
     "progress",

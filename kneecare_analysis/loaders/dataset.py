@@ -28,7 +28,8 @@ from .report import validation_report
 @dataclass
 class Dataset:
     """Everything loaded from one data folder: ``log``, ``pain``, ``runs`` (``None`` without running data),
-    ``routine``, and ``problems`` (the validation report: ``file, line, column, value, reason``)."""
+    ``routine``, ``problems`` (the validation report: ``file, line, column, value, reason``) and
+    ``questionnaires`` (the answers; ``None`` without any)."""
 
     log: pd.DataFrame
     pain: pd.DataFrame
@@ -37,6 +38,7 @@ class Dataset:
     folder: Path | None = None
     problems: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECTED_COLUMNS))
     end: pd.Timestamp | None = None  # the folder's last date: every athlete's window runs to it
+    questionnaires: pd.DataFrame | None = None
 
     def weekly_summary(self, **options) -> pd.DataFrame:
         """:func:`kneecare_analysis.weekly_summary` of this folder: its routine, its runs, windows to its last date."""
@@ -49,6 +51,14 @@ class Dataset:
         from ..analysis import daily_adherence
 
         return daily_adherence(self.log, self.routine, **{"pain": self.pain, "end": self.end, **options})
+
+    def scores(self) -> pd.DataFrame:
+        """:func:`kneecare_analysis.score_questionnaires` of this folder's answers (empty without any)."""
+        from ..analysis import score_questionnaires
+
+        if self.questionnaires is None:
+            return score_questionnaires(pd.DataFrame())
+        return score_questionnaires(self.questionnaires)
 
     def pain_change(self, **options) -> pd.DataFrame:
         """:func:`kneecare_analysis.pain_change` of this folder (its routine, windows to its last date)."""
@@ -76,7 +86,13 @@ class Dataset:
             out["athlete"] = out["athlete"].cat.remove_unused_categories()
             return out
 
-        return replace(self, log=pick(self.log), pain=pick(self.pain), runs=pick(self.runs))
+        return replace(
+            self,
+            log=pick(self.log),
+            pain=pick(self.pain),
+            runs=pick(self.runs),
+            questionnaires=pick(self.questionnaires),
+        )
 
 
 def load_dataset(
@@ -104,11 +120,13 @@ def load_dataset(
             file=str(folder),
         )
     unread = file_problems(found)
-    log, pain, runs = (build(found, kind, opts, errors="report") for kind in ("routine", "pain", "runs"))
-    for frame in (log, pain, runs):
+    kinds = ("routine", "pain", "runs", "questionnaires")
+    log, pain, runs, answers = (build(found, kind, opts, errors="report") for kind in kinds)
+    for frame in (log, pain, runs, answers):
         unread += frame.attrs["unread"]
-    has_runs = any(item.format is not None and "runs" in item.format.kinds for item in found)
-    frames = [log, pain] + ([runs] if has_runs else [])
+    has = {k: any(item.format is not None and k in item.format.kinds for item in found) for k in kinds}
+    has_runs = has["runs"]
+    frames = [log, pain] + ([runs] if has_runs else []) + ([answers] if has["questionnaires"] else [])
     report = validation_report(*frames)
     if unread:
         whole = pd.DataFrame(
@@ -128,4 +146,5 @@ def load_dataset(
         )
     dates = [f["date"].max() for f in (log, pain) if len(f)]
     end = max(dates) if dates else None
-    return Dataset(log, pain, runs if has_runs else None, routine, folder, report, end)
+    answers = answers if has["questionnaires"] else None
+    return Dataset(log, pain, runs if has_runs else None, routine, folder, report, end, answers)

@@ -30,14 +30,15 @@ from ..routine import DEFAULT_ROUTINE, Routine
 from .checks import REJECTED_COLUMNS, SKIPPED_COLUMNS, AttrFrame, RowChecks, empty_attr, raise_or_keep
 from .formats import Format, Options, identify
 from .frames import pain as pain_frame
+from .frames import questionnaires as questionnaires_frame
 from .frames import routine as routine_frame
 from .frames import runs as runs_frame
 from .frames.common import concat
 from .read import Table
 from .sources import Source, files_of, tables_of
 
-BUILDERS = {"routine": routine_frame, "pain": pain_frame, "runs": runs_frame}
-WHAT = {"routine": "a routine log", "pain": "pain scores", "runs": "runs"}
+BUILDERS = {"routine": routine_frame, "pain": pain_frame, "runs": runs_frame, "questionnaires": questionnaires_frame}
+WHAT = {"routine": "a routine log", "pain": "pain scores", "runs": "runs", "questionnaires": "questionnaire answers"}
 
 
 @dataclass
@@ -325,6 +326,15 @@ def load_checkins(
     """Load daily check-ins collected with a form (Google Forms) into the pain-log frame;
     ``columns={"pain": "…", "athlete": "…"}`` names the questions when the kit's guess is not clear."""
     return load_pain_log(src, columns=columns, athlete=athlete, dayfirst=dayfirst, errors=errors)
+
+
+def load_questionnaires(
+    src: Source, *, athlete: str | None = None, dayfirst: bool | None = None, errors: str = "raise"
+) -> pd.DataFrame:
+    """Load questionnaire answers into ``athlete, date, instrument, item, answer, note, file, line``: one row per
+    answered item of the AKPS, KOOS-PF, PSFS or GROC (``questionnaires.csv``, as the questionnaire notebook
+    writes it). Score them with :func:`kneecare_analysis.score_questionnaires`."""
+    return load(src, "questionnaires", options(dayfirst=dayfirst), athlete=athlete, errors=errors)
 
 
 def load_runs(

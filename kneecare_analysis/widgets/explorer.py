@@ -1,4 +1,5 @@
-"""A runner's progress, explored: athlete, weeks, drills and pain context redraw the charts and the weekly table.
+"""A runner's progress, explored: athlete, weeks, drills and pain context redraw the charts and the weekly table;
+the top chart shows the routine and pain, or the running load and pain.
 
 Summaries are computed once per athlete and pain context and then sliced, and the charts are drawn off-screen
 into one PNG per update, so an update stays quick (``last_update_ms`` records each one).
@@ -58,19 +59,26 @@ class ProgressExplorer:
         )
         self.weeks = w.SelectionRangeSlider(options=[("-", 0)], description="Weeks", layout=w.Layout(width="520px"))
         self.trend = w.Image(format="png", layout=w.Layout(max_width="100%"))
-        self.load = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.view = w.ToggleButtons(
+            options=[("Routine and pain", "routine"), ("Running load and pain", "load")],
+            value="routine",
+            style={"button_width": "auto"},
+        )  # the top chart: one at a time, so a change of weeks redraws no more than before
+        self.view.add_class("kc-view")
+        self.key = w.HTML(plots.key_html())
         self.breakdown = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.calendar = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.table = w.HTML()
         for control in (self.athlete, self.context):
             control.observe(self._on_source, names="value")
-        for control in (self.drills, self.weeks):
+        for control in (self.drills, self.weeks, self.view):
             control.observe(lambda _: self.update(), names="value")
         self.widget = w.VBox(
             [
                 w.HBox([w.VBox([self.athlete, self.context, self.weeks]), self.drills]),
-                w.HTML(plots.key_html()),
-                w.HBox([w.VBox([self.trend, self.load, self.breakdown]), self.calendar]),
+                self.view,
+                self.key,
+                w.HBox([w.VBox([self.trend, self.breakdown]), self.calendar]),
                 self.table,
             ]
         )
@@ -80,10 +88,13 @@ class ProgressExplorer:
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
 
-    def set(self, *, athlete=None, context=None, drills=None, weeks=None) -> None:
-        """Change several controls and redraw once; ``weeks`` is a pair of week-start dates."""
+    def set(self, *, athlete=None, context=None, drills=None, weeks=None, view=None) -> None:
+        """Change several controls and redraw once; ``weeks`` is a pair of week-start dates, ``view`` the top
+        chart: ``"routine"`` (routine and pain) or ``"load"`` (running load and pain)."""
         self._holding = True
         try:
+            if view is not None:
+                self.view.value = view
             if athlete is not None:
                 self.athlete.value = athlete
             if context is not None:
@@ -154,7 +165,7 @@ class ProgressExplorer:
         summary, daily = self.frames()
         if summary.empty:
             self.table.value = "<p>No routine sessions logged for this athlete yet.</p>"
-            for image in (self.trend, self.load, self.breakdown, self.calendar):
+            for image in (self.trend, self.breakdown, self.calendar):
                 image.value = b""
             return
         athlete, context = self.athlete.value, self.context.value
@@ -162,21 +173,16 @@ class ProgressExplorer:
         sub_routine = replace(self.routine, drills=tuple(self.routine.drill(d) for d in drills))
         n_weeks, n_rows = len(summary), len(drills)
 
-        fig_t, ax_t = self._figure(
-            ("trend", athlete, context),
-            (9.5, 3.6),
-            lambda ax: plots.adherence_vs_pain(summary, legend=False, ax=ax),
-            like=self._like("trend", athlete),
-        )
-        charts = [(self.trend, ("trend", athlete, context), fig_t)]
-        if has_runs(summary):
-            key_l = ("load", athlete, context)
-            fig_l, ax_l = self._figure(
-                key_l, (9.5, 3.7), lambda ax: plots.load_and_pain(summary, ax=ax), like=self._like("load", athlete)
-            )
-            charts.append((self.load, key_l, fig_l))
-        else:
-            ax_l, self.load.value = None, b""
+        runs = has_runs(summary)
+        self.view.layout.display = None if runs else "none"
+        load_view = runs and self.view.value == "load"
+        self.key.layout.display = "none" if load_view else None
+        chart = "load" if load_view else "trend"
+        draw = (lambda ax: plots.load_and_pain(summary, ax=ax)) if load_view else (
+            lambda ax: plots.adherence_vs_pain(summary, legend=False, ax=ax))  # fmt: skip
+        key_t = (chart, athlete, context)
+        fig_t, ax_t = self._figure(key_t, (9.5, 3.7 if load_view else 3.6), draw, like=self._like(chart, athlete))
+        charts = [(self.trend, key_t, fig_t)]
         fig_d, ax_d = self._figure(
             ("drills", athlete, drills),
             (9.5, 1.0 + 0.32 * n_rows),
@@ -188,10 +194,10 @@ class ProgressExplorer:
         lo, hi = self.weeks.index
         program_weeks = summary["program_week"].to_numpy()
         ax_t.set_xlim(program_weeks[lo] - 0.6, program_weeks[hi] + 0.6)
-        ax_t.set_xticks(*plots._thin(program_weeks[lo : hi + 1], [str(x) for x in program_weeks[lo : hi + 1]]))
-        if ax_l is not None:
-            ax_l.set_xlim(program_weeks[lo] - 0.6, program_weeks[hi] + 0.6)
-            plots.load_ticks(ax_l, summary.iloc[lo : hi + 1])
+        if load_view:
+            plots.load_ticks(ax_t, summary.iloc[lo : hi + 1])
+        else:
+            ax_t.set_xticks(*plots._thin(program_weeks[lo : hi + 1], [str(x) for x in program_weeks[lo : hi + 1]]))
         ax_d.set_xlim(lo - 0.5, hi + 0.5)
         ax_d.set_xticks(*plots._thin(range(lo, hi + 1), [str(x) for x in program_weeks[lo : hi + 1]]))
         first_week = summary["week_start"].iloc[0]

@@ -24,6 +24,7 @@ from . import (
     hevy,
     pain_log,
     pain_moments,
+    questionnaire_answers,
     routine_log,
     strava,
     strava_api,
@@ -46,6 +47,7 @@ FORMATS: tuple[Format, ...] = (
     pain_log.FORMAT,
     pain_moments.FORMAT,
     generic_runs.FORMAT,
+    questionnaire_answers.FORMAT,
 )
 
 

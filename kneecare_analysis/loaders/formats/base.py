@@ -2,9 +2,9 @@
 
 A format module holds one ``FORMAT``: how to recognise its table by content (header names and their order,
 the shape of values — never the file name) and how to turn the table into :class:`Records` of one kind
-(``routine``, ``pain`` or ``runs``): per record its line in the file and its cells by field, plus the rows it
-sets aside on purpose (a ride in a running export, a bench press in a strength-app export). Parsing and
-checking the cells is shared by all formats of a kind (``loaders/frames``).
+(``routine``, ``pain``, ``runs`` or ``questionnaires``): per record its line in the file and its cells by
+field, plus the rows it sets aside on purpose (a ride in a running export, a bench press in a strength-app
+export). Parsing and checking the cells is shared by all formats of a kind (``loaders/frames``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ..checks import SKIPPED_COLUMNS
 from ..coded import Coded
 from ..read import Table
 
-KINDS = ("routine", "pain", "runs")
+KINDS = ("routine", "pain", "runs", "questionnaires")
 
 
 @dataclass(frozen=True)
