@@ -35,19 +35,21 @@ _LAZY = {
     "pain_flags": "analysis",
     "relationship": "analysis",
     "score_questionnaires": "analysis",
+    "run_tolerance": "analysis",
     "team_overview": "analysis",
 }
-_SUBMODULES = {"analysis", "demo", "loaders", "paths", "plots", "render", "widgets", "vocab"}
+_SUBMODULES = {"analysis", "demo", "instruments", "loaders", "paths", "pdf", "plots", "render", "widgets", "vocab"}
 
 __all__ = ["DEFAULT_ROUTINE", "Drill", "LogFormatError", "Problem", "Routine", "load_routine", *_LAZY, *_SUBMODULES]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import analysis, demo, loaders, paths, plots, render, vocab, widgets  # noqa: F401
+    from . import analysis, demo, instruments, loaders, paths, pdf, plots, render, vocab, widgets  # noqa: F401
     from .analysis import (  # noqa: F401
         daily_adherence,
         pain_change,
         pain_flags,
         relationship,
+        run_tolerance,
         score_questionnaires,
         team_overview,
         weekly_summary,

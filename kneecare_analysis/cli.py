@@ -24,6 +24,7 @@ EXAMPLES = {
   kneecare summary data/sample/squad --csv > weeks.csv""",
     "report": """examples:
   kneecare report data/sample/squad --out squad.html
+  kneecare report data/sample/squad --pdf squad.pdf          # an A4 page per athlete, for the physio
   kneecare report data/sample/squad --athlete Ana --out ana.html""",
     "export": """examples:
   kneecare export data/sample/squad --out weeks.csv
@@ -86,9 +87,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--athlete", help="only this athlete")
     p.add_argument("--csv", action="store_true", help="every column, as CSV on standard output")
     dates(p)
-    p = command("report", "Write a self-contained HTML report (charts inside, nothing fetched from outside).")
+    p = command(
+        "report",
+        "Write a self-contained HTML report (charts inside, nothing fetched from outside) and/or a PDF with one A4 "
+        "page per athlete.",
+    )
     p.add_argument("folder", metavar="DIR")
-    p.add_argument("--out", required=True, metavar="FILE.html")
+    p.add_argument("--out", metavar="FILE.html", help="the HTML report")
+    p.add_argument("--pdf", metavar="FILE.pdf", help="the PDF: an overview page for a squad, then a page per athlete")
     p.add_argument("--athlete", help="only this athlete")
     dates(p)
     p = command("export", "Write the weekly summary as CSV for a spreadsheet (formula-like text made inert).")
@@ -205,9 +211,19 @@ def _summary(args) -> int:
 def _report(args) -> int:
     from .report import write_report
 
+    if not args.out and not args.pdf:
+        print("kneecare report: give --out FILE.html, --pdf FILE.pdf or both", file=sys.stderr)
+        return 2
     ds = _load(args)
-    path = write_report(ds, args.out)
-    print(f"wrote {path} ({path.stat().st_size // 1024} KiB)")
+    written = []
+    if args.out:
+        written.append(write_report(ds, args.out))
+    if args.pdf:
+        from .pdf import write_pdf
+
+        written.append(write_pdf(ds, args.pdf))
+    for path in written:
+        print(f"wrote {path} ({path.stat().st_size // 1024} KiB)")
     return 0
 
 

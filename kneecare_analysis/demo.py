@@ -173,6 +173,31 @@ def _run_rows(runs, profile: Profile, rng: np.random.Generator) -> list[list[str
     return rows
 
 
+QUESTIONNAIRE_HEADER = ["date", "athlete", "instrument", "item", "answer", "note"]
+# Forms filled in at the start and later, as the runner might: AKPS option positions (0 = the first option),
+# KOOS-PF 0–4 (0 = none), PSFS 0–10 per activity, GROC −7…+7. Picked by hand, not drawn.
+FORMS = {
+    "akps": ([1, 0, 1, 2, 2, 2, 1, 1, 1, 1, 0, 0, 0], [0, 0, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0],
+             [0, 0, 0, 1, 1, 2, 1, 1, 1, 1, 0, 0, 0]),
+    "koos_pf": ([2, 2, 3, 2, 2, 1, 2, 3, 2, 2, 2], [1, 1, 2, 1, 1, 1, 1, 2, 1, 1, 1],
+                [1, 1, 2, 1, 2, 1, 1, 2, 2, 1, 1]),
+    "psfs": ([3, 5, 4], [6, 7, 6], [6, 7, 5]),
+    "groc": (None, [4], [3]),
+}  # fmt: skip
+PSFS_ACTIVITIES = ["running 10 km", "stairs going down", "squatting"]
+
+
+def _questionnaire_rows(athlete: str, days: list[dt.date]) -> list[list[str]]:
+    """The sample forms of one athlete on ``days`` (the start, and two later days)."""
+    rows = []
+    for instrument, forms in FORMS.items():
+        for day, answers in zip(days, forms, strict=True):
+            for item, answer in enumerate(answers or [], start=1):
+                note = PSFS_ACTIVITIES[item - 1] if instrument == "psfs" else ""
+                rows.append([day.isoformat(), athlete, instrument, str(item), str(answer), note])
+    return rows
+
+
 def _write(path: Path, header: list[str], rows: list[list[str]]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as fh:
@@ -220,6 +245,8 @@ def write_sample(out: str | Path, *, seed: int = SEED) -> list[Path]:
         )
     )
     written.append(_write(folder / "runs.csv", RUN_HEADER, _run_rows(runs, RUNNER, run_rng)))
+    days = [RUNNER_START + dt.timedelta(days=k) for k in (0, 6 * 7, 12 * 7 - 1)]
+    written.append(_write(folder / "questionnaires.csv", QUESTIONNAIRE_HEADER, _questionnaire_rows(RUNNER.name, days)))
 
     all_log, all_pain, all_runs = [], [], []
     for profile in SQUAD:

@@ -1,7 +1,8 @@
 """Charts of adherence and pain. Each takes data first and ``ax=None``, draws, and returns the Axes.
 
 One colour language: the band colours (Okabe–Ito green, orange, vermillion, which stay distinct for the
-common colour-vision deficiencies, and told apart by hatching too) mean bands and nothing else; every dose
+common colour-vision deficiencies, and told apart by hatching or shape too) mean bands and the run traffic
+light, and nothing else; every dose
 grid — the calendar, the drills, the squad — uses one sequential blue scale in %, with light grey for "no
 data" (outside a window), and missed days carry a cross. Running load has its own neutral colours (sky bars,
 a purple grid) and no zones: the acute:chronic ratio is a description of load, not a risk band. Nothing here
@@ -423,3 +424,91 @@ def squad_load(summary: pd.DataFrame, *, order: list[str] | None = None, ax: Axe
         handlelength=1.2,
     )
     return ax
+
+
+LIGHT_STYLE = {
+    "green": {"color": BAND_COLOURS["green"], "marker": "o"},
+    "yellow": {"color": BAND_COLOURS["yellow"], "marker": "^"},
+    "red": {"color": BAND_COLOURS["red"], "marker": "X"},
+    "unknown": {"color": "0.55", "marker": "o", "facecolors": "none"},
+}
+
+
+def run_lights(
+    tolerance: pd.DataFrame, *, athlete: str | None = None, max_labels: int = MAX_TICK_LABELS, ax: Axes | None = None
+) -> Axes:
+    """Each run day as its traffic light (:func:`kneecare_analysis.analysis.tolerance.run_tolerance`): weeks
+    across (at most ``max_labels`` of them labelled), weekdays down; green ●, yellow ▲, red ✖ (shape and
+    colour), unknown ○; the key counts each."""
+    t, athlete = _one_athlete(tolerance, athlete)
+    ax = _axes(ax, size=(7, 3.2))
+    dates = pd.to_datetime(t["date"])
+    week = week_of(dates)
+    first = week.min()
+    x = ((week - first).dt.days // 7).to_numpy()
+    y = dates.dt.day_of_week.to_numpy()
+    lights = t["light"].astype(str).to_numpy()
+    for name, style in LIGHT_STYLE.items():
+        mine = lights == name
+        if not mine.any():
+            continue
+        colour = {"edgecolors": style["color"]} if "facecolors" in style else {"c": style["color"]}
+        ax.scatter(x[mine], y[mine], s=46, marker=style["marker"], facecolors=style.get("facecolors"),
+                   label=f"{name} ({mine.sum()})", linewidths=1.2, zorder=3, **colour)  # fmt: skip
+    n_weeks = int(x.max()) + 1 if len(x) else 1
+    ax.set_xlim(-0.6, n_weeks - 0.4)
+    ax.set_ylim(6.6, -0.6)
+    ax.set_yticks(range(7), WEEKDAY_NAMES)
+    labels = [(first + pd.Timedelta(weeks=k)).strftime("%d %b") for k in range(n_weeks)]
+    step = max(1, -(-n_weeks // max_labels))
+    ax.set_xticks(list(range(n_weeks))[::step], labels[::step], rotation=60, ha="right")
+    ax.grid(True, color="0.92", zorder=0)
+    ax.set_xlabel("week starting")
+    ax.set_title(f"{athlete}: each run's traffic light (pain with the run, the next morning)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False, title="runs")
+    return ax
+
+
+def questionnaire_scores(
+    scores: pd.DataFrame, *, athlete: str | None = None, instrument: str | None = None, ax: Axes | None = None
+):
+    """Each questionnaire's scores over time (:func:`kneecare_analysis.score_questionnaires`), the first score
+    dashed and the minimal important change above it dash-dotted: one panel per instrument, or the one named
+    (then drawn into ``ax``). Returns the Axes (an array of them for several instruments)."""
+    from .instruments import INSTRUMENTS
+
+    s, athlete = _one_athlete(scores, athlete)
+    names = [i for i in INSTRUMENTS if i in set(s["instrument"])] if instrument is None else [instrument]
+    if not names:
+        raise ValueError("no questionnaire scores to draw")
+    if ax is not None and len(names) > 1:
+        raise ValueError("pass instrument= to draw one instrument into ax")
+    if ax is None:
+        fig = plt.figure(figsize=(3.2 * len(names) + 0.5, 3.2), layout="constrained")
+        axes = np.atleast_1d(fig.subplots(1, len(names), squeeze=False)[0])
+    else:
+        axes = np.array([ax])
+    for a, name in zip(axes, names, strict=True):
+        spec = INSTRUMENTS[name]
+        part = s[s["instrument"] == name].sort_values("date")
+        dates = pd.to_datetime(part["date"])
+        a.plot(dates, part["score"], marker="o", color=OKABE_ITO["blue"], lw=2)
+        for d, v in zip(dates, part["score"], strict=True):
+            if pd.notna(v):
+                a.annotate(f"{v:.0f}" if abs(v) >= 10 else f"{v:.1f}", (d, v), xytext=(0, 6),
+                           textcoords="offset points", ha="center", fontsize=7, clip_on=True)  # fmt: skip
+        low, high = (-7, 7) if spec.rule == "value" else (0, 10) if spec.rule == "mean" else (0, 100)
+        a.set_ylim(low, high + (high - low) * 0.08)
+        base = part["baseline"].dropna()
+        if len(base) and spec.mic:
+            a.axhline(base.iloc[0], color=OKABE_ITO["purple"], ls="--", lw=1, label="first score")
+            a.axhline(min(base.iloc[0] + spec.mic, high), color=OKABE_ITO["green"], ls="-.", lw=1,
+                      label=f"+{spec.mic:g}: a change that matters")  # fmt: skip
+            a.legend(fontsize=7, loc="lower right", frameon=False)
+        a.set_title(f"{spec.short} ({len(part)} form{'s' if len(part) != 1 else ''})", fontsize=10)
+        a.tick_params(axis="x", labelrotation=45, labelsize=7)
+        a.xaxis.set_major_formatter(mpl.dates.DateFormatter("%d %b"))
+        a.margins(x=0.15)
+    axes[0].set_ylabel("score (higher is better)")
+    axes[0].figure.suptitle(f"{athlete}: questionnaire scores", fontsize=11)
+    return axes if len(axes) > 1 else axes[0]

@@ -16,7 +16,7 @@ import pandas as pd
 from . import plots
 from .analysis import team_overview
 from .loaders import Dataset
-from .render import day, figure, has_runs, overview_table, png, weeks_table
+from .render import day, figure, has_runs, html_table, one_decimal, overview_table, png, weeks_table
 from .safety import escape
 
 STYLE = """
@@ -28,7 +28,7 @@ h1{margin-bottom:0}h2{border-bottom:2px solid #0072B2;padding-bottom:4px;margin-
 text-align:right}.kc-table th{background:#f3f3f3;white-space:nowrap}.kc-table td{white-space:nowrap}
 .kc-table td:last-child{white-space:normal;text-align:left}
 @page{size:A4;margin:12mm}
-@media print{body{margin:0;max-width:none;font-size:11px}.athlete,.page{break-before:page}
+@media print{body{margin:0;max-width:none;font-size:11px}.athlete,.page{break-before:page}.first{break-before:auto}
 .athlete,.overview{break-inside:avoid}.kc-table{font-size:9px}.kc-table td,.kc-table th{padding:1px 4px}
 h2{margin-top:0}img{max-height:92mm}img.load{max-height:50mm}.kc-table td:last-child{min-width:62mm}
 .notes{display:none}}
@@ -41,6 +41,8 @@ def render_report(dataset: Dataset, *, athlete: str | None = None, title: str | 
     summary = ds.weekly_summary()
     daily = ds.daily_adherence()
     change = ds.pain_change() if len(ds.pain) else None
+    lights = ds.run_tolerance() if ds.runs is not None and len(ds.pain) else None
+    scores = ds.scores()
     overview = team_overview(summary) if len(summary) else None
     athletes = overview["athlete"].astype(str).tolist() if overview is not None else []  # who needs attention first
     heading = title or ("Squad report" if len(athletes) > 1 else f"Knee-care report: {athletes[0] if athletes else ''}")
@@ -57,8 +59,10 @@ def render_report(dataset: Dataset, *, athlete: str | None = None, title: str | 
         parts.append("<p>No routine sessions were logged.</p>")
     if len(athletes) > 1:
         parts.append(_squad(summary, overview))
-    for name in athletes:
-        parts.append(_athlete(name, ds, summary, daily, change))
+    for k, name in enumerate(athletes):
+        part = _athlete(name, ds, summary, daily, change, lights, scores)
+        parts.append(part.replace("class='athlete'", "class='athlete first'", 1) if k == 0 and len(athletes) == 1
+                     else part)  # fmt: skip
     parts.append("</body></html>")
     return "\n".join(parts)
 
@@ -94,7 +98,7 @@ def _anchor(name: str) -> str:
     return "athlete-" + "".join(ch if ch.isalnum() else "-" for ch in name)
 
 
-def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame, change) -> str:
+def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame, change, lights, scores) -> str:
     s = summary[summary["athlete"].astype(str) == name]
     d = daily[daily["athlete"].astype(str) == name]
     out = [f"<section class='athlete'><h2 id='{_anchor(name)}'>{escape(name)}</h2>"]
@@ -104,8 +108,14 @@ def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame,
     plots.calendar(d, athlete=name, ax=fig.add_subplot(grid[0, 1]))
     out.append(_image(fig))
     if has_runs(s):
+        mine = lights[lights["athlete"] == name] if lights is not None else None
         fig = figure(11, 3.9)
-        plots.load_and_pain(s, athlete=name, ax=fig.add_subplot())
+        grid = fig.add_gridspec(1, 2, width_ratios=[2.6, 2]) if mine is not None and len(mine) else None
+        plots.load_and_pain(s, athlete=name, ax=fig.add_subplot(grid[0, 0] if grid is not None else 111))
+        if grid is not None:
+            ax = fig.add_subplot(grid[0, 1])
+            plots.run_lights(mine, athlete=name, max_labels=6, ax=ax)
+            ax.set_title("Each run's traffic light", fontsize=9)
         out.append(_image(fig, css="load"))
     if change is not None:
         row = change[change["athlete"].astype(str) == name]
@@ -119,10 +129,32 @@ def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame,
             out.append(
                 f"<p><b>Pain:</b> baseline {_num(r['baseline'])} ({escape(r['baseline_from'])}), {escape(verdict)}.</p>"
             )
+    mine = scores[scores["athlete"] == name] if len(scores) else scores
+    if len(mine):
+        out.append(_scores_table(mine))
     out.append(weeks_table(s.tail(16), leave_out=("acwr_uncoupled",)))  # the last 16 weeks; the ratio is charted
     out.append(_notes(name, ds))
     out.append("</section>")
     return "\n".join(out)
+
+
+def _scores_table(scores: pd.DataFrame) -> str:
+    """An athlete's questionnaire scores: each form's score, its change from the first and whether it matters."""
+    from .instruments import INSTRUMENTS
+
+    table = pd.DataFrame(
+        {
+            "date": scores["date"],
+            "form": scores["instrument"].map({k: i.short for k, i in INSTRUMENTS.items()}),
+            "score": scores["score"],
+            "items": scores["items_answered"],
+            "change": scores["change"],
+            "matters at": scores["mic"],
+            "meaningful": scores["meaningful"].map({True: "yes", False: "no"}).fillna("–"),
+        }
+    ).sort_values(["form", "date"])
+    formats = {"date": day, "score": one_decimal, "change": one_decimal, "matters at": one_decimal}
+    return "<p><b>Questionnaires</b></p>" + html_table(table, formats=formats, band_column=None)
 
 
 def _notes(name: str, ds: Dataset, *, last: int = 12) -> str:

@@ -65,7 +65,7 @@ def _blocks(lang: str) -> list[str]:
 
 
 def test_every_data_readme_example_loads(tmp_path):
-    long_log, checklist, pain, runs = _blocks("csv")
+    long_log, checklist, pain, runs, questionnaires = _blocks("csv")
     (tmp_path / "long.csv").write_text(long_log, encoding="utf-8")
     log = kc.load_routine_log(tmp_path / "long.csv")
     assert len(log) == 7 and log["reps"].sum() == 20 + 18 + 20 + 20
@@ -76,6 +76,10 @@ def test_every_data_readme_example_loads(tmp_path):
     assert kc.load_pain_log(tmp_path / "pain.csv")["pain"].tolist() == [5.0, 3.0, 4.5, 2.0]
     (tmp_path / "runs.csv").write_text(runs, encoding="utf-8")
     assert kc.load_runs(tmp_path / "runs.csv")["distance_km"].tolist() == [8.2, 6.5]
+    (tmp_path / "questionnaires.csv").write_text(questionnaires, encoding="utf-8")
+    answers = kc.load_questionnaires(tmp_path / "questionnaires.csv")
+    assert answers["instrument"].astype(str).tolist() == ["akps", "psfs", "groc"]
+    assert answers["answer"].tolist() == [0, 4, 4]
     (toml,) = _blocks("toml")
     (tmp_path / "routine.toml").write_text(toml, encoding="utf-8")
     routine = kc.load_routine(tmp_path / "routine.toml")

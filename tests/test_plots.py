@@ -198,3 +198,38 @@ def test_squad_load_colours_each_athlete_against_their_usual_week(tmp_path):
     assert sum(t.get_text() == "▲" for t in ax.texts) == 2
     assert [t.get_text() for t in ax.get_yticklabels()] == ["B", "A"]
     ax.figure.savefig(tmp_path / "squad_load.png")
+
+
+def test_run_lights_puts_each_run_on_its_week_and_weekday(tmp_path):
+    lights = pd.DataFrame(
+        {
+            "athlete": "me",
+            "date": pd.to_datetime(["2026-03-02", "2026-03-04", "2026-03-12", "2026-03-13"]),
+            "light": pd.Categorical(["green", "red", "red", "unknown"]),
+        }
+    )
+    ax = kc.plots.run_lights(lights)
+    points = {c.get_label(): c.get_offsets().tolist() for c in ax.collections}
+    # Mon 2 Mar: week 0, Monday (row 0); Wed 4: week 0, row 2; Thu 12: week 1, row 3; Fri 13: week 1, row 4
+    assert points == {"green (1)": [[0, 0]], "red (2)": [[0, 2], [1, 3]], "unknown (1)": [[1, 4]]}
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+    ax.figure.savefig(tmp_path / "lights.png")
+
+
+def test_questionnaire_scores_one_panel_per_instrument(tmp_path):
+    scores = pd.DataFrame(
+        {
+            "athlete": "me",
+            "date": pd.to_datetime(["2026-03-02", "2026-04-13", "2026-03-02"]),
+            "instrument": ["akps", "akps", "psfs"],
+            "score": [70.0, 85.0, 4.0],
+            "items_answered": [13, 13, 3],
+            "baseline": [70.0, 70.0, 4.0],
+        }
+    )
+    akps, psfs = kc.plots.questionnaire_scores(scores)
+    assert akps.get_title() == "AKPS (2 forms)" and psfs.get_title() == "PSFS (1 form)"
+    assert list(akps.lines[0].get_ydata()) == [70.0, 85.0]
+    assert [line.get_ydata()[0] for line in akps.lines[1:]] == [70.0, 80.0]  # the first score, and +10 above it
+    assert akps.get_ylim()[1] > 100 and psfs.get_ylim()[1] < 11
+    akps.figure.savefig(tmp_path / "scores.png")

@@ -12,7 +12,7 @@ from .conftest import SAMPLE
 
 def test_regeneration_is_byte_identical(tmp_path):
     written = demo.write_sample(tmp_path)
-    assert len(written) == 7
+    assert len(written) == 8
     for path in written:
         committed = SAMPLE / path.relative_to(tmp_path)
         assert committed.exists(), f"{committed} is not committed"

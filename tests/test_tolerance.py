@@ -36,9 +36,7 @@ def test_each_light():
     pain = scores(("2026-03-02", "morning", 2), ("2026-03-02", "after_run", 4), ("2026-03-03", "morning", 1))
     assert light(["2026-03-02"], pain) == [["yellow", "pain 4 after the run, settled by the next morning"]]
     # red: over 5, whatever the mornings
-    assert light(["2026-03-02"], scores(("2026-03-02", "during_run", 6))) == [
-        ["red", "pain 6 during the run (over 5)"]
-    ]
+    assert light(["2026-03-02"], scores(("2026-03-02", "during_run", 6))) == [["red", "pain 6 during the run (over 5)"]]
     # red: 3 after, but the next morning 3 against 2 the morning before
     pain = scores(("2026-03-02", "morning", 2), ("2026-03-02", "after_run", 3), ("2026-03-03", "morning", 3))
     assert light(["2026-03-02"], pain) == [["red", "next morning 3, up from 2"]]
@@ -69,8 +67,12 @@ def test_two_red_runs_within_7_days_make_a_call():
     # week 1: 4.5 and 3 after the runs, no morning scores: unknown; week 2: 6 during (Mon 9) and 6 after
     # (Wed 11): two reds, 2 days apart
     pain = kc.load_pain_log(
-        scores(("2026-03-04", "after_run", 4.5), ("2026-03-05", "after_run", 3), ("2026-03-09", "during_run", 6),
-               ("2026-03-11", "after_run", 6))  # fmt: skip
+        scores(
+            ("2026-03-04", "after_run", 4.5),
+            ("2026-03-05", "after_run", 3),
+            ("2026-03-09", "during_run", 6),
+            ("2026-03-11", "after_run", 6),
+        )  # fmt: skip
     )
     runs = pd.DataFrame(
         {"athlete": "me", "date": pd.to_datetime(["2026-03-04", "2026-03-05", "2026-03-09", "2026-03-11"]),

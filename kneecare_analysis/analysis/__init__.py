@@ -5,6 +5,7 @@ from .pain import baseline_pain, pain_change, pain_flags
 from .questionnaires import score_questionnaires
 from .relationship import cohort_relationship, relationship
 from .team import team_overview
+from .tolerance import run_tolerance
 
 __all__ = [
     "baseline_pain",
@@ -13,6 +14,7 @@ __all__ = [
     "pain_change",
     "pain_flags",
     "relationship",
+    "run_tolerance",
     "score_questionnaires",
     "team_overview",
     "weekly_summary",

@@ -35,8 +35,9 @@ def filter_context(pain: pd.DataFrame | None, context: str | Iterable[str] | Non
 def _mean_between(pain: pd.DataFrame, lo: pd.Series, hi: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Mean and count of each athlete's scores dated from ``lo`` to ``hi`` (inclusive)."""
     athletes = pain["athlete"].astype(str)
-    lo_d = athletes.map(lo)
-    hi_d = athletes.map(hi)
+    # NaT for an athlete without a window (no sessions); reindex, unlike map, keeps the dates' dtype when empty
+    lo_d = pd.Series(lo.reindex(athletes.to_numpy()).to_numpy(), index=pain.index)
+    hi_d = pd.Series(hi.reindex(athletes.to_numpy()).to_numpy(), index=pain.index)
     inside = (pain["date"] >= lo_d) & (pain["date"] <= hi_d)
     scores = pd.to_numeric(pain["pain"], errors="coerce").astype(float)[inside.to_numpy()]
     grouped = scores.groupby(athletes[inside.to_numpy()])

@@ -4,8 +4,8 @@ Scoring follows each published instrument (:mod:`kneecare_analysis.instruments` 
 sources): AKPS sums the chosen options' points (0–100, all 13 items needed); KOOS-PF is 100 − mean answer × 25
 (at least 6 of its 11 items); PSFS the mean of up to 3 activities (0–10); GROC its one answer (−7 … +7).
 Higher is better on all four. A change counts as ``meaningful`` when it improves on the baseline by at least
-the instrument's minimal important change (AKPS 10, KOOS-PF 16.4, PSFS 2); a GROC has none (NA, and the
-``note`` says why).
+the instrument's minimal important change (AKPS 10, KOOS-PF 16.4, PSFS 2). A GROC rates the change itself: it
+has no baseline, change or threshold (NA, and the ``note`` says why).
 
 >>> answers = pd.DataFrame({"athlete": "me", "date": pd.to_datetime(["2026-03-02"] * 3 + ["2026-04-13"] * 3),
 ...                         "instrument": "psfs", "item": [1, 2, 3] * 2, "answer": [3, 4, 5, 6, 7, 5]})
@@ -87,6 +87,8 @@ def score_questionnaires(answers: pd.DataFrame) -> pd.DataFrame:
     scored = forms[forms["score"].notna()]
     first = scored.groupby(["athlete", "instrument"])["score"].first()
     forms["baseline"] = pd.MultiIndex.from_frame(forms[["athlete", "instrument"]]).map(first.get).astype(float)
+    is_change = rule == "value"  # a GROC rates the change itself: no baseline to subtract
+    forms.loc[is_change, "baseline"] = np.nan
     forms["change"] = forms["score"] - forms["baseline"]
     forms["mic"] = forms["instrument"].map({k: i.mic for k, i in INSTRUMENTS.items()}).astype(float)
     verdict = pd.array(forms["change"] >= forms["mic"], dtype="boolean")

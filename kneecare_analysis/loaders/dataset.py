@@ -60,6 +60,13 @@ class Dataset:
             return score_questionnaires(pd.DataFrame())
         return score_questionnaires(self.questionnaires)
 
+    def run_tolerance(self) -> pd.DataFrame:
+        """:func:`kneecare_analysis.run_tolerance` of this folder's runs and pain (empty without runs)."""
+        from ..analysis import run_tolerance
+
+        return run_tolerance(self.runs if self.runs is not None else pd.DataFrame(columns=["athlete", "date"]),
+                             self.pain)  # fmt: skip
+
     def pain_change(self, **options) -> pd.DataFrame:
         """:func:`kneecare_analysis.pain_change` of this folder (its routine, windows to its last date)."""
         from ..analysis import pain_change

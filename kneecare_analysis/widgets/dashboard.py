@@ -1,5 +1,6 @@
 """The coach's dashboard: the team overview (bands as colours, flags as text), the squad heatmaps of routine and
-running load, and an athlete picker that opens that athlete's charts and pain change.
+running load, an athlete picker that opens that athlete's charts and pain change, and PDF buttons (the squad,
+or the athlete open) for the physio.
 
 >>> from kneecare_analysis.widgets import CoachDashboard
 >>> CoachDashboard(kc.load_dataset("data/sample/squad"))          # doctest: +SKIP
@@ -7,7 +8,10 @@ running load, and an athlete picker that opens that athlete's charts and pain ch
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import os
+from pathlib import Path
 
 import ipywidgets as w
 import pandas as pd
@@ -21,8 +25,9 @@ from ..render import day, figure, has_runs, html_table, one_decimal, overview_ta
 class CoachDashboard:
     """The squad at a glance; ``.select(athlete)`` opens one athlete. ``.widget`` is the root."""
 
-    def __init__(self, dataset: Dataset):
+    def __init__(self, dataset: Dataset, *, pdf_folder: str | Path | None = None):
         self.dataset = dataset
+        self.pdf_folder = Path(pdf_folder) if pdf_folder is not None else Path.cwd()  # beside the notebook
         self.summary = dataset.weekly_summary()
         self.overview = team_overview(self.summary)
         self.change = dataset.pain_change()
@@ -44,7 +49,19 @@ class CoachDashboard:
         self.detail_charts = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.detail_load = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.detail_text = w.HTML()
-        picker = w.VBox([w.HTML("<b>Open an athlete</b>"), self.picker], layout=w.Layout(margin="0 0 0 16px"))
+        self.pdf_squad = w.Button(description="PDF of the squad", icon="file-pdf-o", layout=w.Layout(width="170px"))
+        self.pdf_athlete = w.Button(
+            description="PDF of this athlete", icon="file-pdf-o", layout=w.Layout(width="170px")
+        )
+        self.pdf_squad.add_class("kc-pdf-squad")
+        self.pdf_athlete.add_class("kc-pdf-athlete")
+        self.pdf_status = w.HTML()
+        self.pdf_squad.on_click(lambda _: self._pdf_clicked(None))
+        self.pdf_athlete.on_click(lambda _: self._pdf_clicked(self.picker.value))
+        picker = w.VBox(
+            [w.HTML("<b>Open an athlete</b>"), self.picker, self.pdf_athlete, self.pdf_squad, self.pdf_status],
+            layout=w.Layout(margin="0 0 0 16px"),
+        )
         self.widget = w.VBox(
             [
                 w.HTML("<h3 style='margin:0'>Squad overview — who needs attention first</h3>"),
@@ -62,6 +79,27 @@ class CoachDashboard:
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
+
+    def pdf(self, athlete: str | None = None) -> Path:
+        """Write the PDF (:mod:`kneecare_analysis.pdf`) of the squad, or of one athlete, into ``pdf_folder``."""
+        from ..pdf import write_pdf
+
+        stem = "squad" if athlete is None else "".join(c if c.isalnum() else "-" for c in athlete)
+        path = self.pdf_folder / f"kneecare-{stem}-{dt.date.today():%Y-%m-%d}.pdf"
+        self.pdf_folder.mkdir(parents=True, exist_ok=True)
+        return write_pdf(self.dataset, path, athlete=athlete)
+
+    def _pdf_clicked(self, athlete: str | None) -> None:
+        try:
+            path = self.pdf(athlete)
+        except (OSError, ValueError) as exc:
+            self.pdf_status.value = f"<p style='color:#D55E00'>No PDF: {html.escape(str(exc))}</p>"
+            return
+        link = os.path.relpath(path, Path.cwd()) if path.is_relative_to(Path.cwd()) else path.as_uri()
+        self.pdf_status.value = (
+            f"<p>Saved <a href='{html.escape(str(link))}' download>{html.escape(path.name)}</a> "
+            f"({path.stat().st_size // 1024} KiB) in {html.escape(str(path.parent))}.</p>"
+        )
 
     def select(self, athlete: str) -> None:
         """Show one athlete's adherence-and-pain chart, calendar and pain change."""

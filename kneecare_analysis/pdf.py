@@ -1,0 +1,240 @@
+"""A PDF for the physio: one A4 page per athlete, and for a squad an overview page first, in attention order.
+
+Each athlete's page: adherence and pain week by week, the pain change against the 2-point minimal clinically
+important difference on the 0–10 scale (Farrar et al. 2001; Crossley et al. 2004), the questionnaire scores
+and their change against each instrument's minimal important change, each run's traffic light, the n behind
+every number, and the plain statement that these are associations, not proof that the routine caused the
+change. Made with matplotlib's own PDF backend (already the kit's charting library: no other dependency),
+with TrueType fonts so the text can be searched and copied.
+
+>>> from kneecare_analysis.pdf import write_pdf
+>>> write_pdf(kc.load_dataset("data/sample/squad"), "squad.pdf")      # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import matplotlib as mpl
+import pandas as pd
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+
+from . import plots
+from .analysis import team_overview
+from .analysis.pain import MCID
+from .analysis.tolerance import run_tolerance
+from .instruments import INSTRUMENTS
+from .loaders import Dataset
+
+A4 = (8.27, 11.69)
+ASSOCIATION = (
+    "These figures show how the routine, running and pain went together week by week: associations, not proof "
+    "that the routine caused the change. Read them with the athlete, alongside your examination."
+)
+OVERVIEW_COLUMNS = {
+    "athlete": "athlete",
+    "attention": "attention",
+    "band": "band",
+    "dose_adherence": "last week",
+    "adherence_4wk": "4 weeks",
+    "trend": "trend",
+    "pain_now": "pain",
+    "pain_baseline": "baseline",
+    "flags": "flags",
+}
+
+
+def write_pdf(dataset: Dataset, path: str | Path, *, athlete: str | None = None) -> Path:
+    """Write the PDF to ``path``: the overview page (for more than one athlete), then a page per athlete in
+    attention order; ``athlete`` makes it that athlete's page alone. Returns the path."""
+    path = Path(path)
+    ds = dataset.for_athlete(athlete) if athlete is not None else dataset
+    summary = ds.weekly_summary()
+    if summary.empty:
+        raise ValueError("no routine sessions logged: nothing to report")
+    overview = team_overview(summary)
+    names = overview["athlete"].astype(str).tolist()
+    change = ds.pain_change() if len(ds.pain) else None
+    scores = ds.scores()
+    lights = run_tolerance(ds.runs, ds.pain) if ds.runs is not None and len(ds.pain) else None
+    made = dt.date.today().strftime("%d %B %Y")
+    with mpl.rc_context({"pdf.fonttype": 42, "font.size": 8}), PdfPages(path) as pdf:
+        info = pdf.infodict()
+        info["Title"] = "Knee-care report" + (f": {names[0]}" if len(names) == 1 else " (squad)")
+        info["Creator"] = "kneecare-analysis"
+        if len(names) > 1:
+            pdf.savefig(_overview_page(overview, summary, made))
+        for name in names:
+            pdf.savefig(_athlete_page(name, summary, overview, change, scores, lights, made))
+    return path
+
+
+def _page() -> Figure:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = Figure(figsize=A4)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _overview_page(overview: pd.DataFrame, summary: pd.DataFrame, made: str) -> Figure:
+    fig = _page()
+    fig.text(0.06, 0.955, "Squad overview — who needs attention first", fontsize=15, weight="bold")
+    fig.text(0.06, 0.935, f"{len(overview)} athletes · made {made} · one page per athlete follows, in this order",
+             fontsize=9, color="0.35")  # fmt: skip
+    table = overview[list(OVERVIEW_COLUMNS)].rename(columns=OVERVIEW_COLUMNS)
+    cells = [
+        [
+            str(r["athlete"]),
+            str(r["attention"]),
+            str(r["band"]),
+            _pct(r["last week"]),
+            _pct(r["4 weeks"]),
+            str(r["trend"]),
+            _num(r["pain"]),
+            _num(r["baseline"]),
+            textwrap.shorten(str(r["flags"]), 58, placeholder="…"),
+        ]
+        for _, r in table.iterrows()
+    ]
+    height = 0.021 * (len(cells) + 1)
+    ax = fig.add_axes((0.05, 0.915 - height, 0.9, height))
+    ax.axis("off")
+    t = ax.table(
+        cellText=cells,
+        colLabels=list(table.columns),
+        colWidths=[0.1, 0.085, 0.07, 0.08, 0.075, 0.07, 0.06, 0.07, 0.39],
+        cellLoc="left",
+        bbox=(0, 0, 1, 1),
+    )
+    t.auto_set_font_size(False)
+    t.set_fontsize(7)
+    for (row, col), cell in t.get_celld().items():
+        cell.set_edgecolor("0.85")
+        cell.PAD = 0.3 / (cell.get_width() * 100)  # the same small margin in every column, wide or narrow
+        if row == 0:
+            cell.set_facecolor("0.94")
+            cell.set_text_props(weight="bold")
+        elif col == 2 and cell.get_text().get_text() in plots.BAND_COLOURS:
+            band = cell.get_text().get_text()
+            cell.set_facecolor(plots.BAND_COLOURS[band])
+            cell.set_text_props(color="black" if band == "yellow" else "white")
+    top = 0.915 - height - 0.05
+    ax = fig.add_axes((0.12, max(top - 0.42, 0.12), 0.7, min(0.42, top - 0.12)))
+    plots.squad_heatmap(summary, order=overview["athlete"].astype(str).tolist(), ax=ax)
+    ax.set_title("Routine done per week (! = a pain flag), in the order above", fontsize=9)
+    fig.text(0.06, 0.035, textwrap.fill(
+        "call: pain over 5/10 or 2 points above baseline last week, two red runs within 7 days, or no session for "
+        "two weeks; check in: a red week, adherence down 20 points, running distance up more than 30 %, or a "
+        "falling trend. " + ASSOCIATION, 150), fontsize=7, color="0.3", va="bottom")  # fmt: skip
+    return fig
+
+
+def _athlete_page(name, summary, overview, change, scores, lights, made) -> Figure:
+    s = summary[summary["athlete"].astype(str) == name]
+    over = overview[overview["athlete"].astype(str) == name].iloc[0]
+    fig = _page()
+    first, last = s["week_start"].min(), s["week_start"].max() + pd.Timedelta(days=6)
+    fig.text(0.06, 0.955, name, fontsize=16, weight="bold")
+    sessions = int(s["sessions_done"].sum())
+    scored = int(s["pain_n"].sum())
+    fig.text(
+        0.06, 0.935,
+        f"{first:%d %b %Y} – {last:%d %b %Y} · {len(s)} weeks · {sessions} sessions · {scored} pain scores · "
+        f"attention: {over['attention']}" + (f" ({over['flags']})" if over["flags"] else "") + f" · made {made}",
+        fontsize=8, color="0.3", wrap=True,
+    )  # fmt: skip
+    ax = fig.add_axes((0.08, 0.66, 0.72, 0.24))
+    plots.adherence_vs_pain(s, athlete=name, ax=ax)
+    ax.set_title(f"Routine done and knee pain, week by week ({len(s)} weeks)", fontsize=9)
+    y = 0.605
+    y = _pain_block(fig, y, name, change)
+    y = _questionnaire_block(fig, y, name, scores)
+    mine = lights[lights["athlete"] == name] if lights is not None else None
+    if mine is not None and len(mine):
+        counts = mine["light"].astype(str).value_counts()
+        words = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("green", "yellow", "red", "unknown"))
+        fig.text(0.06, y, f"Runs as traffic lights ({len(mine)} run days: {words})", fontsize=10, weight="bold")
+        ax = fig.add_axes((0.08, max(y - 0.24, 0.1), 0.7, 0.2))
+        plots.run_lights(mine, athlete=name, ax=ax)
+        ax.set_title("green ≤ 2/10 and settled by the next morning; yellow ≤ 5 and settled; red over 5 or the next "
+                     "morning worse", fontsize=7)  # fmt: skip
+    else:
+        fig.text(0.06, y, "Runs: no runs with pain scores loaded, so no traffic lights.", fontsize=9)
+    fig.text(0.06, 0.035, textwrap.fill(ASSOCIATION, 130), fontsize=7.5, color="0.25", va="bottom", style="italic")
+    return fig
+
+
+def _pain_block(fig: Figure, y: float, name: str, change: pd.DataFrame | None) -> float:
+    fig.text(0.06, y, "Pain against baseline", fontsize=10, weight="bold")
+    row = None if change is None else change[change["athlete"].astype(str) == name]
+    if row is None or not len(row):
+        fig.text(0.06, y - 0.02, "No pain scores.", fontsize=8.5)
+        return y - 0.05
+    r = row.iloc[0]
+    base = f"baseline {_num(r['baseline'])} (mean of {int(r['baseline_n'])} scores, {r['baseline_from']})"
+    if pd.isna(r["latest"]):
+        text = f"{base}; no latest: {r['latest_reason']}."
+    else:
+        verdict = "an improvement of 2 points or more" if r["improved"] else "not (yet) 2 points better"
+        text = (
+            f"{base}; latest {_num(r['latest'])} (mean of the last 7 days, {int(r['latest_n'])} scores); change "
+            f"{r['change']:+.1f} — {verdict}. The change that matters: {MCID:g} points on the 0–10 scale (Farrar "
+            "et al. 2001; Crossley et al. 2004)."
+        )
+    fig.text(0.06, y - 0.018, textwrap.fill(text, 118), fontsize=8.5, va="top")
+    return y - 0.07
+
+
+def _questionnaire_block(fig: Figure, y: float, name: str, scores: pd.DataFrame) -> float:
+    fig.text(0.06, y, "Questionnaires", fontsize=10, weight="bold")
+    mine = scores[scores["athlete"] == name] if len(scores) else scores
+    if not len(mine):
+        fig.text(0.06, y - 0.02, "None entered.", fontsize=8.5)
+        return y - 0.05
+    rows = []
+    for inst, part in mine.groupby("instrument", sort=False):
+        part = part.sort_values("date")
+        first, latest = part.iloc[0], part.iloc[-1]
+        spec = INSTRUMENTS[inst]
+        meaningful = latest["meaningful"]
+        rows.append(
+            [
+                spec.short,
+                f"{first['date']:%d %b %Y}: {_num(first['score'])}",
+                f"{latest['date']:%d %b %Y}: {_num(latest['score'])}",
+                "–" if pd.isna(latest["change"]) or len(part) == 1 else f"{latest['change']:+.1f}",
+                f"{spec.mic:g}" if spec.mic else "none",
+                "–" if pd.isna(meaningful) or len(part) == 1 else ("yes" if meaningful else "no"),
+                f"{len(part)} forms, {int(latest['items_answered'])}/{len(spec.items)} items",
+            ]
+        )
+    ax = fig.add_axes((0.06, y - 0.025 - 0.022 * (len(rows) + 1), 0.88, 0.022 * (len(rows) + 1)))
+    ax.axis("off")
+    t = ax.table(
+        cellText=rows,
+        colLabels=["form", "first", "latest", "change", "matters at", "meaningful", "n"],
+        colWidths=[0.1, 0.19, 0.19, 0.09, 0.1, 0.1, 0.23],
+        loc="upper left",
+        cellLoc="left",
+        bbox=(0, 0, 1, 1),
+    )
+    t.auto_set_font_size(False)
+    t.set_fontsize(7.5)
+    for (row, _), cell in t.get_celld().items():
+        cell.set_edgecolor("0.85")
+        cell.PAD = 0.3 / (cell.get_width() * 100)
+        if row == 0:
+            cell.set_facecolor("0.94")
+    return y - 0.06 - 0.022 * (len(rows) + 1)
+
+
+def _num(value) -> str:
+    return "–" if pd.isna(value) else f"{float(value):.1f}"
+
+
+def _pct(value) -> str:
+    return "–" if pd.isna(value) else f"{float(value) * 100:.0f} %"

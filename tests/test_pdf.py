@@ -1,0 +1,88 @@
+"""The physio's PDF read back: its pages, their text (the n behind the numbers, the MCIDs used, the statement
+that these are associations) and each page rendered to PNG (kept in test-artifacts/ to look at)."""
+
+import numpy as np
+import pypdf
+import pypdfium2
+import pytest
+
+import kneecare_analysis as kc
+from kneecare_analysis.cli import main
+from kneecare_analysis.pdf import write_pdf
+from kneecare_analysis.widgets import CoachDashboard
+
+from .conftest import ROOT, SAMPLE
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def pages_text(path):
+    return [" ".join(page.extract_text().split()) for page in pypdf.PdfReader(path).pages]
+
+
+def rendered(path, stem):
+    """Every page as PNG (A4 at 50 dpi); returns the images' sizes and how much of each is not white."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    out = []
+    document = pypdfium2.PdfDocument(path)
+    for i, page in enumerate(document, start=1):
+        image = page.render(scale=50 / 72).to_pil().convert("L")
+        image.save(ARTIFACTS / f"{stem}-{i:02d}.png")
+        inked = float((np.asarray(image) < 200).mean())
+        out.append((image.size, inked))
+    document.close()
+    return out
+
+
+def test_the_squad_pdf_opens_with_the_overview_in_attention_order(tmp_path):
+    path = write_pdf(kc.load_dataset(SAMPLE / "squad"), tmp_path / "squad.pdf")
+    text = pages_text(path)
+    assert len(text) == 1 + 12
+    assert "Squad overview — who needs attention first" in text[0]
+    overview = kc.team_overview(kc.load_dataset(SAMPLE / "squad").weekly_summary())
+    order = overview["athlete"].astype(str).tolist()
+    rows = [f" {r.athlete} {r.attention} {r.band} " for r in overview.itertuples()]  # a row of the table
+    positions = [text[0].index(row) for row in rows]
+    assert positions == sorted(positions)  # the table lists them in the overview's order
+    for name, page in zip(order, text[1:], strict=True):  # then a page each, in that order, titled by the name
+        assert f" {name} " in f" {page} "
+    for page in text[1:]:
+        assert "associations, not proof that the routine caused the change" in page
+        assert "weeks ·" in page and "sessions ·" in page and "pain scores" in page  # the n behind the numbers
+        assert "Pain against baseline" in page and "Runs as traffic lights" in page
+    kai = text[1 + order.index("Kai")]
+    assert "no latest: no pain score in the 7 days to 26 Apr 2026" in kai
+    for size, inked in rendered(path, "pdf-squad"):
+        assert size == (414, 585) and inked > 0.02  # an A4 page with something drawn on it
+
+
+def test_the_runner_pdf_shows_the_questionnaires_and_the_mcid_it_uses(tmp_path):
+    path = write_pdf(kc.load_dataset(SAMPLE / "runner"), tmp_path / "sam.pdf")
+    (page,) = pages_text(path)
+    assert " Sam " in page
+    assert "The change that matters: 2 points on the 0–10 scale" in page
+    assert "change -1.6 — not (yet) 2 points better" in page  # baseline 6.0, latest 4.4 (see the notebooks)
+    # the sample forms: AKPS 76 → 84 (+8 < 10), KOOS-PF 47.7 → 65.9 (+18.2 ≥ 16.4), PSFS 4.0 → 6.0 (+2 ≥ 2)
+    assert "04 Mar 2026: 76.0" in page and "26 May 2026: 84.0" in page
+    assert "+8.0" in page and "+18.2" in page and "+2.0" in page
+    assert "58 run days: 2 green, 13 yellow, 12 red, 31 unknown" in page
+    rendered(path, "pdf-runner")
+
+
+def test_the_command_and_the_dashboard_write_it(tmp_path, capsys):
+    assert main(["report", str(SAMPLE / "runner"), "--pdf", str(tmp_path / "r.pdf")]) == 0
+    assert "wrote" in capsys.readouterr().out and len(pages_text(tmp_path / "r.pdf")) == 1
+    assert main(["report", str(SAMPLE / "runner")]) == 2  # neither --out nor --pdf
+    dashboard = CoachDashboard(kc.load_dataset(SAMPLE / "squad"), pdf_folder=tmp_path / "pdf")
+    dashboard.pdf_athlete.click()
+    (made,) = (tmp_path / "pdf").glob("kneecare-*.pdf")
+    assert made.name.startswith(f"kneecare-{dashboard.picker.value}-") and "Saved" in dashboard.pdf_status.value
+    assert len(pages_text(made)) == 1
+    dashboard.pdf_squad.click()
+    assert len(pages_text(next((tmp_path / "pdf").glob("kneecare-squad-*.pdf")))) == 13
+
+
+def test_no_sessions_no_pdf(tmp_path):
+    (tmp_path / "pain_log.csv").write_text("date,pain\n2026-03-02,3\n")
+    with pytest.raises(ValueError, match="no routine sessions"):
+        write_pdf(kc.load_dataset(tmp_path), tmp_path / "x.pdf")
