@@ -282,3 +282,11 @@ def test_the_explorer_shows_running_load_in_place_of_the_routine_chart():
     assert ax.get_xticklabels()[0].get_text() == "1\n–"  # the week and its ratio (none yet in week 1)
     ex.set(view="routine")
     assert ex.trend.value == routine_png and ex.key.layout.display is None
+
+
+def test_the_dashboard_shows_an_athletes_load_and_run_lights():
+    dashboard = CoachDashboard(kc.load_dataset(SAMPLE / "squad"))
+    assert dashboard.load_map.value[:4] == b"\x89PNG"  # the squad's running load beside its routine
+    dashboard.select("Lena")
+    assert dashboard.detail_load.value[:4] == b"\x89PNG"
+    assert dashboard.lights is not None and set(dashboard.lights["athlete"]) >= {"Lena"}

@@ -32,6 +32,7 @@ class CoachDashboard:
         self.overview = team_overview(self.summary)
         self.change = dataset.pain_change()
         self.daily = dataset.daily_adherence()
+        self.lights = dataset.run_tolerance() if dataset.runs is not None and len(dataset.pain) else None
         self.table = w.HTML(overview_table(self.overview))
         self.table.add_class("kc-team-table")
         fig = figure(11, 0.33 * len(self.overview) + 2.2)
@@ -102,7 +103,8 @@ class CoachDashboard:
         )
 
     def select(self, athlete: str) -> None:
-        """Show one athlete's adherence-and-pain chart, calendar and pain change."""
+        """Show one athlete's adherence-and-pain chart, calendar, pain change, running load and run traffic
+        lights."""
         if athlete not in self.overview["athlete"].tolist():
             raise ValueError(f"no athlete {athlete!r}")
         if self.picker.value != athlete:
@@ -116,8 +118,12 @@ class CoachDashboard:
         plots.calendar(d, athlete=athlete, ax=fig.add_subplot(grid[0, 1]))
         self.detail_charts.value = png(fig)
         if has_runs(s):
+            lights = self.lights[self.lights["athlete"] == athlete] if self.lights is not None else None
             fig = figure(12, 4.0)
-            plots.load_and_pain(s, athlete=athlete, ax=fig.add_subplot())
+            grid = fig.add_gridspec(1, 2, width_ratios=[2.4, 2]) if lights is not None and len(lights) else None
+            plots.load_and_pain(s, athlete=athlete, ax=fig.add_subplot(grid[0, 0] if grid is not None else 111))
+            if grid is not None:
+                plots.run_lights(lights, athlete=athlete, max_labels=8, ax=fig.add_subplot(grid[0, 1]))
             self.detail_load.value = png(fig)
         else:
             self.detail_load.value = b""
