@@ -47,11 +47,18 @@ def data_folder(*, sample: str) -> Path:
     """The folder an analysis notebook reads: ``$KNEECARE_DATA``; else ``data/personal/`` when it holds logs;
     else the sample's ``sample`` folder (``runner``, ``squad`` or ``checklist``)."""
     value = _env()
-    if value == SAMPLE:
-        return SAMPLE_DIR / sample
-    if value:
+    if value and value != SAMPLE:
         return Path(value).expanduser()
-    return PERSONAL_DIR if holds_logs(PERSONAL_DIR) else SAMPLE_DIR / sample
+    folder = PERSONAL_DIR if value != SAMPLE and holds_logs(PERSONAL_DIR) else SAMPLE_DIR / sample
+    return _from_here(folder)
+
+
+def _from_here(folder: Path) -> Path:
+    """``folder`` relative to the working directory when both lie in the project (``../data/sample/runner`` from
+    ``notebooks/``), so that messages name files the same way on every machine; else as it is."""
+    here, there = Path.cwd().resolve(), folder.resolve()
+    inside = here.is_relative_to(ROOT) and there.is_relative_to(ROOT)
+    return Path(os.path.relpath(there, here)) if inside else folder
 
 
 def describe(folder: str | Path) -> str:

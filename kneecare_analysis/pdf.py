@@ -182,8 +182,8 @@ def _pain_block(fig: Figure, y: float, name: str, change: pd.DataFrame | None) -
         verdict = "an improvement of 2 points or more" if r["improved"] else "not (yet) 2 points better"
         text = (
             f"{base}; latest {_num(r['latest'])} (mean of the last 7 days, {int(r['latest_n'])} scores); change "
-            f"{r['change']:+.1f} — {verdict}. The change that matters: {MCID:g} points on the 0–10 scale (Farrar "
-            "et al. 2001; Crossley et al. 2004)."
+            f"{_signed(r['change'])} — {verdict}. The change that matters: {MCID:g} points on the 0–10 scale "
+            "(Farrar et al. 2001; Crossley et al. 2004)."
         )
     fig.text(0.06, y - 0.018, textwrap.fill(text, 118), fontsize=8.5, va="top")
     return y - 0.07
@@ -206,7 +206,7 @@ def _questionnaire_block(fig: Figure, y: float, name: str, scores: pd.DataFrame)
                 spec.short,
                 f"{first['date']:%d %b %Y}: {_num(first['score'])}",
                 f"{latest['date']:%d %b %Y}: {_num(latest['score'])}",
-                "–" if pd.isna(latest["change"]) or len(part) == 1 else f"{latest['change']:+.1f}",
+                "–" if pd.isna(latest["change"]) or len(part) == 1 else _signed(latest["change"]),
                 f"{spec.mic:g}" if spec.mic else "none",
                 "–" if pd.isna(meaningful) or len(part) == 1 else ("yes" if meaningful else "no"),
                 f"{len(part)} forms, {int(latest['items_answered'])}/{len(spec.items)} items",
@@ -234,6 +234,10 @@ def _questionnaire_block(fig: Figure, y: float, name: str, scores: pd.DataFrame)
 
 def _num(value) -> str:
     return "–" if pd.isna(value) else f"{float(value):.1f}"
+
+
+def _signed(value) -> str:
+    return f"{round(float(value), 1) + 0.0:+.1f}"  # + 0.0: never "-0.0"
 
 
 def _pct(value) -> str:
