@@ -1,6 +1,8 @@
 # make lab   — set up .venv with what the kit needs to run, and open JupyterLab on working copies of the notebooks
-# make test  — the same set-up plus the test and dev tools, then lint (ruff check + format check) and every test,
-#              notebooks and doctests included
+# make test  — the same set-up plus the test and dev tools and Chromium, then lint (ruff check + format check) and
+#              every test, notebooks, doctests and browser tests included
+# make walkthrough — the guided routine as an app for a phone (ARGS="--lan" to open it on your phone)
+# make dashboard   — the coach review as an app
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -8,8 +10,9 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.kneecare-runtime
 TOOLS := $(VENV)/.kneecare-tools
 LAB_ARGS ?=
+ARGS ?=
 
-.PHONY: setup lab test lint format sample bench clean
+.PHONY: setup lab walkthrough dashboard chromium test lint format sample bench clean
 
 $(RUNTIME): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,7 +31,24 @@ setup: $(RUNTIME)
 lab: $(RUNTIME)
 	$(BIN)/python -m kneecare_analysis.lab $(LAB_ARGS)
 
-test: $(TOOLS)
+# the browser tests drive Debian's Chromium: installed here when we are root with apt-get, else stop at once
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Chromium for the browser tests (apt-get install chromium)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "The browser tests need Chromium. Install it, then run make test again:"; \
+	    echo "    sudo apt-get install -y chromium"; exit 1; \
+	  fi; }
+
+walkthrough: $(RUNTIME)
+	$(BIN)/kneecare walkthrough $(ARGS)
+
+dashboard: $(RUNTIME)
+	$(BIN)/kneecare dashboard $(ARGS)
+
+test: chromium $(TOOLS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	KNEECARE_DATA=sample $(BIN)/python -m pytest --nbval-lax --nbval-current-env --doctest-modules kneecare_analysis tests notebooks

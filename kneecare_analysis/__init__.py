@@ -14,7 +14,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from .errors import LogFormatError, Problem
-from .routine import DEFAULT_ROUTINE, Drill, Routine, load_routine
+from .routine import DEFAULT_ROUTINE, Drill, Routine, folder_routine, load_routine
 
 __version__ = "0.1.0"
 
@@ -40,7 +40,17 @@ _LAZY = {
 }
 _SUBMODULES = {"analysis", "demo", "instruments", "loaders", "paths", "pdf", "plots", "render", "widgets", "vocab"}
 
-__all__ = ["DEFAULT_ROUTINE", "Drill", "LogFormatError", "Problem", "Routine", "load_routine", *_LAZY, *_SUBMODULES]
+__all__ = [
+    "DEFAULT_ROUTINE",
+    "Drill",
+    "LogFormatError",
+    "Problem",
+    "Routine",
+    "folder_routine",
+    "load_routine",
+    *_LAZY,
+    *_SUBMODULES,
+]
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import analysis, demo, instruments, loaders, paths, pdf, plots, render, vocab, widgets  # noqa: F401

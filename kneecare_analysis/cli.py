@@ -1,9 +1,10 @@
 """The ``kneecare`` command: validate files, print or export the weekly summary, write the HTML report, write
-the sample data, open the notebooks.
+the sample data, open the walkthrough or the dashboard as an app, open the notebooks.
 
     kneecare validate data/personal/routine_log.csv
     kneecare summary data/sample/runner
     kneecare report data/sample/squad --out squad.html
+    kneecare walkthrough --lan
 """
 
 from __future__ import annotations
@@ -31,6 +32,13 @@ EXAMPLES = {
   kneecare export data/personal --athlete me --out my-weeks.csv""",
     "demo": """examples:
   kneecare demo --out /tmp/kneecare-sample""",
+    "walkthrough": """examples:
+  kneecare walkthrough                       # your folder: KNEECARE_DATA, else data/personal/
+  kneecare walkthrough ~/knee --athlete Ana  # in a squad's folder, under your own name
+  kneecare walkthrough --lan                 # open it on your phone: scan the QR code it prints""",
+    "dashboard": """examples:
+  kneecare dashboard data/sample/squad
+  kneecare dashboard ~/squad --lan           # on a tablet on the same network""",
     "lab": """examples:
   kneecare lab
   kneecare lab --port 8890""",
@@ -104,6 +112,23 @@ def _parser() -> argparse.ArgumentParser:
     dates(p)
     p = command("demo", "Write the sample data (a runner, a squad, a checklist spreadsheet).")
     p.add_argument("--out", required=True, metavar="DIR")
+    for name, help_text in (
+        ("walkthrough", "The guided routine as an app for a phone: one drill a screen, saved into DIR."),
+        ("dashboard", "The coach review as an app: the squad overview, an athlete at a time, the PDF buttons."),
+    ):
+        p = command(name, help_text + " Served on this machine only (127.0.0.1) with a fresh token.")
+        p.add_argument("folder", metavar="DIR", nargs="?", help="the data folder (default: as the notebooks)")
+        p.add_argument(
+            "--lan",
+            action="store_true",
+            help="serve on this machine's address in the local network, for a phone on the same Wi-Fi; prints "
+            "the address with its token and a QR code",
+        )
+        p.add_argument(
+            "--port", type=int, help=f"the port to serve on (default {'8866' if name == 'walkthrough' else '8867'})"
+        )
+        if name == "walkthrough":
+            p.add_argument("--athlete", help="your name, in a squad's folder (default: me)")
     p = command("lab", "Open the notebooks in JupyterLab.")
     p.add_argument("--port", type=int, help="the port to serve on")
     return parser
@@ -120,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
             "report": _report,
             "export": _export,
             "demo": _demo,
+            "walkthrough": _app,
+            "dashboard": _app,
             "lab": _lab,
         }[args.command](args)
     except LogFormatError as exc:
@@ -246,6 +273,22 @@ def _demo(args) -> int:
     for path in write_sample(args.out):
         print(path)
     return 0
+
+
+def _app(args) -> int:
+    from . import apps, paths
+
+    if args.folder is not None:
+        folder = Path(args.folder).expanduser()
+    elif args.command == "walkthrough":
+        folder = paths.data_dir()
+    else:
+        folder = paths.data_folder(sample="squad")
+    if args.command == "dashboard" and not folder.is_dir():
+        print(f"kneecare dashboard: {folder} is not a folder", file=sys.stderr)
+        return 1
+    return apps.serve(args.command, folder, lan=args.lan, port=args.port, athlete=getattr(args, "athlete", None),
+                      pdf_folder=Path.cwd())  # fmt: skip
 
 
 def _lab(args) -> int:

@@ -137,6 +137,22 @@ def weeks_table(summary: pd.DataFrame, *, leave_out: tuple[str, ...] = ()) -> st
     return html_table(table, formats=formats)
 
 
+def problems_table(problems: pd.DataFrame) -> str:
+    """What report-mode loading set aside (``Dataset.problems``), as a headed HTML table: the file, line,
+    column, value and what was expected — or one line saying every file loaded cleanly.
+
+    >>> problems_table(pd.DataFrame(columns=["file", "line", "column", "value", "reason"]))
+    '<h4>Files that did not load cleanly</h4><p>Every file loaded without a problem.</p>'
+    """
+    head = "<h4>Files that did not load cleanly</h4>"
+    if problems.empty:
+        return head + "<p>Every file loaded without a problem.</p>"
+    shown = problems[["file", "line", "column", "value", "reason"]].rename(columns={"reason": "expected"})
+    files = problems["file"].nunique()
+    intro = f"<p>{len(problems)} problem{'s' * (len(problems) != 1)} in {files} file{'s' * (files != 1)}:</p>"
+    return head + intro + html_table(shown, formats={"line": whole}, band_column=None)
+
+
 def has_runs(summary: pd.DataFrame) -> bool:
     """Whether a weekly summary was made with runs and any week has some (for the load charts)."""
     return "run_count" in summary and bool((summary["run_count"] > 0).any())

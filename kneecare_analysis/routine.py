@@ -224,6 +224,16 @@ def load_routine(path: str | Path) -> Routine:
     return routine_from_dict(data, file=file, lines=raw.splitlines())
 
 
+def folder_routine(folder: str | Path) -> Routine:
+    """The prescription of a data folder: its ``routine.toml`` when it has one, else the default routine.
+
+    >>> folder_routine("/no/such/folder") is DEFAULT_ROUTINE
+    True
+    """
+    toml = Path(folder).expanduser() / "routine.toml"
+    return load_routine(toml) if toml.is_file() else DEFAULT_ROUTINE
+
+
 def routine_from_dict(data: dict, *, file: str = "<routine>", lines: list[str] | None = None) -> Routine:
     """Build and validate a :class:`Routine` from plain data (as read from TOML)."""
     problems: list[Problem] = []

@@ -1,10 +1,13 @@
-"""JupyterLab in a real browser, the way the kit is used: a runner's day and a coach's review.
+"""The kit in a real browser, the way it is used: a runner's day and a coach's review in JupyterLab, the
+walkthrough app on a phone, the dashboard app, the printed report.
 
 Each JupyterLab is started the way ``make lab`` starts it (``kneecare_analysis.lab``: working copies of the
-notebooks in ``my-notebooks/``, the root as the root) in a temporary kit folder, on 127.0.0.1 with a token, and
-driven through Debian's Chromium by Playwright. Screenshots of every step are kept in ``test-artifacts/``.
-Afterwards the checkout's ``git status`` is what it was before. Under CI=true a missing browser fails the test
-instead of skipping it.
+notebooks in ``my-notebooks/``, the root as the root) in a temporary kit folder, and each app the way
+``kneecare walkthrough`` / ``kneecare dashboard`` start it (``kneecare_analysis.apps``), on 127.0.0.1 with a
+token, driven through Debian's Chromium by Playwright. Every request the pages make is routed: one to any host
+but loopback is refused and fails the test (nothing of the kit leaves the machine). Screenshots of every step
+are kept in ``test-artifacts/``. Afterwards the checkout's ``git status`` is what it was before. Under CI=true a
+missing browser fails the test instead of skipping it.
 """
 
 from __future__ import annotations
@@ -20,18 +23,21 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
 
 import kneecare_analysis as kc
-from kneecare_analysis import lab
+from kneecare_analysis import apps, lab
 
 from .conftest import ROOT, SAMPLE
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 pytestmark = pytest.mark.browser
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -152,6 +158,28 @@ def shot(page, name: str, *, show: str | None = None) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+class Offline:
+    """Chromium whose pages may only reach this machine: a request to any other host is refused and recorded."""
+
+    def __init__(self, chromium):
+        self.chromium = chromium
+        self.outside: list[str] = []
+
+    def new_page(self, **context):
+        ctx = self.chromium.new_context(**context)
+        ctx.route("**/*", self._route)
+        return ctx.new_page()
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob", "file") or parts.hostname in LOOPBACK:
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+
 @pytest.fixture
 def browser():
     _need_browser()
@@ -161,11 +189,43 @@ def browser():
     before = _git_status()
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        offline = Offline(chromium)
         try:
-            yield chromium
+            yield offline
         finally:
             chromium.close()
+    assert offline.outside == [], f"requests left the machine: {offline.outside}"
     assert _git_status() == before  # using the kit changed no file of the checkout
+
+
+@contextmanager
+def app(tmp_path: Path, name: str, data: Path):
+    """An app as ``kneecare walkthrough`` / ``kneecare dashboard`` serves it; yields its URL with the token."""
+    port, token = _free_port(), secrets.token_hex(16)
+    cmd, env = apps.command(name, data, token=token, port=port, pdf_folder=tmp_path / "pdfs")
+    env["JUPYTER_RUNTIME_DIR"] = str(tmp_path / f"runtime-{name}")
+    env["JUPYTER_CONFIG_DIR"] = str(tmp_path / f"config-{name}")
+    log_path = tmp_path / f"app-{name}.log"
+    log = log_path.open("w")
+    server = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 90
+        while "is running at" not in log_path.read_text():
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the {name} app did not start:\n" + log_path.read_text())
+            time.sleep(0.3)
+        yield apps.url("127.0.0.1", port, token)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        log.close()
+
+
+def scroll_width(page) -> int:
+    return page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
 
 
 def test_a_runners_day(browser, tmp_path):
@@ -270,3 +330,113 @@ def test_the_report_prints_an_athlete_a_page(browser, tmp_path):
         page.close()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pages == 2 + 12
+
+
+def test_the_walkthrough_app_on_a_phone(browser, tmp_path):
+    """A whole session at 390 × 844 with touch: today's run, rep buttons, a running timer, pain before and after,
+    Save — every screen without sideways scrolling, and the rows on disk."""
+    data = tmp_path / "data"
+    widths = {}
+    with app(tmp_path, "walkthrough", data) as url:
+        page = browser.new_page(**PHONE)
+        try:
+            page.goto(url)
+            page.wait_for_selector(".kc-walkthrough.kc-phone", timeout=90_000)
+            assert page.locator(".jp-InputArea:visible").count() == 0  # no code on the page
+
+            def screen(name: str) -> None:
+                page.wait_for_timeout(300)
+                widths[name] = scroll_width(page)
+                page.screenshot(path=str(ARTIFACTS / f"phone-{name}.png"), full_page=True)
+
+            def tap(css: str, times: int = 1) -> None:
+                for _ in range(times):
+                    page.locator(css).tap()
+
+            def type_in(css: str, value: int) -> None:
+                box = page.locator(f"{css} input")
+                box.fill(str(value))
+                box.press("Enter")
+
+            screen("1-pain-before")
+            page.locator(".kc-pain-before").get_by_role("button", name="3", exact=True).tap()
+            type_in(".kc-run-minutes", 35)
+            page.locator(".kc-run-rpe select").select_option(label="5 hard")
+            tap(".kc-next")
+            tap(".kc-self_massage-both-timer button >> nth=0")  # start the countdown
+            page.wait_for_selector(".kc-self_massage-both-clock :text('4:5')", timeout=10_000)
+            screen("2-timer")
+            assert int(page.locator(".kc-self_massage-both input").input_value()) >= 1  # the clock counts in
+            type_in(".kc-self_massage-both", 300)
+            tap(".kc-next")
+            tap(".kc-hip_abduction-left-target")
+            tap(".kc-hip_abduction-right-plus5", 3)
+            tap(".kc-hip_abduction-right-plus1")
+            screen("3-reps")
+            tap(".kc-next")
+            tap(".kc-clamshell-left-target")
+            tap(".kc-clamshell-right-target")
+            tap(".kc-next")
+            tap(".kc-glute_bridge-left-plus5", 3)
+            tap(".kc-glute_bridge-right-target")
+            tap(".kc-next")
+            type_in(".kc-couch_stretch-left", 120)
+            type_in(".kc-couch_stretch-right", 120)
+            screen("4-stretch")
+            tap(".kc-next")
+            page.locator(".kc-pain-after").get_by_role("button", name="2", exact=True).tap()
+            tap(".kc-next")
+            tap(".kc-save")
+            page.wait_for_selector(
+                '.kc-status :text("Saved: 9 drill entries, 2 pain scores and today\'s run")', timeout=30_000
+            )
+            assert "This week (since" in page.locator(".kc-status").inner_text()  # the week so far, no cell
+            screen("5-saved")
+        finally:
+            page.close()
+    assert widths and all(width <= 390 for width in widths.values()), widths
+
+    log = kc.load_routine_log(data)
+    done = {(r.drill, r.side): r.reps if r.drill not in ("self_massage", "couch_stretch") else r.seconds
+            for r in log.itertuples()}  # fmt: skip
+    assert done == {
+        ("self_massage", "both"): 300, ("hip_abduction", "left"): 20, ("hip_abduction", "right"): 16,
+        ("clamshell", "left"): 20, ("clamshell", "right"): 20, ("glute_bridge", "left"): 15,
+        ("glute_bridge", "right"): 20, ("couch_stretch", "left"): 120, ("couch_stretch", "right"): 120,
+    }  # fmt: skip
+    pain = kc.load_pain_log(data)
+    assert sorted(zip(pain["pain"], pain["context"].astype(str), strict=True)) == [(2.0, "rest"), (3.0, "after_run")]
+    runs = pd.read_csv(data / "runs.csv")
+    assert runs[["duration_min", "rpe"]].values.tolist() == [[35, 5]]
+    for name in widths:
+        assert (ARTIFACTS / f"phone-{name}.png").stat().st_size > 20_000
+
+
+def test_the_dashboard_app(browser, tmp_path):
+    """The sample squad in the dashboard app: the overview once, no code, the loading problems, another athlete
+    opened, the athlete's PDF saved."""
+    squad = tmp_path / "squad"
+    shutil.copytree(SAMPLE / "squad", squad)
+    with app(tmp_path, "dashboard", squad) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        try:
+            page.goto(url)
+            page.wait_for_selector(".kc-dashboard .kc-team-table", timeout=120_000)
+            page.wait_for_selector(":text('Files that did not load cleanly')", timeout=30_000)
+            assert page.locator(".jp-InputArea:visible").count() == 0
+            assert page.locator(".kc-team-table").count() == 1  # the overview once
+            assert "Every file loaded without a problem." in page.inner_text("body")
+            overview = page.locator(".kc-team-table").inner_text()
+            assert "Kai" in overview and "call" in overview
+            page.screenshot(path=str(ARTIFACTS / "dashboard-1-squad.png"), full_page=True)
+            assert page.locator(".kc-dashboard p:has-text('Kai:')").count() == 1  # the first in attention order
+            page.locator(".kc-athlete-picker select").select_option("Ana")
+            page.wait_for_selector(".kc-dashboard p:has-text('Ana:')", timeout=30_000)
+            page.locator(".kc-pdf-athlete").click()
+            page.wait_for_selector(".kc-pdf-link", timeout=60_000)
+            page.screenshot(path=str(ARTIFACTS / "dashboard-2-ana.png"), full_page=True)
+        finally:
+            page.close()
+    made = sorted(p.name for p in (tmp_path / "pdfs").glob("*.pdf"))
+    assert made == [f"kneecare-Ana-{dt.date.today():%Y-%m-%d}.pdf"]
+    assert (tmp_path / "pdfs" / made[0]).read_bytes().startswith(b"%PDF")

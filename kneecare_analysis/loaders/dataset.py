@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import LogFormatError, Problem
-from ..routine import DEFAULT_ROUTINE, Routine, load_routine
+from ..routine import Routine, folder_routine
 from .checks import REJECTED_COLUMNS
 from .load import build, file_problems, identified, options
 from .report import validation_report
@@ -116,8 +116,7 @@ def load_dataset(
     if not folder.is_dir():
         raise LogFormatError("not a folder: expected a folder holding a routine log and pain scores", file=str(folder))
     if routine is None:
-        toml = folder / "routine.toml"
-        routine = load_routine(toml) if toml.exists() else DEFAULT_ROUTINE
+        routine = folder_routine(folder)
     opts = options(routine=routine, dayfirst=dayfirst)
     found = identified(folder, opts, athlete=None)
     if not found:

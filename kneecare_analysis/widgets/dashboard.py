@@ -8,9 +8,9 @@ or the athlete open) for the physio.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
-import os
 from pathlib import Path
 
 import ipywidgets as w
@@ -61,7 +61,7 @@ class CoachDashboard:
         self.pdf_athlete.on_click(lambda _: self._pdf_clicked(self.picker.value))
         picker = w.VBox(
             [w.HTML("<b>Open an athlete</b>"), self.picker, self.pdf_athlete, self.pdf_squad, self.pdf_status],
-            layout=w.Layout(margin="0 0 0 16px"),
+            layout=w.Layout(margin="0 0 0 16px", width="260px", min_width="260px"),  # the overview keeps its width
         )
         self.widget = w.VBox(
             [
@@ -96,10 +96,11 @@ class CoachDashboard:
         except (OSError, ValueError) as exc:
             self.pdf_status.value = f"<p style='color:#D55E00'>No PDF: {html.escape(str(exc))}</p>"
             return
-        link = os.path.relpath(path, Path.cwd()) if path.is_relative_to(Path.cwd()) else path.as_uri()
+        data = base64.b64encode(path.read_bytes()).decode("ascii")  # a link that works in JupyterLab and the app
         self.pdf_status.value = (
-            f"<p>Saved <a href='{html.escape(str(link))}' download>{html.escape(path.name)}</a> "
-            f"({path.stat().st_size // 1024} KiB) in {html.escape(str(path.parent))}.</p>"
+            f"<p>Saved {html.escape(path.name)} ({path.stat().st_size // 1024} KiB) in "
+            f"{html.escape(str(path.parent))}: <a class='kc-pdf-link' download='{html.escape(path.name)}' "
+            f"href='data:application/pdf;base64,{data}'>download it</a>.</p>"
         )
 
     def select(self, athlete: str) -> None:

@@ -53,6 +53,26 @@ MAX_RUN_MIN = 600
 DEFAULT_ATHLETE = "me"
 RECENT_DAYS = 14
 NOT_RUN = "Run this cell to start the walkthrough."
+PHONE_CSS = """<style>
+.kc-phone { --jp-widgets-inline-height: 46px; --jp-widgets-font-size: 18px; font-size: 17px; }
+.kc-phone { max-width: 100%; box-sizing: border-box; overflow-x: hidden; }
+.kc-phone .widget-hbox { flex-wrap: wrap; gap: 6px; max-width: 100%; overflow: visible; }
+.kc-phone .widget-container { overflow: visible; }
+.kc-phone .widget-box, .kc-phone .widget-html, .kc-phone .widget-label { max-width: 100% !important; }
+.kc-phone .widget-html-content, .kc-phone .widget-label { white-space: normal; line-height: 1.4; }
+.kc-phone .jupyter-button { height: 52px; min-width: 52px; }
+.kc-phone .kc-back, .kc-phone .kc-next, .kc-phone .kc-save { width: 43vw !important; max-width: 220px; }
+.kc-phone .widget-toggle-buttons .widget-toggle-button { width: 62px !important; height: 52px; margin: 2px; }
+.kc-phone .widget-toggle-buttons .widget-toggle-button:first-child { width: 130px !important; }
+.kc-phone .widget-toggle-buttons > div { display: flex; flex-wrap: wrap; }
+.kc-phone .widget-inline-hbox .widget-label { width: auto; min-width: 0; }
+.kc-phone .widget-text, .kc-phone .widget-dropdown, .kc-phone .widget-textarea { width: 100% !important; }
+.kc-phone textarea { width: 100% !important; height: 80px; }
+.kc-phone .widget-play .jupyter-button { width: 64px !important; }
+.kc-phone .kc-sessions .jupyter-button { width: auto !important; padding: 0 18px; }
+.kc-phone .kc-clock { font-size: 64px !important; font-weight: 700; font-variant-numeric: tabular-nums; }
+.kc-phone .widget-progress { width: 100% !important; }
+</style>"""  # one drill a screen with big buttons and a clock readable at arm's length, no sideways scroll
 
 
 def _mmss(seconds: float) -> str:
@@ -78,8 +98,9 @@ class RoutineWalkthrough:
     """Walks a runner through the routine and saves the session into ``data_dir``.
 
     ``today`` is the day the session is for (a date or ISO text; by default today, and a session for today is
-    stamped with the time of saving); the date picker changes it, to log a missed day. ``.widget`` is the root
-    container; the object also displays itself.
+    stamped with the time of saving); the date picker changes it, to log a missed day. ``phone=True`` lays it out
+    for a phone (``kneecare walkthrough``): big buttons, a big clock, rows that wrap instead of scrolling
+    sideways. ``.widget`` is the root container; the object also displays itself.
     """
 
     def __init__(
@@ -90,6 +111,7 @@ class RoutineWalkthrough:
         today: str | dt.date | None = None,
         *,
         session: str | None = None,
+        phone: bool = False,
     ):
         self.data_dir = Path(data_dir).expanduser()
         self.athlete = str(athlete).strip() or DEFAULT_ATHLETE
@@ -97,6 +119,7 @@ class RoutineWalkthrough:
         self._fixed_day = today is not None
         self.date = pd.Timestamp(today).date() if today is not None else dt.date.today()
         self.session = session or uuid.uuid4().hex[:12]
+        self.phone = phone
         self.last_save = None
         self._saved = None  # the rows as last saved, to tell when the session changed since
         self._amounts: dict[tuple[str, str], float] = {}
@@ -239,11 +262,12 @@ class RoutineWalkthrough:
             parts += ["today's run"] if run_rows else []
             files = [result.routine_log, result.pain_log] + ([result.pain_log.parent / "runs.csv"] if run_rows else [])
             where = ", ".join(map(str, files[:-1])) + f" and {files[-1]}"
+            follow = "" if self.phone else " Run the cell below for your week so far, or open 02 · My progress."
             self._say(
-                f"Saved: {', '.join(parts[:-1])} and {parts[-1]} for {day}. Run the cell below for your week so "
-                "far, or open 02 · My progress.",
+                f"Saved: {', '.join(parts[:-1])} and {parts[-1]} for {day}.{follow}",
                 "success",
                 details=f"Saved into {where}.",
+                more=self._week_html() if self.phone else "",  # the app has no cell below
             )
         else:
             self._say(f"Already saved: the session for {day} is in your log as it is.", "info")
@@ -330,9 +354,12 @@ class RoutineWalkthrough:
         """The week so far in plain words (for the notebook), from what is saved."""
         from IPython.display import HTML
 
+        return HTML(self._week_html())
+
+    def _week_html(self) -> str:
         week = self.week_so_far(weeks=1)
         if week.empty:
-            return HTML("<p>Nothing saved yet: save a session above, then run this cell again.</p>")
+            return "<p>Nothing saved yet: save a session above, then run this cell again.</p>"
         r = week.iloc[0]
         start = pd.Timestamp(r["week_start"]).strftime("%A %d %B")
         pain = (
@@ -341,7 +368,7 @@ class RoutineWalkthrough:
             else "no pain scores yet"
         )
         band = {"green": "green, 80 % or more", "yellow": "yellow, 50 to 79 %", "red": "red, under 50 %"}[r["band"]]
-        return HTML(
+        return (
             f"<p>This week (since {start}): <b>{r['sessions_done']} of {r['days_in_window']} "
             f"day{'s' if r['days_in_window'] != 1 else ''}</b> with a "
             f"session ({r['sessions_complete']} complete), <b>{pct(r['dose_adherence'])}</b> of the prescribed "
@@ -481,6 +508,7 @@ class RoutineWalkthrough:
             ]
         self.widget = w.VBox(
             [
+                *([w.HTML(PHONE_CSS)] if self.phone else []),
                 w.HBox([title, self._date], layout=w.Layout(justify_content="space-between", align_items="center")),
                 *warning,
                 w.HBox([self._progress, self._where]),
@@ -492,6 +520,8 @@ class RoutineWalkthrough:
             ]
         )
         self.widget.add_class("kc-walkthrough")
+        if self.phone:
+            self.widget.add_class("kc-phone")
         self.go(0)
         self._list_sessions()
 
@@ -524,8 +554,9 @@ class RoutineWalkthrough:
     def _rep_counter(self, d: Drill, side: str) -> w.Widget:
         box = self._amount_input(d, side, maximum=1000)
         buttons = []
-        for label, delta in (("−1", -1), ("+1", 1), ("+5", 5)):
+        for label, delta, name in (("−1", -1, "minus1"), ("+1", 1, "plus1"), ("+5", 5, "plus5")):
             b = w.Button(description=label, layout=w.Layout(width="46px"))
+            b.add_class(f"kc-{d.id}-{side}-{name}")
             b.on_click(lambda _, delta=delta, box=box: setattr(box, "value", max(0, box.value + delta)))
             buttons.append(b)
         target = w.Button(description=f"Did {d.target:g}", layout=w.Layout(width="84px"))
@@ -538,15 +569,16 @@ class RoutineWalkthrough:
         timer = w.Play(value=0, min=0, max=int(d.target), step=1, interval=1000, show_repeat=False)
         timer.add_class(f"kc-{d.id}-{side}-timer")
         self._timers[(d.id, side)] = timer
-        left = w.HTML(f"<span style='font-size:1.4em'>{_mmss(d.target)}</span> left")
+        left = w.HTML(f"<span class='kc-clock' style='font-size:1.4em'>{_mmss(d.target)}</span> left")
+        left.add_class(f"kc-{d.id}-{side}-clock")
 
         def tick(change, box=box):
             done = int(change["new"])
             finished = done >= d.target
             left.value = (
-                "<span style='font-size:1.4em'>Done ✓</span>"
+                "<span class='kc-clock' style='font-size:1.4em'>Done ✓</span>"
                 if finished
-                else f"<span style='font-size:1.4em'>{_mmss(d.target - done)}</span> left"
+                else f"<span class='kc-clock' style='font-size:1.4em'>{_mmss(d.target - done)}</span> left"
             )
             box.value = max(box.value, done)
             if finished and change["old"] < d.target:
@@ -680,7 +712,7 @@ class RoutineWalkthrough:
             f" · <b>Run:</b> {html.escape(run)}</p>"
         )
 
-    def _say(self, text: str, kind: str, *, details: str | None = None) -> None:
+    def _say(self, text: str, kind: str, *, details: str | None = None, more: str = "") -> None:
         colours = {"success": "#009E73", "info": "#0072B2", "warning": "#E69F00", "danger": "#D55E00"}
-        more = f"<details><summary>Where it is saved</summary>{html.escape(details)}</details>" if details else ""
-        self._status.value = f"<p style='color:{colours[kind]}'><b>{html.escape(text)}</b></p>{more}"
+        where = f"<details><summary>Where it is saved</summary>{html.escape(details)}</details>" if details else ""
+        self._status.value = f"<p style='color:{colours[kind]}'><b>{html.escape(text)}</b></p>{more}{where}"

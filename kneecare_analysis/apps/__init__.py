@@ -1,0 +1,152 @@
+"""The walkthrough and the coach dashboard as apps: a notebook of the kit served with no code, on this machine.
+
+An app is a one-cell notebook beside this module (``walkthrough.ipynb``, ``dashboard.ipynb``) showing the same
+widget the notebooks show, served by Voilà — the ipywidgets server the Jupyter project maintains: a kernel per
+visitor, no code cells on the page, and the widgets' own browser code, so nothing is written twice. Its
+``kneecare`` template (``jupyter/voila/templates/``) drops the icon font Voilà would fetch from a CDN: the page
+asks for nothing outside the machine.
+
+The server listens on 127.0.0.1 with a fresh token. ``lan=True`` listens on this machine's address in the local
+network instead, so a phone on the same Wi-Fi can open it; the address is printed with its token and as a QR
+code in the terminal (segno: pure Python). There is no way to serve without a token.
+
+>>> cmd, env = command("walkthrough", "/tmp/kneecare-data", token="s3cret", port=8866)
+>>> cmd[2:4], env["KNEECARE_DATA"]
+(['--no-browser', '--port=8866'], '/tmp/kneecare-data')
+>>> url("127.0.0.1", 8866, "s3cret")
+'http://127.0.0.1:8866/?token=s3cret'
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import threading
+import webbrowser
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+APPS = {"walkthrough": HERE / "walkthrough.ipynb", "dashboard": HERE / "dashboard.ipynb"}
+PORTS = {"walkthrough": 8866, "dashboard": 8867}
+TEMPLATE = "kneecare"
+LOOPBACK = "127.0.0.1"
+
+
+def new_token() -> str:
+    """A fresh token for one run of an app (128 bits, URL-safe)."""
+    return secrets.token_urlsafe(16)
+
+
+def url(host: str, port: int, token: str) -> str:
+    """The address to open, token included."""
+    return f"http://{host}:{port}/?token={token}"
+
+
+def lan_address() -> str:
+    """This machine's IPv4 address in a private network (192.168.…, 10.…, 172.16–31.…), for ``--lan``.
+
+    Raises ``OSError`` when the machine has none (no Wi-Fi or network cable): then a phone cannot reach it."""
+    import psutil
+
+    found = [
+        a.address
+        for name, addresses in sorted(psutil.net_if_addrs().items())
+        for a in addresses
+        if a.family.name == "AF_INET" and ipaddress.ip_address(a.address).is_private
+        and not ipaddress.ip_address(a.address).is_loopback and not a.address.startswith("169.254.")
+    ]  # fmt: skip
+    if not found:
+        raise OSError("this machine has no address in a local network (Wi-Fi or cable): a phone cannot reach it")
+    return found[0]
+
+
+def qr_code(text: str) -> str:
+    """``text`` as a QR code drawn with block characters, to scan off the terminal with a phone's camera."""
+    import io
+
+    import segno
+
+    out = io.StringIO()
+    segno.make(text, error="m").terminal(out=out, compact=True)
+    return out.getvalue()
+
+
+def command(
+    app: str,
+    data: str | Path,
+    *,
+    token: str,
+    port: int,
+    host: str = LOOPBACK,
+    athlete: str | None = None,
+    pdf_folder: str | Path | None = None,
+) -> tuple[list[str], dict[str, str]]:
+    """The Voilà command serving ``app`` (``"walkthrough"`` or ``"dashboard"``) on ``data``, and its
+    environment. Refuses an empty token: the apps are never served without one."""
+    if app not in APPS:
+        raise ValueError(f"no app {app!r}; apps: {', '.join(APPS)}")
+    if not token:
+        raise ValueError("an app is never served without a token")
+    voila = shutil.which("voila", path=str(Path(sys.executable).parent)) or shutil.which("voila") or "voila"
+    cmd = [
+        voila, str(APPS[app]), "--no-browser", f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0",
+        f"--token={token}", f"--template={TEMPLATE}", "--theme=light", "--show_tracebacks=False",
+    ]  # fmt: skip
+    env = dict(os.environ)
+    env["KNEECARE_DATA"] = str(data)
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(HERE / "jupyter"), env.get("JUPYTER_PATH")]))
+    if athlete:
+        env["KNEECARE_ATHLETE"] = athlete
+    if pdf_folder is not None:
+        env["KNEECARE_PDF_FOLDER"] = str(pdf_folder)
+    return cmd, env
+
+
+def serve(
+    app: str,
+    data: str | Path,
+    *,
+    lan: bool = False,
+    port: int | None = None,
+    athlete: str | None = None,
+    pdf_folder: str | Path | None = None,
+    open_browser: bool | None = None,
+) -> int:
+    """Serve ``app`` until Ctrl+C; prints where to open it (and, with ``lan=True``, a QR code of it)."""
+    host = lan_address() if lan else LOOPBACK
+    port = PORTS[app] if port is None else port
+    token = new_token()
+    cmd, env = command(app, Path(data).expanduser().resolve(), token=token, port=port, host=host,
+                       athlete=athlete, pdf_folder=pdf_folder)  # fmt: skip
+    address = url(host, port, token)
+    what = {"walkthrough": "The routine walkthrough", "dashboard": "The coach dashboard"}[app]
+    print(f"{what} for {data}:\n\n    {address}\n")
+    if lan:
+        print("On your phone, on the same Wi-Fi as this machine, open that address or scan this:\n")
+        print(qr_code(address))
+        print("Anyone with the address and its token can open it: share it only with your own phone.")
+    print("Ctrl+C stops it.", flush=True)
+    if open_browser is None:
+        open_browser = not lan and not (sys.platform.startswith("linux") and not os.environ.get("DISPLAY"))
+    server = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True, bufsize=1)
+    relay = threading.Thread(target=_relay, args=(server.stderr, address if open_browser else None), daemon=True)
+    relay.start()
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        return server.wait()
+
+
+def _relay(log, address: str | None) -> None:
+    """Pass Voilà's log on to the terminal; open ``address`` in the browser once Voilà says it is listening
+    (its own opening would leave out the token)."""
+    for line in log:
+        sys.stderr.write(line)
+        if address is not None and "is running at" in line:
+            webbrowser.open(address)
+            address = None
