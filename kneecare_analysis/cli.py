@@ -129,6 +129,8 @@ def _parser() -> argparse.ArgumentParser:
         )
         if name == "walkthrough":
             p.add_argument("--athlete", help="your name, in a squad's folder (default: me)")
+        else:
+            p.add_argument("--pdfs", metavar="DIR", help="where the PDF buttons save (default: the current folder)")
     p = command("lab", "Open the notebooks in JupyterLab.")
     p.add_argument("--port", type=int, help="the port to serve on")
     return parser
@@ -287,8 +289,9 @@ def _app(args) -> int:
     if args.command == "dashboard" and not folder.is_dir():
         print(f"kneecare dashboard: {folder} is not a folder", file=sys.stderr)
         return 1
+    pdfs = Path(getattr(args, "pdfs", None) or Path.cwd()).expanduser().resolve()
     return apps.serve(args.command, folder, lan=args.lan, port=args.port, athlete=getattr(args, "athlete", None),
-                      pdf_folder=Path.cwd())  # fmt: skip
+                      pdf_folder=pdfs)  # fmt: skip
 
 
 def _lab(args) -> int:

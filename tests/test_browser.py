@@ -301,9 +301,13 @@ def test_a_coach_sees_a_dropout(browser, tmp_path):
     with jupyterlab(tmp_path, squad, "coach") as (url, token):
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
-            run_all(page, url, token, "03_coach_review.ipynb", ":text('no session for 9 weeks')")
+            run_all(page, url, token, "03_coach_review.ipynb", ".kc-dashboard")  # the last cell's live widget
             page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']:visible", timeout=90_000)
-            overview = page.locator(".jp-OutputArea-output", has_text="no session for 9 weeks").first.inner_text()
+            table = page.locator(".jp-OutputArea-output .kc-table", has_text="no session for 9 weeks").first
+            rows = (
+                "t => Array.from(t.querySelectorAll('tr')).map(r => Array.from(r.cells).map(c => c.textContent.trim()))"
+            )
+            overview = "\n".join("\t".join(cells) for cells in table.evaluate(rows))  # as shown, laid out or not
             kai = next(line for line in overview.splitlines() if line.strip().startswith("Kai"))
             assert kai.split()[1:3] == ["call", "red"]
             shot(page, "coach-1-review", show=".jp-OutputArea-output:has-text('no session for 9 weeks')")

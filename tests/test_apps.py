@@ -1,0 +1,101 @@
+"""The apps' server glue: the command it runs, the token it never goes without, the LAN address and its QR
+code, what ``kneecare walkthrough`` / ``kneecare dashboard`` print. The apps in a browser are in
+test_browser.py."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from collections import namedtuple
+from pathlib import Path
+
+import pytest
+
+from kneecare_analysis import apps
+from kneecare_analysis.cli import main
+
+Address = namedtuple("Address", "family address")
+Family = namedtuple("Family", "name")
+IPV4, IPV6 = Family("AF_INET"), Family("AF_INET6")
+
+
+def test_an_app_is_served_on_loopback_with_the_kit_template_and_the_data_folder(tmp_path):
+    cmd, env = apps.command("dashboard", tmp_path, token="abc123", port=9000, pdf_folder=tmp_path / "pdfs")
+    assert Path(cmd[1]).name == "dashboard.ipynb" and Path(cmd[1]).is_file()
+    assert {"--port=9000", "--Voila.ip=127.0.0.1", "--token=abc123", "--template=kneecare"} <= set(cmd)
+    assert "--Voila.port_retries=0" in cmd  # a busy port is an error, never a silent other port
+    assert env["KNEECARE_DATA"] == str(tmp_path) and env["KNEECARE_PDF_FOLDER"] == str(tmp_path / "pdfs")
+    template = Path(env["JUPYTER_PATH"].split(":")[0]) / "voila" / "templates" / "kneecare"
+    assert json.loads((template / "conf.json").read_text()) == {"base_template": "lab"}
+
+
+@pytest.mark.parametrize("token", ["", None])
+def test_no_app_without_a_token(tmp_path, token):
+    with pytest.raises(ValueError, match="never served without a token"):
+        apps.command("walkthrough", tmp_path, token=token, port=9000)
+
+
+def test_unknown_app(tmp_path):
+    with pytest.raises(ValueError, match="apps: walkthrough, dashboard"):
+        apps.command("settings", tmp_path, token="t", port=9000)
+
+
+def test_tokens_are_fresh_and_long():
+    tokens = {apps.new_token() for _ in range(50)}
+    assert len(tokens) == 50 and all(len(t) >= 22 for t in tokens)
+
+
+def test_the_lan_address_is_a_private_ipv4_one(monkeypatch):
+    import psutil
+
+    interfaces = {
+        "lo": [Address(IPV4, "127.0.0.1")],
+        "docker0": [Address(IPV4, "169.254.3.1")],  # link-local: no phone reaches it
+        "eth0": [Address(IPV6, "fe80::1"), Address(IPV4, "8.8.8.8")],  # public: never for health data
+        "wlan0": [Address(IPV4, "192.168.1.23")],
+    }
+    monkeypatch.setattr(psutil, "net_if_addrs", lambda: interfaces)
+    assert apps.lan_address() == "192.168.1.23"
+    monkeypatch.setattr(psutil, "net_if_addrs", lambda: {"lo": [Address(IPV4, "127.0.0.1")]})
+    with pytest.raises(OSError, match="no address in a local network"):
+        apps.lan_address()
+
+
+def test_the_qr_code_holds_the_address():
+    import segno
+
+    address = apps.url("192.168.1.23", 8866, "abc")
+    drawn = apps.qr_code(address).splitlines()
+    assert len(drawn) > 10 and len({len(line) for line in drawn}) == 1  # a square of block characters
+    assert set("".join(drawn)) <= {"█", "▀", "▄", " "}
+    expected = segno.make(address, error="m")  # the same symbol, drawn two rows a line
+    assert len(drawn) == (expected.symbol_size()[1] + 1) // 2
+
+
+def test_lan_prints_the_address_with_its_token_and_a_qr_code(monkeypatch, tmp_path, capsys):
+    started = []
+
+    class Server:
+        stderr = iter(["[Voila] Voilà is running at:\n"])
+
+        def __init__(self, cmd, env, **kwargs):
+            started.append((cmd, env))
+
+        def wait(self):
+            return 0
+
+    monkeypatch.setattr(apps, "lan_address", lambda: "192.168.1.23")
+    monkeypatch.setattr(subprocess, "Popen", Server)
+    assert main(["walkthrough", str(tmp_path), "--lan", "--athlete", "Ana"]) == 0
+    out = capsys.readouterr().out
+    token = re.search(r"http://192\.168\.1\.23:8866/\?token=([\w-]+)", out).group(1)
+    cmd, env = started[0]
+    assert f"--token={token}" in cmd and "--Voila.ip=192.168.1.23" in cmd
+    assert env["KNEECARE_ATHLETE"] == "Ana" and env["KNEECARE_DATA"] == str(tmp_path.resolve())
+    assert "█" in out and "same Wi-Fi" in out
+
+
+def test_the_dashboard_needs_a_folder(tmp_path, capsys):
+    assert main(["dashboard", str(tmp_path / "nowhere")]) == 1
+    assert "is not a folder" in capsys.readouterr().err
