@@ -135,8 +135,7 @@ def run_all(page, url: str, token: str, notebook: str, ready: str) -> None:
         while page.locator(".jp-Dialog").count():
             page.keyboard.press("Escape")
             page.wait_for_timeout(300)
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        _menu(page, "Run", "Run All Cells")
         try:
             page.wait_for_selector(ready, timeout=40_000)
             break
@@ -146,6 +145,21 @@ def run_all(page, url: str, token: str, notebook: str, ready: str) -> None:
     no_news = page.locator(".jp-Notification-Toast button", has_text="No")
     if no_news.count():
         no_news.first.click()
+
+
+def _menu(page, menu: str, item: str) -> None:
+    """Choose ``item`` from the menu bar's ``menu``, opening the menu again if a click closed it instead."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(4):
+        page.keyboard.press("Escape")  # no menu left open from before: a click on its title would close it
+        page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click()
+        try:
+            page.locator(".lm-Menu-itemLabel", has_text=item).first.click(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == 3:
+                raise
 
 
 def shot(page, name: str, *, show: str | None = None) -> None:
