@@ -150,7 +150,7 @@ PEAK = """
 import resource, sys
 import kneecare_analysis as kc
 log = kc.load_routine_log(sys.argv[1]); pain = kc.load_pain_log(sys.argv[2])
-summary = kc.weekly_summary(log, pain); kc.team_overview(summary)
+summary = kc.weekly_summary(log, pain=pain); kc.team_overview(summary)
 try:
     print(next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:")))
 except OSError:
@@ -204,9 +204,9 @@ def main(argv: list[str] | None = None) -> None:
         lambda: (kc.load_routine_log(log_parquet), kc.load_pain_log(pain_parquet)),
         r + 2,
     )
-    summary_t, summary = best(lambda: kc.weekly_summary(log, pain), r)
+    summary_t, summary = best(lambda: kc.weekly_summary(log, pain=pain), r)
     runs = synthetic_runs(args.athletes)
-    with_load_t, _ = best(lambda: kc.weekly_summary(log, pain, runs=runs), r)
+    with_load_t, _ = best(lambda: kc.weekly_summary(log, pain=pain, runs=runs), r)
     overview_t, _ = best(lambda: kc.team_overview(summary), r)
     baseline = fresh_process("pass", 5)
     imported = fresh_process("import kneecare_analysis", 5)
@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> None:
             lc, _ = write(sub_log, Path(tmp), "routine_log")
             pc, _ = write(sub_pain, Path(tmp), "pain_log")
             t_load, (l2, p2) = best(lambda lc=lc, pc=pc: (kc.load_routine_log(lc), kc.load_pain_log(pc)), r)
-            t_sum, s2 = best(lambda l2=l2, p2=p2: kc.weekly_summary(l2, p2), r)
+            t_sum, s2 = best(lambda l2=l2, p2=p2: kc.weekly_summary(l2, pain=p2), r)
             t_over, _ = best(lambda s2=s2: kc.team_overview(s2), r)
             print(
                 f"  {n:5d} athletes, {len(sub_log):>9,} rows: load {t_load:6.3f} s   summary {t_sum:6.3f} s   "

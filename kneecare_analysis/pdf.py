@@ -25,7 +25,6 @@ from matplotlib.figure import Figure
 from . import plots
 from .analysis import team_overview
 from .analysis.pain import MCID
-from .analysis.tolerance import run_tolerance
 from .instruments import INSTRUMENTS
 from .loaders import Dataset
 
@@ -59,7 +58,7 @@ def write_pdf(dataset: Dataset, path: str | Path, *, athlete: str | None = None)
     names = overview["athlete"].astype(str).tolist()
     change = ds.pain_change() if len(ds.pain) else None
     scores = ds.scores()
-    lights = run_tolerance(ds.runs, ds.pain) if ds.runs is not None and len(ds.pain) else None
+    lights = ds.run_tolerance() if ds.runs is not None and len(ds.pain) else None
     made = dt.date.today().strftime("%d %B %Y")
     with mpl.rc_context({"pdf.fonttype": 42, "font.size": 8}), PdfPages(path) as pdf:
         info = pdf.infodict()

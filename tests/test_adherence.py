@@ -106,7 +106,7 @@ def test_start_and_end_options(data):
 
 def test_weekly_summary_by_hand(data):
     log, pain, _ = data
-    s = kc.weekly_summary(log, pain)
+    s = kc.weekly_summary(log, pain=pain)
     assert s["week_start"].dt.strftime("%m-%d").tolist() == ["03-02", "03-09", "03-16"]
     assert s["program_week"].tolist() == [1, 2, 3]
     assert s["days_in_window"].tolist() == [5, 7, 3]
@@ -133,7 +133,7 @@ def test_weekly_summary_by_hand(data):
 
 def test_design_columns_in_order(data):
     log, pain, runs = data
-    s = kc.weekly_summary(log, pain, runs)
+    s = kc.weekly_summary(log, pain=pain, runs=runs)
     design = [
         "athlete",
         "week_start",
@@ -152,7 +152,7 @@ def test_design_columns_in_order(data):
 
 def test_three_sessions_a_week(data):
     log, pain, _ = data
-    s = kc.weekly_summary(log, pain, routine=with_sessions_per_week(kc.DEFAULT_ROUTINE, 3))
+    s = kc.weekly_summary(log, pain=pain, routine=with_sessions_per_week(kc.DEFAULT_ROUTINE, 3))
     assert s["prescribed"].tolist() == pytest.approx([15 / 7, 3.0, 9 / 7])
     assert s["session_adherence"].tolist() == pytest.approx([1.0, 1 / 3, 0.0])  # 3 done of 2.14: capped
     assert s["dose_adherence"].tolist() == pytest.approx([1.835 / (15 / 7), 0.85 / 3, 0.0])
@@ -161,7 +161,7 @@ def test_three_sessions_a_week(data):
 
 def test_weeks_starting_on_sunday(data):
     log, pain, _ = data
-    s = kc.weekly_summary(log, pain, week_start="SUN")
+    s = kc.weekly_summary(log, pain=pain, week_start="SUN")
     assert s["week_start"].dt.strftime("%a %m-%d").tolist() == ["Sun 03-01", "Sun 03-08", "Sun 03-15"]
     assert s["days_in_window"].tolist() == [4, 7, 4]
     assert s["dose_adherence"].tolist() == pytest.approx([1.835 / 4, 0.85 / 7, 0.0])
@@ -171,15 +171,15 @@ def test_weeks_starting_on_sunday(data):
 
 def test_pain_context_filter(data):
     log, pain, _ = data
-    s = kc.weekly_summary(log, pain, pain_context="after_run")
+    s = kc.weekly_summary(log, pain=pain, pain_context="after_run")
     assert s["pain_n"].tolist() == [1, 0, 1] and s["pain_mean"].iloc[0] == 4.0
     with pytest.raises(ValueError, match="unknown pain context"):
-        kc.weekly_summary(log, pain, pain_context="jogging")
+        kc.weekly_summary(log, pain=pain, pain_context="jogging")
 
 
 def test_running_load(data):
     log, pain, runs = data
-    s = kc.weekly_summary(log, pain, runs)
+    s = kc.weekly_summary(log, pain=pain, runs=runs)
     assert s["run_km"].tolist() == [15.0, 12.0, 20.0]
     assert s["run_count"].tolist() == [2, 1, 1]
     assert s["run_km_change"].tolist() == pytest.approx([0.5, -0.2, 20 / 12 - 1])
@@ -188,7 +188,7 @@ def test_running_load(data):
 
 def test_bands_and_thresholds_are_keywords(data):
     log, pain, _ = data
-    s = kc.weekly_summary(log, pain, bands=(0.35, 0.10), adherent_at=0.3)
+    s = kc.weekly_summary(log, pain=pain, bands=(0.35, 0.10), adherent_at=0.3)
     assert s["band"].tolist() == ["green", "yellow", "red"] and s["adherent"].tolist() == [True, False, False]
 
 
@@ -242,9 +242,9 @@ def test_choosing_pain_scores_never_moves_the_window(write):
     pain = kc.load_pain_log(
         write("pain.csv", "athlete,date,pain,context\nann,2026-03-02,3,after_run\nann,2026-03-20,2,morning\n")
     )
-    every = kc.weekly_summary(log, pain)
-    morning = kc.weekly_summary(log, pain, pain_context="morning")
-    after = kc.weekly_summary(log, pain, pain_context="after_run")
+    every = kc.weekly_summary(log, pain=pain)
+    morning = kc.weekly_summary(log, pain=pain, pain_context="morning")
+    after = kc.weekly_summary(log, pain=pain, pain_context="after_run")
     routine_columns = ["week_start", "days_in_window", "sessions_done", "dose_adherence", "band"]
     for chosen in (morning, after):
         pd.testing.assert_frame_equal(chosen[routine_columns], every[routine_columns])
@@ -252,6 +252,24 @@ def test_choosing_pain_scores_never_moves_the_window(write):
     assert every["days_in_window"].tolist() == [7, 7, 5]
     assert every["dose_adherence"].tolist() == pytest.approx([3 / 7, 0.0, 0.0])
     assert after["pain_n"].tolist() == [1, 0, 0] and morning["pain_n"].tolist() == [0, 0, 1]
-    change = kc.pain_change(log, pain, context="after_run").iloc[0]
+    change = kc.pain_change(log, pain=pain, pain_context="after_run").iloc[0]
     assert change["window_end"] == pd.Timestamp("2026-03-20") and pd.isna(change["latest"])
     assert change["latest_reason"] == "no pain score in the 7 days to 20 Mar 2026"
+
+
+def test_old_calls_still_work_for_a_release_with_a_warning_naming_the_new_way(data):
+    log, pain, _ = data
+    new = kc.weekly_summary(log, pain=pain)
+    with pytest.warns(FutureWarning, match=r"pass pain by name \(pain=\.\.\.\)"):
+        old = kc.weekly_summary(log, pain)
+    pd.testing.assert_frame_equal(old, new)
+    with pytest.warns(FutureWarning, match="pass context= as pain_context="):
+        old_change = kc.pain_change(log, pain=pain, context="morning")
+    pd.testing.assert_frame_equal(old_change, kc.pain_change(log, pain=pain, pain_context="morning"))
+    with pytest.warns(FutureWarning, match="pass limit= as pain_limit="):
+        assert (
+            kc.pain_flags(pain, limit=1)["over_limit"].tolist()
+            == kc.pain_flags(pain, pain_limit=1)["over_limit"].tolist()
+        )
+    with pytest.raises(TypeError, match="multiple values for argument 'pain'"):
+        kc.weekly_summary(log, pain, pain=pain)

@@ -26,8 +26,8 @@ from kneecare_analysis.report import write_report
 
 out = Path(tempfile.mkdtemp())
 ds = kc.load_dataset(sys.argv[1] + "/squad")
-summary = kc.weekly_summary(ds.log, ds.pain, ds.runs)
-kc.team_overview(summary); kc.relationship(summary); kc.pain_change(ds.log, ds.pain)
+summary = kc.weekly_summary(ds.log, pain=ds.pain, runs=ds.runs)
+kc.team_overview(summary); kc.relationship(summary); kc.pain_change(ds.log, pain=ds.pain)
 kc.plots.squad_heatmap(summary).figure.savefig(out / "heatmap.png")
 write_report(ds, out / "report.html")
 

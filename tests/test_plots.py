@@ -22,7 +22,7 @@ from .test_adherence import LOG, PAIN  # noqa: E402
 def runner(write):
     log = kc.load_routine_log(write("routine_log.csv", LOG))
     pain = kc.load_pain_log(write("pain_log.csv", PAIN))
-    return log, pain, kc.weekly_summary(log, pain)
+    return log, pain, kc.weekly_summary(log, pain=pain)
 
 
 @pytest.fixture(autouse=True)
@@ -138,7 +138,7 @@ def test_adherence_pain_scatter(tmp_path):
 
 def test_charts_on_the_sample_squad(tmp_path):
     ds = kc.load_dataset("data/sample/squad")
-    s = kc.weekly_summary(ds.log, ds.pain, ds.runs)
+    s = kc.weekly_summary(ds.log, pain=ds.pain, runs=ds.runs)
     ax = kc.plots.squad_heatmap(s)
     assert ax.images[0].get_array().shape == (12, 16)
     overview = kc.team_overview(s)["athlete"].tolist()
@@ -161,7 +161,7 @@ def load_summary():
             "rpe": [5.0, 7.0, np.nan],
         }
     )
-    return kc.weekly_summary(log, pain, runs=runs, end="2026-03-15")
+    return kc.weekly_summary(log, pain=pain, runs=runs, end="2026-03-15")
 
 
 def test_load_and_pain_draws_the_load_the_ratio_row_and_says_what_the_ratio_is(tmp_path):

@@ -24,7 +24,7 @@ def runs_on(*days):
 
 
 def light(days, pain):
-    return run_tolerance(runs_on(*days), pain)[["light", "reason"]].astype(str).values.tolist()
+    return run_tolerance(runs_on(*days), pain=pain)[["light", "reason"]].astype(str).values.tolist()
 
 
 def test_each_light():
@@ -78,7 +78,7 @@ def test_two_red_runs_within_7_days_make_a_call():
         {"athlete": "me", "date": pd.to_datetime(["2026-03-04", "2026-03-05", "2026-03-09", "2026-03-11"]),
          "distance_km": 5.0, "duration_s": 1800.0, "rpe": 5.0}
     )  # fmt: skip
-    summary = kc.weekly_summary(log, pain, runs=runs, pain_limit=10)  # the pain-high flag out of the way
+    summary = kc.weekly_summary(log, pain=pain, runs=runs, pain_limit=10)  # the pain-high flag out of the way
     assert summary["red_runs"].tolist() == [0, 2]  # 4.5 and 3 with no mornings are unknown; 6 and 6 red
     assert summary["flag_red_runs"].tolist() == [False, True]
     assert "two red runs within 7 days" in summary["flags"].iloc[1]

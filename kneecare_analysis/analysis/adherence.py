@@ -1,8 +1,10 @@
-"""Adherence day by day and week by week (design §4), with pain and running load per week.
+"""Adherence day by day and week by week, with pain and running load per week (the definitions:
+``docs/architecture.md``, "What the numbers mean").
 
 >>> import kneecare_analysis as kc
->>> ds = kc.load_dataset("data/sample/runner")                 # doctest: +SKIP
->>> kc.weekly_summary(ds.log, ds.pain, ds.runs).head()          # doctest: +SKIP
+>>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
+>>> len(kc.weekly_summary(ds.log, pain=ds.pain, routine=ds.routine))
+13
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from ..deprecation import keyword_only
 from ..routine import DEFAULT_ROUTINE, Routine
 from ._labels import join_labels
 from ._window import amounts, calendar, week_of, windows
@@ -22,18 +25,48 @@ from .tolerance import red_runs_close, run_tolerance
 BANDS = (0.80, 0.50)
 
 
+@keyword_only("routine")
 def daily_adherence(
     log: pd.DataFrame,
-    routine: Routine = DEFAULT_ROUTINE,
     *,
+    routine: Routine = DEFAULT_ROUTINE,
+    pain: pd.DataFrame | None = None,
     start=None,
     end=None,
-    pain: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One row per athlete and window day: ``dose``, ``dose_<drill>``, ``session_done``, ``session_complete``.
+    """Each athlete's window, day by day: how much of the prescribed routine was done.
 
-    A day without a log row is a missed day (dose 0). ``pain`` only extends the window to the last pain score.
-    ``start``/``end`` are dates (or a mapping athlete → date; ``end="today"`` is allowed).
+    A day without a log row is a missed day (dose 0). The window runs from an athlete's first log to the data
+    set's last date (``docs/architecture.md``, "The window").
+
+    Parameters
+    ----------
+    log : DataFrame
+        A routine log (:func:`kneecare_analysis.load_routine_log`).
+    routine : Routine
+        The prescription doses are measured against; :meth:`Dataset.daily_adherence` uses the folder's own.
+    pain : DataFrame, optional
+        Pain scores: they only extend the window to the last score.
+    start, end : date, mapping of athlete to date, or "today", optional
+        Where the window starts and ends instead.
+
+    Returns
+    -------
+    DataFrame
+        ``athlete`` (categorical), ``date``, ``dose`` (0–1: the mean over the drills of what was done ÷ the
+        target, each capped at 1), ``dose_<drill>`` (the same per drill), ``session_done`` (any drill logged),
+        ``session_complete`` (every drill at least at its minimum).
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
+    >>> days = kc.daily_adherence(ds.log, routine=ds.routine, pain=ds.pain)
+    >>> days[["date", "dose", "session_done", "session_complete"]].head(3).round({"dose": 2})
+            date  dose  session_done  session_complete
+    0 2026-03-04  1.00          True              True
+    1 2026-03-05  0.90          True             False
+    2 2026-03-06  0.98          True              True
     """
     am = amounts(log, routine)
     return _daily(am, windows(log, pain, routine, start=start, end=end, am=am), routine)
@@ -104,12 +137,13 @@ def _day_doses(am: pd.DataFrame, routine: Routine) -> pd.DataFrame:
     return out
 
 
+@keyword_only("pain", "runs", "routine")
 def weekly_summary(
     log: pd.DataFrame,
+    *,
     pain: pd.DataFrame | None = None,
     runs: pd.DataFrame | None = None,
     routine: Routine = DEFAULT_ROUTINE,
-    *,
     week_start: str = "MON",
     start=None,
     end=None,
@@ -121,16 +155,61 @@ def weekly_summary(
     pain_rise: float = 2.0,
     load_spike: float = 0.30,
 ) -> pd.DataFrame:
-    """One row per athlete per calendar week holding a window day, with the columns of design §5.
+    """One row per athlete and calendar week of the window: routine done, pain, running load and the coach's
+    flags.
 
-    Besides the design's columns it adds ``pain_baseline`` and the coach flags of §4 (``flag_adherence_drop``,
-    ``flag_pain_high``, ``flag_pain_rise``, ``flag_load_spike``, ``flag_red_runs`` and a readable ``flags``);
-    with ``runs``: ``run_km``, ``run_count``, ``run_km_change``, the running load of :mod:`.load`
-    (``run_minutes``, ``srpe_load``, ``monotony``, ``strain``, ``acwr_uncoupled``, ``acwr_ewma``,
-    ``load_note``), and ``red_runs`` (the week's red runs of :mod:`.tolerance`; ``flag_red_runs``: one within 7
-    days of another).
-    ``pain_context`` keeps only those pain contexts for the pain columns: the window, and so every routine
-    figure, is the same whichever scores are shown.
+    Parameters
+    ----------
+    log : DataFrame
+        A routine log (:func:`kneecare_analysis.load_routine_log`).
+    pain : DataFrame, optional
+        Pain scores (:func:`kneecare_analysis.load_pain_log`).
+    runs : DataFrame, optional
+        Runs (:func:`kneecare_analysis.load_runs`): adds the running columns.
+    routine : Routine
+        The prescription; :meth:`Dataset.weekly_summary` uses the folder's own ``routine.toml``.
+    week_start : str
+        The weekday a week starts on (``"MON"`` … ``"SUN"``).
+    start, end : optional
+        Where the windows start and end instead (as :func:`daily_adherence`).
+    pain_context : str or list of str, optional
+        Only these pain contexts count in the pain columns; the window, and so every routine figure, stays the
+        same whichever scores are shown.
+    bands : (float, float)
+        The lower edges of green and yellow (0.80, 0.50).
+    adherent_at : float
+        The dose adherence at which a week counts as adherent.
+    adherence_drop, pain_limit, pain_rise, load_spike : float
+        The thresholds of the flags: adherence down by 0.20 on the week before, pain over 5/10, pain 2 points
+        over baseline, running km up more than 30 %.
+
+    Returns
+    -------
+    DataFrame
+        ``athlete``, ``week_start`` (the first day of the week), ``program_week`` (1 = the athlete's first),
+        ``days_in_window``, ``prescribed`` (sessions prescribed for those days), ``sessions_done``,
+        ``sessions_complete``, ``session_adherence`` (complete ÷ prescribed, capped at 1), ``dose_adherence``
+        (the week's doses ÷ prescribed, capped at 1), ``dose_<drill>`` (the same per drill), ``band``
+        (green/yellow/red), ``adherent``, ``pain_mean``, ``pain_max``, ``pain_n``, ``pain_baseline``;
+        with ``runs``: ``run_km``, ``run_count``, ``run_km_change``, ``run_minutes``, ``srpe_load``,
+        ``monotony``, ``strain``, ``acwr_uncoupled``, ``acwr_ewma``, ``load_note``
+        (:func:`kneecare_analysis.analysis.load.weekly_load`) and ``red_runs`` (the week's red run days,
+        :func:`run_tolerance`); then the flags ``flag_red_runs`` (two red runs within 7 days, with runs),
+        ``flag_adherence_drop``, ``flag_pain_high``, ``flag_pain_rise``, ``flag_load_spike`` and ``flags``
+        (the same in words).
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
+    >>> weeks = kc.weekly_summary(ds.log, pain=ds.pain, runs=ds.runs, routine=ds.routine)
+    >>> weeks[["week_start", "sessions_done", "dose_adherence", "band", "pain_mean", "run_km"]].head(3).round(
+    ...     {"dose_adherence": 2, "pain_mean": 2, "run_km": 1}
+    ... )
+      week_start  sessions_done  dose_adherence   band  pain_mean  run_km
+    0 2026-03-02              5            0.97  green        4.8    40.4
+    1 2026-03-09              6            0.81  green        3.1    42.0
+    2 2026-03-16              7            0.92  green        2.0    12.4
     """
     am = amounts(log, routine)
     win = windows(log, pain, routine, start=start, end=end, am=am)
@@ -162,7 +241,7 @@ def weekly_summary(
     )
     out["adherent"] = out["dose_adherence"] >= adherent_at
     out = _add_pain(out, pain, week_start)
-    base = baseline_pain(log, pain, routine, win=win)
+    base = baseline_pain(log, pain=pain, routine=routine, win=win)
     out["pain_baseline"] = out["athlete"].astype(str).map(base["baseline"]).astype(float)
     if runs is not None:
         out = _add_runs(out, runs, week_start)
@@ -248,7 +327,7 @@ def _red_runs(out: pd.DataFrame, runs: pd.DataFrame, pain: pd.DataFrame | None, 
     zero = np.zeros(len(out), dtype=int)
     if pain is None or pain.empty:
         return zero, np.zeros(len(out), dtype=bool)
-    lights = run_tolerance(runs, pain)
+    lights = run_tolerance(runs, pain=pain)
     key = pd.MultiIndex.from_arrays([out["athlete"].astype(str), out["week_start"]])
     red = lights[lights["light"] == "red"]
     count = red.groupby([red["athlete"], week_of(red["date"], week_start)]).size()

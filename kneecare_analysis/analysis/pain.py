@@ -1,8 +1,10 @@
-"""Pain against its baseline, and the pain-monitoring flags (design §4).
+"""Pain against its baseline, and the pain-monitoring flags (``docs/architecture.md``, "What the numbers
+mean").
 
 >>> import kneecare_analysis as kc
->>> ds = kc.load_dataset("data/sample/runner")          # doctest: +SKIP
->>> kc.pain_change(ds.log, ds.pain)                      # doctest: +SKIP
+>>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
+>>> float(kc.pain_change(ds.log, pain=ds.pain)["baseline"].round(1).iloc[0])
+6.0
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from ..deprecation import keyword_only, renamed
 from ..routine import DEFAULT_ROUTINE, Routine
 from ..vocab import CONTEXTS
 from ._labels import join_labels
@@ -44,18 +47,47 @@ def _mean_between(pain: pd.DataFrame, lo: pd.Series, hi: pd.Series) -> tuple[pd.
     return grouped.mean().reindex(lo.index), grouped.count().reindex(lo.index).fillna(0).astype(int)
 
 
+@keyword_only("pain", "routine")
 def baseline_pain(
     log: pd.DataFrame,
-    pain: pd.DataFrame | None,
-    routine: Routine = DEFAULT_ROUTINE,
     *,
+    pain: pd.DataFrame | None = None,
+    routine: Routine = DEFAULT_ROUTINE,
     start=None,
     end=None,
     win: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Per athlete: ``baseline`` (mean of the 7 days before the window, else of its first 7 days),
-    ``baseline_n``, ``baseline_from`` ("before start" or "first week"), and the window's ``start``/``end``
-    (``win``: the windows when already computed)."""
+    """Each athlete's pain before the routine took hold: the mean of the 7 days before the window, else of its
+    first 7 days.
+
+    Parameters
+    ----------
+    log : DataFrame
+        A routine log: where each athlete's window starts.
+    pain : DataFrame, optional
+        Pain scores (:func:`kneecare_analysis.load_pain_log`).
+    routine : Routine
+        The prescription (for the window).
+    start, end : optional
+        The windows' start and end instead (as :func:`daily_adherence`).
+    win : DataFrame, optional
+        The windows, when already computed.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by athlete: ``start``, ``end`` (the window), ``baseline``, ``baseline_n`` (scores behind it),
+        ``baseline_from`` (``"before start"``, ``"first week"`` or ``"no scores"``).
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
+    >>> kc.baseline_pain(ds.log, pain=ds.pain)[["baseline", "baseline_n", "baseline_from"]].round(2)
+             baseline  baseline_n baseline_from
+    athlete
+    Sam           6.0           4  before start
+    """
     win = windows(log, pain, routine, start=start, end=end) if win is None else win
     out = win.copy()
     if pain is None or not len(pain):
@@ -69,23 +101,58 @@ def baseline_pain(
     return out
 
 
+@renamed(context="pain_context")
+@keyword_only("pain", "routine")
 def pain_change(
     log: pd.DataFrame,
-    pain: pd.DataFrame,
-    routine: Routine = DEFAULT_ROUTINE,
     *,
+    pain: pd.DataFrame | None = None,
+    routine: Routine = DEFAULT_ROUTINE,
     start=None,
     end=None,
-    context: str | Iterable[str] | None = None,
+    pain_context: str | Iterable[str] | None = None,
     mcid: float = MCID,
     mcid_pct: float = MCID_PCT,
 ) -> pd.DataFrame:
-    """Per athlete: baseline, latest (mean of the window's last 7 days; ``latest_reason`` says why there is none),
-    ``change``, ``pct_change``, ``improved`` (change ≤ −``mcid``) and ``improved_30pct`` (pct_change ≤
-    −``mcid_pct``). The window runs to the data set's last date, so a runner who stopped scoring has no latest."""
+    """Each athlete's pain now against their baseline, and whether it improved by a change that matters.
+
+    Parameters
+    ----------
+    log : DataFrame
+        A routine log: where each athlete's window starts.
+    pain : DataFrame, optional
+        Pain scores (:func:`kneecare_analysis.load_pain_log`).
+    routine : Routine
+        The prescription (for the window); :meth:`Dataset.pain_change` uses the folder's own.
+    start, end : optional
+        The windows' start and end instead (as :func:`daily_adherence`).
+    pain_context : str or list of str, optional
+        Only these contexts count (``"morning"``, ``"after_run"``, …); the window stays the same.
+    mcid : float
+        The change in points that matters: 2 on the 0–10 scale (Farrar et al. 2001).
+    mcid_pct : float
+        The relative change that matters: 30 %.
+
+    Returns
+    -------
+    DataFrame
+        ``athlete``, ``window_start``, ``window_end``, ``baseline``, ``baseline_n``, ``baseline_from`` (as
+        :func:`baseline_pain`), ``latest`` (the mean of the window's last 7 days), ``latest_n``,
+        ``latest_reason`` (why there is no latest: a runner who stopped scoring has none), ``change`` (latest −
+        baseline), ``pct_change`` (change ÷ baseline), ``improved`` (change ≤ −``mcid``), ``improved_30pct``
+        (pct_change ≤ −``mcid_pct``).
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
+    >>> kc.pain_change(ds.log, pain=ds.pain)[["athlete", "baseline", "latest", "change", "improved"]].round(2)
+      athlete  baseline  latest  change  improved
+    0     Sam       6.0    4.43   -1.57     False
+    """
     win = windows(log, pain, routine, start=start, end=end)  # the scores shown never move the window
-    pain = filter_context(pain, context)
-    out = baseline_pain(log, pain, routine, win=win)
+    pain = filter_context(pain, pain_context)
+    out = baseline_pain(log, pain=pain, routine=routine, win=win)
     if pain is not None and len(pain):
         latest, n_latest = _mean_between(pain, out["end"] - pd.Timedelta(days=6), out["end"])
     else:
@@ -120,18 +187,41 @@ def pain_change(
     ]
 
 
-def pain_flags(pain: pd.DataFrame, *, limit: float = 5.0, run_limit: float = 2.0) -> pd.DataFrame:
-    """The pain frame with the monitoring flags of each entry:
+@renamed(limit="pain_limit")
+def pain_flags(pain: pd.DataFrame, *, pain_limit: float = 5.0, run_limit: float = 2.0) -> pd.DataFrame:
+    """The pain-monitoring flags of each pain score (Silbernagel et al. 2007).
 
-    - ``over_limit``: above ``limit`` (5/10) during or after running;
-    - ``run_warning``: above ``run_limit`` (2/10) during a run;
-    - ``not_settled``: a morning score higher than the previous morning's;
-    - ``flags``: the same in words.
+    Parameters
+    ----------
+    pain : DataFrame
+        Pain scores (:func:`kneecare_analysis.load_pain_log`).
+    pain_limit : float
+        The most pain acceptable during or after running (5/10).
+    run_limit : float
+        The most pain acceptable during the run itself (2/10).
+
+    Returns
+    -------
+    DataFrame
+        ``pain``'s columns, then ``over_limit`` (above ``pain_limit`` during or after running),
+        ``run_warning`` (above ``run_limit`` during a run), ``not_settled`` (a morning score higher than the
+        previous morning's) and ``flags`` (the same in words).
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> pain = kc.load_pain_log(kc.paths.SAMPLE_DIR / "runner")
+    >>> flagged = kc.pain_flags(pain)
+    >>> flagged.loc[flagged["flags"] != "", ["date", "context", "pain", "flags"]].head(3)
+            date    context  pain                   flags
+    0 2026-02-25  after_run   7.0  over 5/10 with running
+    2 2026-03-02  after_run   6.0  over 5/10 with running
+    3 2026-03-03  after_run   6.0  over 5/10 with running
     """
     out = pain.copy()
     context = out["context"].astype(str)
     score = pd.to_numeric(out["pain"], errors="coerce").astype(float)
-    out["over_limit"] = context.isin(["during_run", "after_run"]).to_numpy() & (score > limit).to_numpy()
+    out["over_limit"] = context.isin(["during_run", "after_run"]).to_numpy() & (score > pain_limit).to_numpy()
     out["run_warning"] = (context == "during_run").to_numpy() & (score > run_limit).to_numpy()
     morning = out[(context == "morning").to_numpy()]
     m = pd.DataFrame({"athlete": morning["athlete"].astype(str), "date": morning["date"], "pain": score[morning.index]})
@@ -142,7 +232,7 @@ def pain_flags(pain: pd.DataFrame, *, limit: float = 5.0, run_limit: float = 2.0
     not_settled[morning.index] = (m["pain"].to_numpy() > previous.to_numpy()) & previous.notna().to_numpy()
     out["not_settled"] = not_settled.to_numpy()
     words = [
-        (out["over_limit"], f"over {limit:g}/10 with running"),
+        (out["over_limit"], f"over {pain_limit:g}/10 with running"),
         (out["run_warning"], f"over {run_limit:g}/10 during the run"),
         (out["not_settled"], "morning pain up on the previous morning"),
     ]

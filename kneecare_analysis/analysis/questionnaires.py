@@ -36,11 +36,33 @@ COLUMNS = [
 
 
 def score_questionnaires(answers: pd.DataFrame) -> pd.DataFrame:
-    """One row per athlete, date and instrument answered: ``athlete, date, instrument, score,
-    items_answered`` (distinct items), ``baseline`` (the athlete's first score on it), ``change`` (score −
-    baseline), ``meaningful`` (change ≥ ``mic``, the minimal important change; NA without one), ``mic`` and
-    ``note`` (why a score or a verdict is missing). ``answers`` is :func:`kneecare_analysis.load_questionnaires`'s
-    frame: ``athlete, date, instrument, item, answer``."""
+    """The score of every questionnaire answered, against the athlete's first and the change that matters.
+
+    Parameters
+    ----------
+    answers : DataFrame
+        :func:`kneecare_analysis.load_questionnaires`'s frame: ``athlete, date, instrument, item, answer``.
+
+    Returns
+    -------
+    DataFrame
+        One row per athlete, date and instrument: ``athlete``, ``date``, ``instrument``, ``score``,
+        ``items_answered`` (distinct items), ``baseline`` (the athlete's first score on it), ``change`` (score −
+        baseline), ``meaningful`` (change ≥ ``mic``, the minimal important change; NA without one), ``mic``
+        and ``note`` (why a score or a verdict is missing).
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> answers = kc.load_questionnaires(kc.paths.SAMPLE_DIR / "runner")
+    >>> scores = kc.score_questionnaires(answers).round({"score": 1})
+    >>> scores[["date", "instrument", "score", "change", "meaningful"]].head(4)
+            date instrument  score  change  meaningful
+    0 2026-03-04       akps   76.0     0.0       False
+    1 2026-03-04    koos_pf   47.7     0.0       False
+    2 2026-03-04       psfs    4.0     0.0       False
+    3 2026-04-15       akps   88.0    12.0        True
+    """
     if answers.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     a = pd.DataFrame(

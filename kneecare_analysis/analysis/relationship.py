@@ -4,8 +4,9 @@ repeated-measures correlation across athletes (Bakdash & Marusich 2017) through 
 These are associations, not causes: a runner may do the routine more when the knee hurts, or less.
 
 >>> import kneecare_analysis as kc
->>> rel = kc.relationship(summary)                       # doctest: +SKIP
->>> rel.attrs["cohort"]["r"]                             # doctest: +SKIP
+>>> summary = kc.load_dataset(kc.paths.SAMPLE_DIR / "squad").weekly_summary()
+>>> round(kc.relationship(summary).attrs["cohort"]["r"], 2)
+-0.33
 """
 
 from __future__ import annotations
@@ -67,11 +68,38 @@ def relationship(
     covar: str | None = None,
     min_weeks: int = MIN_WEEKS,
 ) -> pd.DataFrame:
-    """Per athlete: ``n``, ``rho``, ``p`` (same week), ``n_lag1``, ``rho_lag1``, ``p_lag1`` (adherence in week
-    w against pain in week w + 1) and ``reason`` when a ρ cannot be given. With ``covar`` (``"run_km"`` or
-    ``"srpe_load"``, a column of a summary made with runs) also ``n_partial``, ``rho_partial``, ``p_partial``:
-    the same-week ρ with that running load held constant (:func:`partial_spearman`), and ``reason_partial``.
-    ``attrs["cohort"]`` holds the repeated-measures correlation (see :func:`cohort_relationship`)."""
+    """Per athlete, whether weeks with more routine went with less pain: Spearman's ρ, the same week and a
+    week later, optionally with running load held constant. An association, not a cause.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        A weekly summary (:func:`kneecare_analysis.weekly_summary`).
+    x, y : str
+        The columns compared: ``dose_adherence`` and ``pain_mean``.
+    covar : str, optional
+        ``"run_km"`` or ``"srpe_load"`` (a summary made with runs): adds the partial ρ with it held constant.
+    min_weeks : int
+        The fewest weeks with both figures for a ρ (5).
+
+    Returns
+    -------
+    DataFrame
+        One row per athlete: ``athlete``, ``n``, ``rho``, ``p`` (the same week), ``n_lag1``, ``rho_lag1``,
+        ``p_lag1`` (adherence in week w against pain in week w + 1), ``reason`` (why a ρ is missing); with
+        ``covar`` also ``n_partial``, ``rho_partial``, ``p_partial``, ``reason_partial``. ``attrs["cohort"]``
+        holds :func:`cohort_relationship`'s row as a dict (with ``covar_note`` when ``covar`` is given).
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> summary = kc.load_dataset(kc.paths.SAMPLE_DIR / "squad").weekly_summary()
+    >>> kc.relationship(summary)[["athlete", "n", "rho", "p"]].head(3).round(2)
+      athlete   n   rho     p
+    0     Ana  16 -0.33  0.21
+    1     Ben  16 -0.33  0.21
+    2   Chloe  16 -0.02  0.94
+    """
     if covar is not None and covar not in summary:
         raise ValueError(f"no {covar!r} column in the summary: make it with runs= (weekly_summary(…, runs=…))")
     rows = []
@@ -118,8 +146,30 @@ def relationship(
 
 
 def cohort_relationship(summary: pd.DataFrame, *, x: str = "dose_adherence", y: str = "pain_mean") -> pd.DataFrame:
-    """The repeated-measures correlation of ``x`` and ``y`` within athletes (needs ≥ 3 athletes): one row
-    with ``n_athletes``, ``n_obs``, ``r``, ``dof``, ``p``, ``ci95_low``, ``ci95_high`` and ``note``."""
+    """Across a squad: within each athlete, did weeks with more routine go with less pain? The repeated-measures
+    correlation (Bakdash & Marusich 2017, pingouin's ``rm_corr``).
+
+    Parameters
+    ----------
+    summary : DataFrame
+        A weekly summary of 3 athletes or more.
+    x, y : str
+        The columns compared: ``dose_adherence`` and ``pain_mean``.
+
+    Returns
+    -------
+    DataFrame
+        One row: ``n_athletes`` and ``n_obs`` (athletes with 2 weeks of both, and their weeks), ``r``, ``dof``,
+        ``p``, ``ci95_low``, ``ci95_high``, and ``note`` (why there is no ``r``: fewer than 3 athletes).
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> summary = kc.load_dataset(kc.paths.SAMPLE_DIR / "squad").weekly_summary()
+    >>> kc.cohort_relationship(summary)[["n_athletes", "n_obs", "r", "ci95_low", "ci95_high"]].round(2)
+       n_athletes  n_obs     r  ci95_low  ci95_high
+    0          12    174 -0.33     -0.46      -0.18
+    """
     data = summary.loc[summary[x].notna() & summary[y].notna(), ["athlete", x, y]].copy()
     data["athlete"] = data["athlete"].astype(str)
     counts = data.groupby("athlete").size()

@@ -21,13 +21,42 @@ def team_overview(
     trend_threshold: float = 0.10,
     behind_weeks: int = 2,
 ) -> pd.DataFrame:
-    """One row per athlete: last week's adherence and band, ``weeks``-week adherence and its trend, pain now
-    against baseline, the last week's coach flags, and ``attention`` (``call``, ``check in``, ``ok``).
+    """The squad at a glance: one row per athlete, those who need attention first.
 
     ``call``: pain over the limit or well above baseline last week, two red runs within 7 days (the run
     traffic light of :mod:`.tolerance`) in it, or no session for ``behind_weeks`` weeks
     while the squad went on (every window runs to the data set's last date, so those weeks are red at 0).
     ``check in``: a red week, a drop in adherence, a running-load spike or a falling trend.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        A weekly summary (:func:`kneecare_analysis.weekly_summary`).
+    weeks : int
+        The recent weeks averaged in ``adherence_4wk`` and compared with the ``weeks`` before for the trend.
+    trend_threshold : float
+        The change in adherence that counts as up or down (0.10).
+    behind_weeks : int
+        Weeks without a session that call for a call (2).
+
+    Returns
+    -------
+    DataFrame
+        ``athlete``, ``last_week`` (its start), ``program_week``, ``dose_adherence`` and ``band`` (last week),
+        ``adherence_4wk`` (the last ``weeks`` weeks, weighted by sessions prescribed), ``trend`` (up, down,
+        steady), ``pain_now`` (last week's mean), ``pain_baseline``, ``pain_vs_baseline``,
+        ``weeks_since_session``, ``weeks_behind``, ``flags`` (last week's, in words) and ``attention``
+        (``call``, ``check in``, ``ok``), sorted by attention, then band, then adherence.
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> summary = kc.load_dataset(kc.paths.SAMPLE_DIR / "squad").weekly_summary()
+    >>> kc.team_overview(summary)[["athlete", "attention", "band", "adherence_4wk"]].head(3).round(2)
+      athlete attention band  adherence_4wk
+    0     Kai      call  red           0.00
+    1   Grace      call  red           0.17
+    2    Elif      call  red           0.30
     """
     s = summary.sort_values(["athlete", "week_start"]).copy()
     s["athlete"] = s["athlete"].astype(str)

@@ -1,5 +1,5 @@
 """Whether running is tolerated, run by run: the pain-monitoring traffic light (Silbernagel et al. 2007; the
-patellofemoral pain guidance of design §7).
+patellofemoral pain guidance summarised in ``docs/architecture.md``).
 
 For each day with a run: the highest pain during it and after it, and the next morning's score against the
 morning's before it (that day's, else the latest of the 3 days before):
@@ -12,7 +12,7 @@ morning's before it (that day's, else the latest of the 3 days before):
 >>> runs = pd.DataFrame({"athlete": "me", "date": pd.to_datetime(["2026-03-03"])})
 >>> pain = pd.DataFrame({"athlete": "me", "date": pd.to_datetime(["2026-03-03", "2026-03-03", "2026-03-04"]),
 ...                      "pain": [2.0, 4.0, 2.0], "context": ["morning", "after_run", "morning"]})
->>> run_tolerance(runs, pain)[["light", "reason"]].values.tolist()
+>>> run_tolerance(runs, pain=pain)[["light", "reason"]].values.tolist()
 [['yellow', 'pain 4 after the run, settled by the next morning']]
 """
 
@@ -21,16 +21,44 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..deprecation import keyword_only
+
 LIGHTS = ["green", "yellow", "red", "unknown"]
 GREEN_MAX, YELLOW_MAX = 2.0, 5.0
 MORNING_LOOKBACK_DAYS = 3
 COLUMNS = ["athlete", "date", "pain_during", "pain_after", "morning_before", "morning_after", "light", "reason"]
 
 
-def run_tolerance(runs: pd.DataFrame, pain: pd.DataFrame) -> pd.DataFrame:
-    """One row per athlete and day with a run: ``athlete, date, pain_during, pain_after`` (the day's highest
-    scores in those contexts), ``morning_before``, ``morning_after`` (the mean morning scores compared),
-    ``light`` (``green``, ``yellow``, ``red`` or ``unknown``) and ``reason`` in words."""
+@keyword_only("pain")
+def run_tolerance(runs: pd.DataFrame, *, pain: pd.DataFrame) -> pd.DataFrame:
+    """The traffic light of every run day: was the run tolerated, by the pain with it and the next morning?
+
+    Parameters
+    ----------
+    runs : DataFrame
+        Runs (:func:`kneecare_analysis.load_runs`).
+    pain : DataFrame
+        Pain scores (:func:`kneecare_analysis.load_pain_log`).
+
+    Returns
+    -------
+    DataFrame
+        One row per athlete and run day: ``athlete``, ``date``, ``pain_during``, ``pain_after`` (the day's
+        highest scores in those contexts), ``morning_before``, ``morning_after`` (the mean morning scores
+        compared), ``light`` (``green``, ``yellow``, ``red`` or ``unknown``) and ``reason`` in words.
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
+    >>> kc.run_tolerance(ds.runs, pain=ds.pain)["light"].value_counts().sort_index()
+    light
+    green       2
+    yellow     13
+    red        12
+    unknown    31
+    Name: count, dtype: int64
+    """
     days = pd.DataFrame(
         {
             "athlete": runs["athlete"].astype(str),

@@ -44,13 +44,15 @@ class Dataset:
         """:func:`kneecare_analysis.weekly_summary` of this folder: its routine, its runs, windows to its last date."""
         from ..analysis import weekly_summary
 
-        return weekly_summary(self.log, self.pain, self.runs, self.routine, **{"end": self.end, **options})
+        return weekly_summary(
+            self.log, pain=self.pain, runs=self.runs, routine=self.routine, **{"end": self.end, **options}
+        )
 
     def daily_adherence(self, **options) -> pd.DataFrame:
         """:func:`kneecare_analysis.daily_adherence` of this folder (its routine, windows to its last date)."""
         from ..analysis import daily_adherence
 
-        return daily_adherence(self.log, self.routine, **{"pain": self.pain, "end": self.end, **options})
+        return daily_adherence(self.log, routine=self.routine, **{"pain": self.pain, "end": self.end, **options})
 
     def scores(self) -> pd.DataFrame:
         """:func:`kneecare_analysis.score_questionnaires` of this folder's answers (empty without any)."""
@@ -65,13 +67,13 @@ class Dataset:
         from ..analysis import run_tolerance
 
         return run_tolerance(self.runs if self.runs is not None else pd.DataFrame(columns=["athlete", "date"]),
-                             self.pain)  # fmt: skip
+                             pain=self.pain)  # fmt: skip
 
     def pain_change(self, **options) -> pd.DataFrame:
         """:func:`kneecare_analysis.pain_change` of this folder (its routine, windows to its last date)."""
         from ..analysis import pain_change
 
-        return pain_change(self.log, self.pain, self.routine, **{"end": self.end, **options})
+        return pain_change(self.log, pain=self.pain, routine=self.routine, **{"end": self.end, **options})
 
     @property
     def athletes(self) -> list[str]:

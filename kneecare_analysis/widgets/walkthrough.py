@@ -691,7 +691,7 @@ class RoutineWalkthrough:
         dose = 0.0
         if routine_rows:
             log = load_routine_log(pd.DataFrame(routine_rows), routine=self.routine)
-            dose = float(daily_adherence(log, self.routine)["dose"].iloc[0])
+            dose = float(daily_adherence(log, routine=self.routine)["dose"].iloc[0])
         answers = [(when, a) for when, a in self._pain.items()]
         minutes, rpe = self._run["minutes"], self._run["rpe"]
         run = (
