@@ -18,7 +18,26 @@ MAX_LISTED = 20
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input: where it is (file, line, column), what was there and what was expected."""
+    """One thing wrong with an input: where it is, what was there and what was expected.
+
+    Parameters
+    ----------
+    file : str
+        The file (a workbook's sheet as ``log.xlsx[April]``).
+    line : int or None
+        The line as a text editor numbers it (in a spreadsheet: the row).
+    column : str or None
+        The column's header as written in the file.
+    value : str or None
+        What the cell held.
+    expected : str
+        What was expected there, in words.
+
+    Examples
+    --------
+    >>> print(Problem("routine_log.csv", 7, "reps", "2O", "a whole number of reps ≥ 0"))
+    routine_log.csv:7, column 'reps': '2O' — expected a whole number of reps ≥ 0
+    """
 
     file: str
     line: int | None
@@ -45,7 +64,26 @@ def _show(value: str) -> str:
 
 
 class LogFormatError(ValueError):
-    """A file, row or cell that cannot be read as the kit's formats; ``.problems`` lists every one found."""
+    """A file, row or cell that cannot be read as the kit's formats; ``.problems`` lists every one found.
+
+    Parameters
+    ----------
+    problems : list of Problem, Problem or str
+        What is wrong (a text: one problem of ``file`` as a whole).
+    file : str, optional
+        The file a text problem is about.
+    total : int, optional
+        How many problems there are when only the first are listed.
+
+    Examples
+    --------
+    >>> error = LogFormatError([Problem("pain_log.csv", 3, "pain", "12", "a pain score from 0 to 10")])
+    >>> print(error)
+    1 problem in pain_log.csv:
+      pain_log.csv:3, column 'pain': '12' — expected a pain score from 0 to 10
+    >>> error.problems[0].line
+    3
+    """
 
     def __init__(self, problems: list[Problem] | Problem | str, *, file: str | None = None, total: int | None = None):
         if isinstance(problems, str):

@@ -38,7 +38,7 @@ OVERVIEW_COLUMNS = {
     "attention": "attention",
     "band": "band",
     "dose_adherence": "last week",
-    "adherence_4wk": "4 weeks",
+    "adherence_recent": "4 weeks",
     "trend": "trend",
     "pain_now": "pain",
     "pain_baseline": "baseline",

@@ -23,6 +23,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 from .analysis._window import week_of, weekday_number
+from .deprecation import renamed
 from .routine import DEFAULT_ROUTINE, Routine
 
 OKABE_ITO = {
@@ -158,19 +159,20 @@ def key_html() -> str:
     )
 
 
+@renamed(week_start="week_starts_on")
 def calendar(
     daily: pd.DataFrame,
     *,
     athlete: str | None = None,
-    week_start: str = "MON",
+    week_starts_on: str = "MON",
     colorbar: bool = True,
     ax: Axes | None = None,
 ) -> Axes:
     """Day by day: weeks down, weekdays across, coloured by daily dose; missed days carry a cross, days
     outside the window stay blank."""
     d, athlete = _one_athlete(daily, athlete)
-    first = weekday_number(week_start)
-    weeks = week_of(d["date"], week_start)
+    first = weekday_number(week_starts_on)
+    weeks = week_of(d["date"], week_starts_on)
     row = ((weeks - weeks.min()).dt.days // 7).to_numpy()
     col = ((d["date"].dt.day_of_week - first) % 7).to_numpy()
     grid = np.full((row.max() + 1 if len(row) else 0, 7), np.nan)
@@ -215,7 +217,7 @@ def drill_breakdown(
     skipped."""
     s, athlete = _one_athlete(summary, athlete)
     s = s.sort_values("week_start")
-    grid = np.vstack([s[f"dose_{d}"].to_numpy(dtype=float) for d in routine.ids])
+    grid = np.vstack([s[f"adherence_{d}"].to_numpy(dtype=float) for d in routine.ids])
     ax = _axes(ax, size=(max(6, 0.55 * grid.shape[1] + 3), 3.2))
     image = ax.imshow(np.ma.masked_invalid(grid * 100), cmap=DOSE_CMAP, vmin=0, vmax=100, aspect="auto")
     if grid.shape[1] <= MAX_ANNOTATED_WEEKS:  # a label in every cell while they stay legible

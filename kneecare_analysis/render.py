@@ -1,4 +1,9 @@
-"""Figures and tables for widgets and reports: figures drawn off-screen to PNG, frames to escaped HTML tables."""
+"""Figures and tables for widgets and reports: figures drawn off-screen to PNG, frames to escaped HTML tables.
+
+>>> import pandas as pd
+>>> html_table(pd.DataFrame({"athlete": ["Ana <3"], "band": ["green"]}))[-110:]
+'head><tbody><tr><td>Ana &lt;3</td><td style="background:#009E73;color:#ffffff">green</td></tr></tbody></table>'
+"""
 
 from __future__ import annotations
 
@@ -98,7 +103,7 @@ OVERVIEW_COLUMNS = {
     "attention": "attention",
     "band": "band",
     "dose_adherence": "last week",
-    "adherence_4wk": "4 weeks",
+    "adherence_recent": "4 weeks",
     "trend": "trend",
     "pain_now": "pain now",
     "pain_baseline": "baseline",

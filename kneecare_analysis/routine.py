@@ -30,7 +30,34 @@ Kind = Literal["reps", "timed"]
 
 @dataclass(frozen=True)
 class Drill:
-    """One drill: ``target`` and ``minimum`` are reps or seconds, per side when ``sided``."""
+    """One drill of the routine.
+
+    Parameters
+    ----------
+    id : str
+        Its id in the logs (``"clamshell"``).
+    name : str
+        Its name on screen.
+    kind : {"reps", "timed"}
+        Counted in reps or in seconds.
+    sided : bool
+        Done on each side (left and right) rather than once.
+    target : float
+        The prescribed reps or seconds (per side when ``sided``).
+    minimum : float
+        The least that counts as done.
+    cues : tuple of str
+        How to do it, a line each.
+    aliases : tuple of str
+        Other names it goes by in logs and app exports.
+
+    Examples
+    --------
+    >>> from kneecare_analysis import DEFAULT_ROUTINE
+    >>> bridge = DEFAULT_ROUTINE.drill("glute_bridge")
+    >>> bridge.describe_target(), bridge.sides
+    ('20 reps per side', ('left', 'right'))
+    """
 
     id: str
     name: str
@@ -58,7 +85,25 @@ class Drill:
 
 @dataclass(frozen=True)
 class Routine:
-    """A prescription: its drills (equal weights in the daily dose) and how many sessions a week."""
+    """A prescription: its drills (equal weights in the daily dose) and how many sessions a week.
+
+    Parameters
+    ----------
+    name : str
+        What it is called.
+    drills : tuple of Drill
+        Its drills, in the order they are done.
+    sessions_per_week : float
+        Sessions prescribed a week (7: after every day's run, or daily).
+
+    Examples
+    --------
+    >>> from kneecare_analysis import DEFAULT_ROUTINE
+    >>> DEFAULT_ROUTINE.ids
+    ['self_massage', 'hip_abduction', 'clamshell', 'glute_bridge', 'couch_stretch']
+    >>> DEFAULT_ROUTINE.resolve("Foam rolling"), DEFAULT_ROUTINE.resolve("Clam-Shell")
+    ('self_massage', 'clamshell')
+    """
 
     name: str
     drills: tuple[Drill, ...]
@@ -200,12 +245,28 @@ _TOP_KEYS = {"name", "sessions_per_week", "drill", "drills"}
 
 
 def load_routine(path: str | Path) -> Routine:
-    """Read a prescription from TOML; drills named like a default drill inherit what they leave out.
+    """Read a prescription from a ``routine.toml``; a drill named like a default drill inherits what it leaves
+    out.
 
-    >>> # routine.toml:  sessions_per_week = 3
-    >>> #                [[drill]]
-    >>> #                id = "clamshell"
-    >>> #                target = 30
+    Parameters
+    ----------
+    path : str or Path
+        The TOML file: ``sessions_per_week``, ``name`` and ``[[drill]]`` tables (``id``, ``target``,
+        ``minimum``, ``aliases``, …).
+
+    Returns
+    -------
+    Routine
+        The prescription; a mistake in the file raises :class:`~kneecare_analysis.LogFormatError` with its line.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> toml = pathlib.Path(tempfile.mkdtemp()) / "routine.toml"
+    >>> _ = toml.write_text('sessions_per_week = 3\\n[[drill]]\\nid = "clamshell"\\ntarget = 30\\n')
+    >>> routine = load_routine(toml)
+    >>> routine.sessions_per_week, routine.drill("clamshell").target, len(routine.drills)
+    (3.0, 30, 1)
     """
     path = Path(path)
     file = str(path)
@@ -227,6 +288,18 @@ def load_routine(path: str | Path) -> Routine:
 def folder_routine(folder: str | Path) -> Routine:
     """The prescription of a data folder: its ``routine.toml`` when it has one, else the default routine.
 
+    Parameters
+    ----------
+    folder : str or Path
+        The data folder.
+
+    Returns
+    -------
+    Routine
+        :func:`load_routine` of ``folder/routine.toml``, or :data:`DEFAULT_ROUTINE`.
+
+    Examples
+    --------
     >>> folder_routine("/no/such/folder") is DEFAULT_ROUTINE
     True
     """

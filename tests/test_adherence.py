@@ -1,4 +1,4 @@
-"""Daily and weekly adherence (design §4) against values worked out by hand.
+"""Daily and weekly adherence against values worked out by hand.
 
 The fixture: a runner starting on Wednesday 4 March 2026 (a partial first week), with pain scores before the
 first session, and a last pain score on Wednesday 18 March that ends the window.
@@ -116,7 +116,7 @@ def test_weekly_summary_by_hand(data):
     assert s["session_adherence"].tolist() == pytest.approx([3 / 5, 1 / 7, 0.0])
     assert s["dose_adherence"].tolist() == pytest.approx([1.835 / 5, 0.85 / 7, 0.0])
     week1 = s.iloc[0]
-    assert [week1[f"dose_{d}"] for d in kc.DEFAULT_ROUTINE.ids] == pytest.approx([0.4, 0.375, 0.36, 0.4, 0.3])
+    assert [week1[f"adherence_{d}"] for d in kc.DEFAULT_ROUTINE.ids] == pytest.approx([0.4, 0.375, 0.36, 0.4, 0.3])
     assert s["band"].tolist() == ["red", "red", "red"]
     assert s["adherent"].tolist() == [False, False, False]
     # pain: every entry dated in the calendar week, window or not (2 March is before the first session)
@@ -145,7 +145,7 @@ def test_design_columns_in_order(data):
         "session_adherence",
         "dose_adherence",
     ]
-    drills = [f"dose_{d}" for d in kc.DEFAULT_ROUTINE.ids]
+    drills = [f"adherence_{d}" for d in kc.DEFAULT_ROUTINE.ids]
     tail = ["band", "adherent", "pain_mean", "pain_max", "pain_n", "run_km", "run_count", "run_km_change"]
     assert list(s.columns[: len(design) + len(drills) + len(tail)]) == design + drills + tail
 
@@ -161,7 +161,7 @@ def test_three_sessions_a_week(data):
 
 def test_weeks_starting_on_sunday(data):
     log, pain, _ = data
-    s = kc.weekly_summary(log, pain=pain, week_start="SUN")
+    s = kc.weekly_summary(log, pain=pain, week_starts_on="SUN")
     assert s["week_start"].dt.strftime("%a %m-%d").tolist() == ["Sun 03-01", "Sun 03-08", "Sun 03-15"]
     assert s["days_in_window"].tolist() == [4, 7, 4]
     assert s["dose_adherence"].tolist() == pytest.approx([1.835 / 4, 0.85 / 7, 0.0])

@@ -1,4 +1,4 @@
-"""The daily checklist spreadsheet (design §3): ticks, units, sides, pain and notes columns."""
+"""The daily checklist spreadsheet: ticks, units, sides, pain and notes columns."""
 
 import pandas as pd
 import pytest

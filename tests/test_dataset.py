@@ -1,4 +1,4 @@
-"""Data folders (design §3): one runner, a squad in one file, a squad of sub-folders, a prescription."""
+"""Data folders: one runner, a squad in one file, a squad of sub-folders, a prescription."""
 
 import pytest
 

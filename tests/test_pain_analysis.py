@@ -1,4 +1,4 @@
-"""Pain change against baseline and the pain-monitoring flags (design §4), by hand."""
+"""Pain change against baseline and the pain-monitoring flags, by hand."""
 
 import numpy as np
 import pandas as pd
@@ -52,7 +52,7 @@ def test_pain_flags():
         "over 2/10 during the run",
         "over 5/10 with running",
     ]
-    assert kc.pain_flags(pain, limit=6.5, run_limit=3)["run_warning"].sum() == 0
+    assert kc.pain_flags(pain, pain_limit=6.5, run_limit=3)["run_warning"].sum() == 0
 
 
 def test_no_pain_at_all(write):

@@ -1,4 +1,4 @@
-"""Pain logs (design §3): 0–10 scores, contexts, knees, VAS only when asked, clear errors."""
+"""Pain logs: 0–10 scores, contexts, knees, VAS only when asked, clear errors."""
 
 import pandas as pd
 import pytest

@@ -83,7 +83,7 @@ def test_calendar(runner, tmp_path):
     assert [t.get_text() for t in ax.get_xticklabels()] == ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["02 Mar", "09 Mar", "16 Mar"]
     saved_png(ax, tmp_path, "calendar")
-    sunday = kc.plots.calendar(kc.daily_adherence(log, pain=pain), week_start="SUN")
+    sunday = kc.plots.calendar(kc.daily_adherence(log, pain=pain), week_starts_on="SUN")
     assert sunday.get_xticklabels()[0].get_text() == "Su"
 
 

@@ -1,4 +1,4 @@
-"""File formats, encodings and separators (design §3): the same log in every form loads to the same rows."""
+"""File formats, encodings and separators: the same log in every form loads to the same rows."""
 
 import csv
 import io

@@ -1,4 +1,4 @@
-"""The default prescription (design §2) and prescriptions read from TOML."""
+"""The default prescription and prescriptions read from TOML."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Long routine logs (design §3, §5): column names, sides, amounts, dates, athletes, output shape, errors."""
+"""Long routine logs: column names, sides, amounts, dates, athletes, output shape, errors."""
 
 import pandas as pd
 import pytest
@@ -141,8 +141,8 @@ def test_month_names(write):
 
 def test_athlete_defaults(write):
     assert load(write, "date,drill,reps\n2026-03-02,clams,20\n")["athlete"].tolist() == ["me"]
-    assert load(write, "date,drill,reps\n2026-03-02,clams,20\n", athlete="Sam")["athlete"].tolist() == ["Sam"]
-    log = load(write, "athlete,date,drill,reps\nAmy,2026-03-02,clams,20\n,2026-03-02,clams,20\n", athlete="Sam")
+    assert load(write, "date,drill,reps\n2026-03-02,clams,20\n", default_athlete="Sam")["athlete"].tolist() == ["Sam"]
+    log = load(write, "athlete,date,drill,reps\nAmy,2026-03-02,clams,20\n,2026-03-02,clams,20\n", default_athlete="Sam")
     assert log["athlete"].tolist() == ["Amy", "Sam"]
 
 

@@ -45,7 +45,7 @@ def test_who_needs_attention_first():
     assert t["athlete"].tolist() == ["Dan", "Cat", "Ben", "Ana"]
     assert t["attention"].astype(str).tolist() == ["call", "call", "check in", "ok"]
     row = t.set_index("athlete")
-    assert row.loc["Ben", "adherence_4wk"] == pytest.approx(0.45)  # (0.6 + 0.5 + 0.4 + 0.3) / 4
+    assert row.loc["Ben", "adherence_recent"] == pytest.approx(0.45)  # (0.6 + 0.5 + 0.4 + 0.3) / 4
     assert (
         row.loc["Ben", "trend"] == "down" and row.loc["Ana", "trend"] == "steady" and row.loc["Dan", "trend"] == "new"
     )

@@ -1,4 +1,4 @@
-"""The run traffic light, case by case as the rules say (Silbernagel 2007; design §7), and the coach flag for
+"""The run traffic light, case by case as the rules say (Silbernagel 2007), and the coach flag for
 two red runs within 7 days."""
 
 import pandas as pd

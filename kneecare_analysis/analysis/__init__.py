@@ -1,4 +1,11 @@
-"""Analysis: tidy frames in, tidy frames out. No file I/O and no plotting here."""
+"""Analysis: tidy frames in, tidy frames out. No file I/O and no plotting here.
+
+>>> import kneecare_analysis as kc
+>>> from kneecare_analysis import analysis
+>>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
+>>> analysis.weekly_summary(ds.log, pain=ds.pain)["band"].value_counts().sort_index().to_dict()
+{'green': 5, 'yellow': 2, 'red': 6}
+"""
 
 from .adherence import daily_adherence, weekly_summary
 from .pain import baseline_pain, pain_change, pain_flags

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from ..deprecation import keyword_only
+from ..deprecation import keyword_only, renamed
 from ..routine import DEFAULT_ROUTINE, Routine
 from ._labels import join_labels
 from ._window import amounts, calendar, week_of, windows
@@ -137,6 +137,7 @@ def _day_doses(am: pd.DataFrame, routine: Routine) -> pd.DataFrame:
     return out
 
 
+@renamed(week_start="week_starts_on")
 @keyword_only("pain", "runs", "routine")
 def weekly_summary(
     log: pd.DataFrame,
@@ -144,7 +145,7 @@ def weekly_summary(
     pain: pd.DataFrame | None = None,
     runs: pd.DataFrame | None = None,
     routine: Routine = DEFAULT_ROUTINE,
-    week_start: str = "MON",
+    week_starts_on: str = "MON",
     start=None,
     end=None,
     pain_context: str | Iterable[str] | None = None,
@@ -168,8 +169,8 @@ def weekly_summary(
         Runs (:func:`kneecare_analysis.load_runs`): adds the running columns.
     routine : Routine
         The prescription; :meth:`Dataset.weekly_summary` uses the folder's own ``routine.toml``.
-    week_start : str
-        The weekday a week starts on (``"MON"`` … ``"SUN"``).
+    week_starts_on : str
+        The weekday a week starts on (``"MON"`` … ``"SUN"``); the ``week_start`` column holds each week's date.
     start, end : optional
         Where the windows start and end instead (as :func:`daily_adherence`).
     pain_context : str or list of str, optional
@@ -189,7 +190,7 @@ def weekly_summary(
         ``athlete``, ``week_start`` (the first day of the week), ``program_week`` (1 = the athlete's first),
         ``days_in_window``, ``prescribed`` (sessions prescribed for those days), ``sessions_done``,
         ``sessions_complete``, ``session_adherence`` (complete ÷ prescribed, capped at 1), ``dose_adherence``
-        (the week's doses ÷ prescribed, capped at 1), ``dose_<drill>`` (the same per drill), ``band``
+        (the week's doses ÷ prescribed, capped at 1), ``adherence_<drill>`` (the same per drill), ``band``
         (green/yellow/red), ``adherent``, ``pain_mean``, ``pain_max``, ``pain_n``, ``pain_baseline``;
         with ``runs``: ``run_km``, ``run_count``, ``run_km_change``, ``run_minutes``, ``srpe_load``,
         ``monotony``, ``strain``, ``acwr_uncoupled``, ``acwr_ewma``, ``load_note``
@@ -215,7 +216,7 @@ def weekly_summary(
     win = windows(log, pain, routine, start=start, end=end, am=am)
     pain = filter_context(pain, pain_context)
     daily = _daily(am, win, routine)
-    daily["week_start"] = week_of(daily["date"], week_start)
+    daily["week_start"] = week_of(daily["date"], week_starts_on)
     dose_cols = [f"dose_{d}" for d in routine.ids]
     group = daily.groupby(["athlete", "week_start"], observed=True, sort=True)
     out = group.agg(
@@ -231,8 +232,9 @@ def weekly_summary(
     out.insert(2, "program_week", ((out["week_start"] - first_week).dt.days // 7 + 1).astype(int))
     out["session_adherence"] = np.minimum(out["sessions_done"], prescribed) / prescribed
     out["dose_adherence"] = np.minimum(out["dose_sum"], prescribed) / prescribed
-    for c in dose_cols:
-        out[c] = np.minimum(out.pop(f"{c}_sum"), prescribed) / prescribed
+    drill_cols = [f"adherence_{d}" for d in routine.ids]  # a week's share of each drill (dose_<drill>: a day's)
+    for c, drill in zip(dose_cols, drill_cols, strict=True):
+        out[drill] = np.minimum(out.pop(f"{c}_sum"), prescribed) / prescribed
     out = out.drop(columns="dose_sum")
     green, yellow = bands
     out["band"] = pd.Categorical(
@@ -240,12 +242,12 @@ def weekly_summary(
         categories=["green", "yellow", "red"],
     )
     out["adherent"] = out["dose_adherence"] >= adherent_at
-    out = _add_pain(out, pain, week_start)
+    out = _add_pain(out, pain, week_starts_on)
     base = baseline_pain(log, pain=pain, routine=routine, win=win)
     out["pain_baseline"] = out["athlete"].astype(str).map(base["baseline"]).astype(float)
     if runs is not None:
-        out = _add_runs(out, runs, week_start)
-        out["red_runs"], out["flag_red_runs"] = _red_runs(out, runs, pain, week_start)
+        out = _add_runs(out, runs, week_starts_on)
+        out["red_runs"], out["flag_red_runs"] = _red_runs(out, runs, pain, week_starts_on)
     out = _add_flags(
         out,
         adherence_drop=adherence_drop,
@@ -263,7 +265,7 @@ def weekly_summary(
         "sessions_complete",
         "session_adherence",
         "dose_adherence",
-        *dose_cols,
+        *drill_cols,
         "band",
         "adherent",
         "pain_mean",
@@ -306,7 +308,7 @@ def _add_runs(out: pd.DataFrame, runs: pd.DataFrame, week_start: str) -> pd.Data
     """Each summary week's running: km, runs, minutes, session-RPE load and what follows from it
     (:mod:`.load`), and ``run_km_change`` against the week before."""
     span = out.groupby(out["athlete"].astype(str))["week_start"].agg(["min", "max"])
-    weekly = weekly_load(runs, week_start=week_start, span=span).set_index(["athlete", "week_start"])
+    weekly = weekly_load(runs, week_starts_on=week_start, span=span).set_index(["athlete", "week_start"])
     athletes = out["athlete"].astype(str)
     key = pd.MultiIndex.from_arrays([athletes, out["week_start"]])
     prev_key = pd.MultiIndex.from_arrays([athletes, out["week_start"] - pd.Timedelta(days=7)])

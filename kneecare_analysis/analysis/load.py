@@ -26,6 +26,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..deprecation import renamed
 from ._window import week_of
 
 EWMA_DAYS = (7, 28)
@@ -43,7 +44,8 @@ LOAD_COLUMNS = [
 ]
 
 
-def weekly_load(runs: pd.DataFrame, *, week_start: str = "MON", span: pd.DataFrame | None = None) -> pd.DataFrame:
+@renamed(week_start="week_starts_on")
+def weekly_load(runs: pd.DataFrame, *, week_starts_on: str = "MON", span: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per athlete and calendar week from the athlete's first run to their last (or over ``span``, a frame
     indexed by athlete with the ``min`` and ``max`` week starts to cover too): ``athlete, week_start`` and
     :data:`LOAD_COLUMNS` (see the module for each)."""
@@ -65,8 +67,8 @@ def weekly_load(runs: pd.DataFrame, *, week_start: str = "MON", span: pd.DataFra
         runs=("km", "size"),
     )  # fmt: skip
     daily["load"] = daily["load"].mask(daily.pop("unknown"))
-    cal = _calendar(daily, week_start, span)
-    cal["week"] = week_of(cal["date"], week_start)
+    cal = _calendar(daily, week_starts_on, span)
+    cal["week"] = week_of(cal["date"], week_starts_on)
     weeks = cal.groupby(["athlete", "week"], sort=False)
     load = weeks["load"].sum(min_count=7)  # a week's 7 days: NaN when a day's load is unknown
     sd = weeks["load"].std(ddof=1).where(load.notna())

@@ -83,10 +83,9 @@ def baseline_pain(
     --------
     >>> import kneecare_analysis as kc
     >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
-    >>> kc.baseline_pain(ds.log, pain=ds.pain)[["baseline", "baseline_n", "baseline_from"]].round(2)
-             baseline  baseline_n baseline_from
-    athlete
-    Sam           6.0           4  before start
+    >>> kc.baseline_pain(ds.log, pain=ds.pain)[["baseline", "baseline_n", "baseline_from"]].reset_index()
+      athlete  baseline  baseline_n baseline_from
+    0     Sam       6.0           4  before start
     """
     win = windows(log, pain, routine, start=start, end=end) if win is None else win
     out = win.copy()

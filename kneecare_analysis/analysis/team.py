@@ -33,7 +33,7 @@ def team_overview(
     summary : DataFrame
         A weekly summary (:func:`kneecare_analysis.weekly_summary`).
     weeks : int
-        The recent weeks averaged in ``adherence_4wk`` and compared with the ``weeks`` before for the trend.
+        The recent weeks averaged in ``adherence_recent`` and compared with the ``weeks`` before for the trend.
     trend_threshold : float
         The change in adherence that counts as up or down (0.10).
     behind_weeks : int
@@ -43,7 +43,7 @@ def team_overview(
     -------
     DataFrame
         ``athlete``, ``last_week`` (its start), ``program_week``, ``dose_adherence`` and ``band`` (last week),
-        ``adherence_4wk`` (the last ``weeks`` weeks, weighted by sessions prescribed), ``trend`` (up, down,
+        ``adherence_recent`` (the last ``weeks`` weeks, weighted by sessions prescribed), ``trend`` (up, down,
         steady), ``pain_now`` (last week's mean), ``pain_baseline``, ``pain_vs_baseline``,
         ``weeks_since_session``, ``weeks_behind``, ``flags`` (last week's, in words) and ``attention``
         (``call``, ``check in``, ``ok``), sorted by attention, then band, then adherence.
@@ -52,11 +52,11 @@ def team_overview(
     --------
     >>> import kneecare_analysis as kc
     >>> summary = kc.load_dataset(kc.paths.SAMPLE_DIR / "squad").weekly_summary()
-    >>> kc.team_overview(summary)[["athlete", "attention", "band", "adherence_4wk"]].head(3).round(2)
-      athlete attention band  adherence_4wk
-    0     Kai      call  red           0.00
-    1   Grace      call  red           0.17
-    2    Elif      call  red           0.30
+    >>> kc.team_overview(summary)[["athlete", "attention", "band", "adherence_recent"]].head(3).round(2)
+      athlete attention band  adherence_recent
+    0     Kai      call  red              0.00
+    1   Grace      call  red              0.17
+    2    Elif      call  red              0.30
     """
     s = summary.sort_values(["athlete", "week_start"]).copy()
     s["athlete"] = s["athlete"].astype(str)
@@ -71,9 +71,9 @@ def team_overview(
     out["program_week"] = last["program_week"]
     out["dose_adherence"] = last["dose_adherence"]
     out["band"] = last["band"]
-    out["adherence_4wk"] = recent["weighted"].sum() / recent["prescribed"].sum()
+    out["adherence_recent"] = recent["weighted"].sum() / recent["prescribed"].sum()
     previous = (before["weighted"].sum() / before["prescribed"].sum()).reindex(out.index)
-    delta = out["adherence_4wk"] - previous
+    delta = out["adherence_recent"] - previous
     out["trend"] = np.select(
         [previous.isna(), delta > trend_threshold, delta < -trend_threshold], ["new", "up", "down"], "steady"
     )
@@ -105,7 +105,9 @@ def team_overview(
         np.select([call, check], ATTENTION[:2], ATTENTION[2]), categories=ATTENTION, ordered=True
     )
     out = out.reset_index()
-    return out.sort_values(["attention", "adherence_4wk", "athlete"], ignore_index=True)
+    out = out.sort_values(["attention", "adherence_recent", "athlete"], ignore_index=True)
+    out.attrs["recent_weeks"] = weeks  # what adherence_recent spans
+    return out
 
 
 _FLAGS = ["flag_adherence_drop", "flag_pain_high", "flag_pain_rise", "flag_load_spike", "flag_red_runs"]

@@ -27,9 +27,38 @@ from .report import validation_report
 
 @dataclass
 class Dataset:
-    """Everything loaded from one data folder: ``log``, ``pain``, ``runs`` (``None`` without running data),
-    ``routine``, ``problems`` (the validation report: ``file, line, column, value, reason``) and
-    ``questionnaires`` (the answers; ``None`` without any)."""
+    """Everything loaded from one data folder (:func:`load_dataset`), with the analyses that use the folder's
+    own routine and last date.
+
+    Parameters
+    ----------
+    log, pain : DataFrame
+        The routine log and the pain scores (:func:`load_routine_log`, :func:`load_pain_log`).
+    runs : DataFrame or None
+        The runs; ``None`` without running data.
+    routine : Routine
+        The folder's prescription (its ``routine.toml``, else the default).
+    folder : Path, optional
+        Where it was loaded from.
+    problems : DataFrame
+        The validation report (``file, line, column, value, reason``): empty unless loaded with
+        ``errors="report"``.
+    end : Timestamp, optional
+        The folder's last date: every athlete's window runs to it.
+    questionnaires : DataFrame or None
+        The questionnaire answers; ``None`` without any.
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "squad")
+    >>> len(ds.athletes), ds.routine.name
+    (12, 'Knee care cool-down')
+    >>> ds.weekly_summary()[["athlete", "week_start", "dose_adherence"]].head(2).round({"dose_adherence": 2})
+      athlete week_start  dose_adherence
+    0     Ana 2026-01-05            0.79
+    1     Ana 2026-01-12            0.80
+    """
 
     log: pd.DataFrame
     pain: pd.DataFrame
@@ -107,10 +136,37 @@ class Dataset:
 def load_dataset(
     folder: str | Path, *, dayfirst: bool | None = None, errors: str = "raise", routine: Routine | None = None
 ) -> Dataset:
-    """Load a runner's or a squad's folder (one sub-folder per athlete also works).
+    """Load a runner's or a squad's folder: every log, pain diary, export and questionnaire in it (or in one
+    sub-folder per athlete), each known by its content, never by its name.
 
-    ``errors="raise"`` lists every problem of every file at once; ``errors="report"`` returns everything that
-    can be read and the problems in ``ds.problems``, so one athlete's broken export never hides the squad.
+    Parameters
+    ----------
+    folder : str or Path
+        The data folder.
+    dayfirst : bool, optional
+        Whether numeric dates are day/month/year.
+    errors : {"raise", "report"}
+        ``"raise"`` lists every problem of every file at once; ``"report"`` loads everything that can be read
+        and lists the problems in ``ds.problems``, so one athlete's broken export never hides the squad.
+    routine : Routine, optional
+        The prescription; by default the folder's ``routine.toml``, else the default routine.
+
+    Returns
+    -------
+    Dataset
+        ``log``, ``pain``, ``runs``, ``questionnaires``, ``routine``, ``problems``, ``end``.
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "checklist", errors="report")
+    >>> len(ds.log), len(ds.pain), len(ds.problems)
+    (207, 22, 3)
+    >>> ds.problems[["line", "column", "value"]]
+       line            column       value
+    0     7  Hip abductions R          2O
+    1    13              Date  31/04/2026
+    2    19         Knee pain          12
     """
     if errors not in ("raise", "report"):
         raise ValueError("errors must be 'raise' or 'report'")

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..deprecation import renamed
 from ..errors import LogFormatError, Problem
 from ..routine import DEFAULT_ROUTINE, Routine
 from .checks import REJECTED_COLUMNS, SKIPPED_COLUMNS, AttrFrame, RowChecks, empty_attr, raise_or_keep
@@ -273,86 +274,239 @@ def options(
     return Options(routine, dayfirst, units, tz, scale, dict(drills or {}), dict(columns or {}))
 
 
+@renamed(athlete="default_athlete")
 def load_routine_log(
     src: Source,
     *,
-    athlete: str | None = None,
+    default_athlete: str | None = None,
     dayfirst: bool | None = None,
     errors: str = "raise",
     routine: Routine = DEFAULT_ROUTINE,
     drills: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """Load routine logs into ``athlete, date, drill, side, reps, seconds, note, file, line``.
+    """Load routine logs: every drill entry as a row, from any layout the kit knows.
 
-    ``src`` is a file, a list of files, a folder (its files and one sub-folder per athlete) or a DataFrame, in
-    any format that holds routine records: the long log, a daily checklist, a Strong, Hevy or FitNotes export.
-    ``athlete`` names rows that name none (default: the sub-folder, else ``"me"``). ``drills`` maps your own
-    exercise names to drills (``{"Side clams": "clamshell"}``). With ``errors="report"`` the valid records load
-    and the rejected ones are in ``frame.attrs["rejected"]``; rows set aside on purpose (exercises that are not
-    drills) are in ``frame.attrs["skipped"]``.
+    Parameters
+    ----------
+    src : str, Path, list of them, or DataFrame
+        A file, files, a folder (its files and one sub-folder per athlete) or a frame, in any format holding
+        routine records: the long log, a daily checklist, a Strong, Hevy or FitNotes export (CSV, TSV, Excel,
+        OpenDocument, JSON lines, Parquet; every sheet of a workbook).
+    default_athlete : str, optional
+        The athlete of rows that name none (default: the athlete's sub-folder, else ``"me"``).
+    dayfirst : bool, optional
+        Whether numeric dates are day/month/year; by default the kit decides from the file and says so.
+    errors : {"raise", "report"}
+        ``"raise"``: every problem of every file in one :class:`~kneecare_analysis.LogFormatError`.
+        ``"report"``: the good rows load; the others are in ``attrs["rejected"]`` with the reason.
+    routine : Routine
+        The drills and their aliases (:func:`kneecare_analysis.folder_routine` reads a folder's own).
+    drills : mapping, optional
+        Your own exercise names to drills: ``{"Side clams": "clamshell"}``.
+
+    Returns
+    -------
+    DataFrame
+        ``athlete``, ``date``, ``drill`` (a drill id), ``side`` (left, right, both), ``reps``, ``seconds``,
+        ``note``, ``file`` and ``line`` (where the row came from; line numbers as a text editor counts them).
+        ``attrs``: ``format`` (what each file was read as), ``rejected`` (rows with a problem, and
+        ``.problems``), ``skipped`` (rows set aside on purpose, with the reason), ``doubtful`` (values read
+        with a note) and ``unread`` (files no format recognises).
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> log = kc.load_routine_log(kc.paths.SAMPLE_DIR / "runner")
+    >>> log[["date", "drill", "side", "reps", "seconds", "line"]].head(3)
+            date          drill  side  reps  seconds  line
+    0 2026-03-04   self_massage  both  <NA>    300.0     2
+    1 2026-03-04  hip_abduction  both    20     <NA>     3
+    2 2026-03-04      clamshell  both    20     <NA>     4
     """
     opts = options(routine=routine, dayfirst=dayfirst, drills=drills)
-    return load(src, "routine", opts, athlete=athlete, errors=errors)
+    return load(src, "routine", opts, athlete=default_athlete, errors=errors)
 
 
+@renamed(athlete="default_athlete")
 def load_pain_log(
     src: Source,
     *,
-    athlete: str | None = None,
+    default_athlete: str | None = None,
     dayfirst: bool | None = None,
     errors: str = "raise",
     scale: str = "nrs",
     columns: Mapping[str, str] | None = None,
     routine: Routine = DEFAULT_ROUTINE,
 ) -> pd.DataFrame:
-    """Load pain scores into ``athlete, date, pain, context, knee, note, file, line``.
+    """Load pain scores (0–10) from pain logs, the pain columns of a daily checklist, diaries with a column per
+    moment, and form check-ins.
 
-    Reads pain logs, the pain columns of a daily checklist, diaries with one column per moment and form
-    check-ins. ``columns={"pain": "Intensity"}`` names a column the kit does not know; ``scale="vas100"``
-    converts a 0–100 VAS to 0–10 (without it a score above 10 is an error).
+    Parameters
+    ----------
+    src : str, Path, list of them, or DataFrame
+        As :func:`load_routine_log`.
+    default_athlete : str, optional
+        The athlete of rows that name none (default: the athlete's sub-folder, else ``"me"``).
+    dayfirst : bool, optional
+        Whether numeric dates are day/month/year; by default the kit decides from the file and says so.
+    errors : {"raise", "report"}
+        ``"raise"``: every problem of every file in one :class:`~kneecare_analysis.LogFormatError`.
+        ``"report"``: the good rows load; the others are in ``attrs["rejected"]`` with the reason.
+    scale : {"nrs", "vas100"}
+        ``"vas100"`` converts a 0–100 visual analogue scale to 0–10; without it a score above 10 is an error.
+    columns : mapping, optional
+        Names a column the kit does not know: ``{"pain": "Intensity"}``.
+    routine : Routine
+        The drills, for a checklist's drill columns.
+
+    Returns
+    -------
+    DataFrame
+        ``athlete``, ``date``, ``pain`` (0–10), ``context`` (``morning``, ``before_run``, ``during_run``,
+        ``after_run``, ``rest``, ``unspecified``), ``knee``, ``note``, ``file``, ``line``.
+        ``attrs``: ``format`` (what each file was read as), ``rejected`` (rows with a problem, and
+        ``.problems``), ``skipped`` (rows set aside on purpose, with the reason), ``doubtful`` (values read
+        with a note) and ``unread`` (files no format recognises).
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> pain = kc.load_pain_log(kc.paths.SAMPLE_DIR / "runner")
+    >>> pain[["date", "pain", "context", "line"]].head(3)
+            date  pain    context  line
+    0 2026-02-25   7.0  after_run     2
+    1 2026-02-26   5.0    morning     3
+    2 2026-03-02   6.0  after_run     4
     """
     opts = options(routine=routine, dayfirst=dayfirst, scale=scale, columns=columns)
-    return load(src, "pain", opts, athlete=athlete, errors=errors)
+    return load(src, "pain", opts, athlete=default_athlete, errors=errors)
 
 
+@renamed(athlete="default_athlete")
 def load_checkins(
     src: Source,
     *,
     columns: Mapping[str, str] | None = None,
-    athlete: str | None = None,
+    default_athlete: str | None = None,
     dayfirst: bool | None = None,
     errors: str = "raise",
 ) -> pd.DataFrame:
-    """Load daily check-ins collected with a form (Google Forms) into the pain-log frame;
-    ``columns={"pain": "…", "athlete": "…"}`` names the questions when the kit's guess is not clear."""
-    return load_pain_log(src, columns=columns, athlete=athlete, dayfirst=dayfirst, errors=errors)
+    """Load daily check-ins collected with a form (Google Forms and the like) into the pain-log frame.
+
+    Parameters
+    ----------
+    src : str, Path, list of them, or DataFrame
+        The form's responses, as exported.
+    columns : mapping, optional
+        Names the questions when the kit's guess is not clear: ``{"pain": "…", "athlete": "…"}``.
+    default_athlete : str, optional
+        The athlete of rows that name none (default: the athlete's sub-folder, else ``"me"``).
+    dayfirst : bool, optional
+        Whether numeric dates are day/month/year; by default the kit decides from the file and says so.
+    errors : {"raise", "report"}
+        ``"raise"``: every problem of every file in one :class:`~kneecare_analysis.LogFormatError`.
+        ``"report"``: the good rows load; the others are in ``attrs["rejected"]`` with the reason.
+
+    Returns
+    -------
+    DataFrame
+        As :func:`load_pain_log`.
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> import pandas as pd
+    >>> form = pd.DataFrame({"Timestamp": ["3/4/2026 8:01:00"], "Your name": ["Ana"],
+    ...                      "Knee pain this morning (0-10)": ["2"]})
+    >>> kc.load_checkins(form, dayfirst=False)[["athlete", "date", "pain", "context"]]
+      athlete       date  pain      context
+    0     Ana 2026-03-04   2.0  unspecified
+    """
+    return load_pain_log(src, columns=columns, default_athlete=default_athlete, dayfirst=dayfirst, errors=errors)
 
 
+@renamed(athlete="default_athlete")
 def load_questionnaires(
-    src: Source, *, athlete: str | None = None, dayfirst: bool | None = None, errors: str = "raise"
+    src: Source, *, default_athlete: str | None = None, dayfirst: bool | None = None, errors: str = "raise"
 ) -> pd.DataFrame:
-    """Load questionnaire answers into ``athlete, date, instrument, item, answer, note, file, line``: one row per
-    answered item of the AKPS, KOOS-PF, PSFS or GROC (``questionnaires.csv``, as the questionnaire notebook
-    writes it). Score them with :func:`kneecare_analysis.score_questionnaires`."""
-    return load(src, "questionnaires", options(dayfirst=dayfirst), athlete=athlete, errors=errors)
+    """Load questionnaire answers (``questionnaires.csv``, as the questionnaire notebook writes it): one row per
+    answered item of the AKPS, KOOS-PF, PSFS or GROC.
+
+    Parameters
+    ----------
+    src : str, Path, list of them, or DataFrame
+        As :func:`load_routine_log`.
+    default_athlete : str, optional
+        The athlete of rows that name none (default: the athlete's sub-folder, else ``"me"``).
+    dayfirst : bool, optional
+        Whether numeric dates are day/month/year; by default the kit decides from the file and says so.
+    errors : {"raise", "report"}
+        ``"raise"``: every problem of every file in one :class:`~kneecare_analysis.LogFormatError`.
+        ``"report"``: the good rows load; the others are in ``attrs["rejected"]`` with the reason.
+
+    Returns
+    -------
+    DataFrame
+        ``athlete``, ``date``, ``instrument``, ``item`` (1-based), ``answer`` (the option's position, 0 = first;
+        PSFS and GROC: the number), ``note``, ``file``, ``line``. Score them with
+        :func:`kneecare_analysis.score_questionnaires`.
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> answers = kc.load_questionnaires(kc.paths.SAMPLE_DIR / "runner")
+    >>> answers[["date", "instrument", "item", "answer"]].head(3)
+            date instrument  item  answer
+    0 2026-03-04       akps     1       1
+    1 2026-03-04       akps     2       0
+    2 2026-03-04       akps     3       1
+    """
+    return load(src, "questionnaires", options(dayfirst=dayfirst), athlete=default_athlete, errors=errors)
 
 
+@renamed(athlete="default_athlete")
 def load_runs(
     src: Source,
     *,
-    athlete: str | None = None,
+    default_athlete: str | None = None,
     units: str | None = None,
     tz: str | None = None,
     dayfirst: bool | None = None,
     errors: str = "raise",
 ) -> pd.DataFrame:
-    """Load runs into ``athlete, date, distance_km, duration_s, rpe, file, line``, running only.
+    """Load runs from running exports: Strava (bulk export, every layout; API-style CSVs), Garmin Connect (every
+    language it exports in), TrainingPeaks, intervals.icu and plain CSVs; running only.
 
-    Reads Strava (bulk export, every layout; API-style CSVs), Garmin Connect (every language it exports in),
-    TrainingPeaks, intervals.icu and plain CSVs (``date`` and ``distance_km``, or ``distance`` + ``units``).
-    Other activities and planned workouts are in ``frame.attrs["skipped"]``. ``units`` ("km" or "mi") is what a
-    Garmin export's distances are in (the account's unit; default km). ``tz`` (e.g. "Europe/Oslo") turns
-    Strava's UTC start times into local dates; without it the date is as written.
+    Parameters
+    ----------
+    src : str, Path, list of them, or DataFrame
+        As :func:`load_routine_log`.
+    default_athlete : str, optional
+        As :func:`load_routine_log`.
+    units : {"km", "mi"}, optional
+        What a Garmin export's distances are in (the account's unit; default km).
+    tz : str, optional
+        A time zone (``"Europe/Oslo"``) that turns Strava's UTC start times into local dates.
+    dayfirst : bool, optional
+        As :func:`load_routine_log`.
+    errors : {"raise", "report"}
+        As :func:`load_routine_log`.
+
+    Returns
+    -------
+    DataFrame
+        ``athlete``, ``date``, ``distance_km``, ``duration_s``, ``rpe`` (0–10 when the export has it), ``file``,
+        ``line``. Other activities and planned workouts are in ``attrs["skipped"]``.
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> runs = kc.load_runs(kc.paths.SAMPLE_DIR / "runner")
+    >>> runs[["date", "distance_km", "duration_s", "rpe"]].head(3)
+            date  distance_km  duration_s  rpe
+    0 2026-02-25         7.79      2760.0  5.0
+    1 2026-02-27         9.27      3420.0  6.0
+    2 2026-03-02         6.14      2100.0  4.0
     """
     opts = options(units=units, tz=tz, dayfirst=dayfirst)
-    return load(src, "runs", opts, athlete=athlete, errors=errors)
+    return load(src, "runs", opts, athlete=default_athlete, errors=errors)

@@ -12,9 +12,29 @@ from .checks import REJECTED_COLUMNS
 
 
 def validation_report(*frames: pd.DataFrame) -> pd.DataFrame:
-    """Every problem of the given frames once — each problem of a row on its own line, and a bad date on a
-    checklist row once, not once per cell: ``file, line, column, value, reason`` (what was expected), in
-    file order."""
+    """Every problem of loaded frames once, in file order: what to fix, where.
+
+    Parameters
+    ----------
+    *frames : DataFrame
+        Frames loaded with ``errors="report"`` (their ``attrs["rejected"]``).
+
+    Returns
+    -------
+    DataFrame
+        ``file``, ``line``, ``column``, ``value``, ``reason`` (what was expected): each problem of a row on its
+        own line, a bad date of a checklist row once, not once per cell.
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> folder = kc.paths.SAMPLE_DIR / "checklist"
+    >>> log = kc.load_routine_log(folder, errors="report")
+    >>> print(kc.validation_report(log)[["line", "column", "value"]].to_string(index=False))
+     line           column      value
+        7 Hip abductions R         2O
+       13             Date 31/04/2026
+    """
     parts = []
     for frame in frames:
         rejected = frame.attrs.get("rejected")
