@@ -1,18 +1,5 @@
-"""Daily and weekly adherence against values worked out by hand.
-
-The fixture: a runner starting on Wednesday 4 March 2026 (a partial first week), with pain scores before the
-first session, and a last pain score on Wednesday 18 March that ends the window.
-
-  Wed 4   full session, every drill at target                         dose 1.0, complete
-  Thu 5   massage 150 s per leg (adds to 300: 1.0); hip abduction L 10 + L 10 (two rows: 20) and R 15
-          (0.875); no clamshells (0); bridge `both` 30 (capped at 1.0); couch `both` 60 s (0.5 each side)
-          dose (1 + 0.875 + 0 + 1 + 0.5) / 5 = 0.675
-  Fri 6   nothing (missed)
-  Sat 7   clamshells `both` 16 logged 23:50 at UTC−8 (still Saturday as written): 0.8 → dose 0.16
-  Sun 8   nothing
-  Mon 9   every drill at its minimum (15 reps, 300 s, 120 s): (1 + .75 + .75 + .75 + 1) / 5 = 0.85, complete
-  Tue 10 – Wed 18  nothing
-"""
+"""Daily and weekly adherence against values worked out by hand, on the hand-worked runner of conftest.py
+(``hand_worked``: its days and doses are written out there)."""
 
 import numpy as np
 import pandas as pd
@@ -21,56 +8,9 @@ import pytest
 import kneecare_analysis as kc
 from kneecare_analysis.routine import with_sessions_per_week
 
-LOG = """timestamp,drill,side,reps,seconds
-2026-03-04T19:00:00+01:00,foam roll,,,300
-2026-03-04T19:10:00+01:00,hip abduction,both,20,
-2026-03-04T19:12:00+01:00,clamshell,both,20,
-2026-03-04T19:14:00+01:00,glute bridge,both,20,
-2026-03-04T19:16:00+01:00,couch stretch,L,,120
-2026-03-04T19:18:00+01:00,couch stretch,R,,120
-2026-03-05T19:00:00+01:00,foam roll,L,,150
-2026-03-05T19:05:00+01:00,foam roll,R,,150
-2026-03-05T19:10:00+01:00,hip abduction,L,10,
-2026-03-05T19:11:00+01:00,hip abduction,L,10,
-2026-03-05T19:12:00+01:00,hip abduction,R,15,
-2026-03-05T19:14:00+01:00,glute bridge,both,30,
-2026-03-05T19:16:00+01:00,couch stretch,both,,60
-2026-03-07T23:50:00-08:00,clamshell,both,16,
-2026-03-09T07:00:00+01:00,foam roll,,,300
-2026-03-09T07:06:00+01:00,hip abduction,both,15,
-2026-03-09T07:08:00+01:00,clamshell,both,15,
-2026-03-09T07:10:00+01:00,glute bridge,both,15,
-2026-03-09T07:12:00+01:00,couch stretch,L,,120
-2026-03-09T07:14:00+01:00,couch stretch,R,,120
-"""
-PAIN = """date,pain,context
-2026-02-20,9,after_run
-2026-02-26,6,after_run
-2026-03-01,5,morning
-2026-03-02,7,morning
-2026-03-05,4,after_run
-2026-03-07,6,during_run
-2026-03-18,3,after_run
-"""
-RUNS = """date,distance_km
-2026-02-26,10
-2026-03-03,10
-2026-03-05,5
-2026-03-10,12
-2026-03-17,20
-"""
 
-
-@pytest.fixture
-def data(write):
-    log = kc.load_routine_log(write("routine_log.csv", LOG))
-    pain = kc.load_pain_log(write("pain_log.csv", PAIN))
-    runs = kc.load_runs(write("runs.csv", RUNS))
-    return log, pain, runs
-
-
-def test_daily_doses(data):
-    log, pain, _ = data
+def test_daily_doses(hand_worked):
+    log, pain, _ = hand_worked
     daily = kc.daily_adherence(log, pain=pain)
     assert daily["date"].min() == pd.Timestamp("2026-03-04") and daily["date"].max() == pd.Timestamp("2026-03-18")
     assert len(daily) == 15
@@ -89,14 +29,14 @@ def test_daily_doses(data):
     assert (by_day.loc["03-10":, "dose"] == 0).all()
 
 
-def test_window_without_pain_ends_at_the_last_log_date(data):
-    log, _, _ = data
+def test_window_without_pain_ends_at_the_last_log_date(hand_worked):
+    log, _, _ = hand_worked
     daily = kc.daily_adherence(log)
     assert daily["date"].max() == pd.Timestamp("2026-03-09")
 
 
-def test_start_and_end_options(data):
-    log, pain, _ = data
+def test_start_and_end_options(hand_worked):
+    log, pain, _ = hand_worked
     daily = kc.daily_adherence(log, pain=pain, start="2026-03-01", end="2026-03-31")
     assert daily["date"].min() == pd.Timestamp("2026-03-01") and len(daily) == 31
     assert daily.loc[daily["date"] == "2026-03-01", "dose"].item() == 0.0
@@ -104,8 +44,8 @@ def test_start_and_end_options(data):
     assert per_athlete["dose"].round(3).tolist() == [0.675, 0.0, 0.16]
 
 
-def test_weekly_summary_by_hand(data):
-    log, pain, _ = data
+def test_weekly_summary_by_hand(hand_worked):
+    log, pain, _ = hand_worked
     s = kc.weekly_summary(log, pain=pain)
     assert s["week_start"].dt.strftime("%m-%d").tolist() == ["03-02", "03-09", "03-16"]
     assert s["program_week"].tolist() == [1, 2, 3]
@@ -131,8 +71,8 @@ def test_weekly_summary_by_hand(data):
     assert s["flags"].iloc[0] == "pain over 5/10"
 
 
-def test_design_columns_in_order(data):
-    log, pain, runs = data
+def test_design_columns_in_order(hand_worked):
+    log, pain, runs = hand_worked
     s = kc.weekly_summary(log, pain=pain, runs=runs)
     design = [
         "athlete",
@@ -150,8 +90,8 @@ def test_design_columns_in_order(data):
     assert list(s.columns[: len(design) + len(drills) + len(tail)]) == design + drills + tail
 
 
-def test_three_sessions_a_week(data):
-    log, pain, _ = data
+def test_three_sessions_a_week(hand_worked):
+    log, pain, _ = hand_worked
     s = kc.weekly_summary(log, pain=pain, routine=with_sessions_per_week(kc.DEFAULT_ROUTINE, 3))
     assert s["prescribed"].tolist() == pytest.approx([15 / 7, 3.0, 9 / 7])
     assert s["session_adherence"].tolist() == pytest.approx([1.0, 1 / 3, 0.0])  # 3 done of 2.14: capped
@@ -159,8 +99,8 @@ def test_three_sessions_a_week(data):
     assert s["band"].tolist() == ["green", "red", "red"]
 
 
-def test_weeks_starting_on_sunday(data):
-    log, pain, _ = data
+def test_weeks_starting_on_sunday(hand_worked):
+    log, pain, _ = hand_worked
     s = kc.weekly_summary(log, pain=pain, week_starts_on="SUN")
     assert s["week_start"].dt.strftime("%a %m-%d").tolist() == ["Sun 03-01", "Sun 03-08", "Sun 03-15"]
     assert s["days_in_window"].tolist() == [4, 7, 4]
@@ -169,16 +109,16 @@ def test_weeks_starting_on_sunday(data):
     assert s["pain_mean"].iloc[0] == pytest.approx(22 / 4) and s["pain_n"].tolist() == [4, 0, 1]
 
 
-def test_pain_context_filter(data):
-    log, pain, _ = data
+def test_pain_context_filter(hand_worked):
+    log, pain, _ = hand_worked
     s = kc.weekly_summary(log, pain=pain, pain_context="after_run")
     assert s["pain_n"].tolist() == [1, 0, 1] and s["pain_mean"].iloc[0] == 4.0
     with pytest.raises(ValueError, match="unknown pain context"):
         kc.weekly_summary(log, pain=pain, pain_context="jogging")
 
 
-def test_running_load(data):
-    log, pain, runs = data
+def test_running_load(hand_worked):
+    log, pain, runs = hand_worked
     s = kc.weekly_summary(log, pain=pain, runs=runs)
     assert s["run_km"].tolist() == [15.0, 12.0, 20.0]
     assert s["run_count"].tolist() == [2, 1, 1]
@@ -186,8 +126,8 @@ def test_running_load(data):
     assert s["flag_load_spike"].tolist() == [True, False, True]
 
 
-def test_bands_and_thresholds_are_keywords(data):
-    log, pain, _ = data
+def test_bands_and_thresholds_are_keywords(hand_worked):
+    log, pain, _ = hand_worked
     s = kc.weekly_summary(log, pain=pain, bands=(0.35, 0.10), adherent_at=0.3)
     assert s["band"].tolist() == ["green", "yellow", "red"] and s["adherent"].tolist() == [True, False, False]
 
@@ -257,8 +197,8 @@ def test_choosing_pain_scores_never_moves_the_window(write):
     assert change["latest_reason"] == "no pain score in the 7 days to 20 Mar 2026"
 
 
-def test_old_calls_still_work_for_a_release_with_a_warning_naming_the_new_way(data):
-    log, pain, _ = data
+def test_old_calls_still_work_for_a_release_with_a_warning_naming_the_new_way(hand_worked):
+    log, pain, _ = hand_worked
     new = kc.weekly_summary(log, pain=pain)
     with pytest.warns(FutureWarning, match=r"pass pain by name \(pain=\.\.\.\)"):
         old = kc.weekly_summary(log, pain)

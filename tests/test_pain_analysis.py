@@ -6,7 +6,7 @@ import pytest
 
 import kneecare_analysis as kc
 
-from .test_adherence import LOG, PAIN
+from .conftest import LOG, PAIN
 
 
 def test_pain_change_with_scores_before_the_first_session(write):

@@ -15,7 +15,7 @@ from matplotlib.colors import to_hex  # noqa: E402
 import kneecare_analysis as kc  # noqa: E402
 from kneecare_analysis.plots import BAND_COLOURS  # noqa: E402
 
-from .test_adherence import LOG, PAIN  # noqa: E402
+from .conftest import LOG, PAIN, SAMPLE  # noqa: E402
 
 
 @pytest.fixture
@@ -137,7 +137,7 @@ def test_adherence_pain_scatter(tmp_path):
 
 
 def test_charts_on_the_sample_squad(tmp_path):
-    ds = kc.load_dataset("data/sample/squad")
+    ds = kc.load_dataset(SAMPLE / "squad")
     s = kc.weekly_summary(ds.log, pain=ds.pain, runs=ds.runs)
     ax = kc.plots.squad_heatmap(s)
     assert ax.images[0].get_array().shape == (12, 16)

@@ -6,6 +6,8 @@ import pytest
 
 import kneecare_analysis as kc
 
+from .conftest import SAMPLE
+
 
 def athlete(name, adherence, *, pain=2.0, baseline=5.0, pain_high_last=False, first="2026-01-05"):
     n = len(adherence)
@@ -56,7 +58,7 @@ def test_who_needs_attention_first():
 
 
 def test_on_the_sample_squad_every_athlete_has_one_row():
-    ds = kc.load_dataset("data/sample/squad")
+    ds = kc.load_dataset(SAMPLE / "squad")
     t = kc.team_overview(kc.weekly_summary(ds.log, pain=ds.pain, runs=ds.runs))
     assert sorted(t["athlete"]) == ds.athletes
     order = t["attention"].cat.codes.tolist()
