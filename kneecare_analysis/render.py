@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -73,6 +74,15 @@ def html_table(
         ".kc-table td{white-space:nowrap}.kc-table td:last-child{white-space:normal;text-align:left}</style>"
     )
     return f'{style}<table class="{css_class}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def text_of(markup: str) -> str:
+    """What an HTML snippet shows, as plain text (tags dropped, entities read, spaces collapsed).
+
+    >>> text_of("<p><b>Dose:</b> 96&nbsp;%</p>")
+    'Dose: 96 %'
+    """
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
 
 
 def _missing(value: object) -> bool:

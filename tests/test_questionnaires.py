@@ -111,13 +111,13 @@ def test_saved_answers_replace_the_same_entry_and_the_data_folder_reads_them(tmp
 
 def test_the_entry_widget_saves_what_the_form_says(tmp_path):
     q = QuestionnaireEntry(tmp_path, today="2026-03-02")
-    assert len(q._items.children) == 13 and "Kujala" in q._about.value
+    assert len(q.items) == 13 and q.items[0].startswith("1. ") and "Kujala" in q.about
     for n in range(1, 14):
         q.answer(n, 0)
-    q._inputs[4][0].value = 1  # stairs, "a little pain going down": 8 of 10 points
+    q.answer(4, 1)  # stairs, "a little pain going down": 8 of 10 points
     q.save()
-    assert "Saved: 13 answers of the AKPS for Monday 02 March" in q._status.value
-    assert q.scores()["score"].tolist() == [98.0] and "98.0" in q._scores.value
+    assert "Saved: 13 answers of the AKPS for Monday 02 March" in q.status
+    assert q.scores()["score"].tolist() == [98.0] and "98.0" in q.shown_scores
     q.choose("psfs")
     q.answer(1, 4, note="running 10 km")
     q.save()

@@ -27,8 +27,8 @@ def test_a_complete_session_is_saved_once_and_reads_as_dose_one(tmp_path):
     w.set_pain(3, context="after_run")
     w.set_pain(2, context="rest", when="after")
     routine_log, pain_log = w.save()
-    assert "Saved: 9 drill entries and 2 pain scores for Wednesday 04 March" in w._status.value
-    assert "02 · My progress" in w._status.value and str(routine_log) in w._status.value  # the paths on request
+    assert "Saved: 9 drill entries and 2 pain scores for Wednesday 04 March" in w.status
+    assert "02 · My progress" in w.status and str(routine_log) in w.status  # the paths on request
     log = kc.load_routine_log(routine_log)
     assert len(log) == 9 and log["date"].unique().tolist() == [pd.Timestamp("2026-03-04")]
     daily = kc.daily_adherence(log)
@@ -38,7 +38,7 @@ def test_a_complete_session_is_saved_once_and_reads_as_dose_one(tmp_path):
     before = routine_log.read_bytes(), pain_log.read_bytes()
     w.save()
     assert (routine_log.read_bytes(), pain_log.read_bytes()) == before  # a second save adds nothing
-    assert "Already saved" in w._status.value
+    assert "Already saved" in w.status
     week = w.week_so_far()
     assert week["sessions_done"].tolist() == [1] and week["dose_adherence"].tolist() == [1.0]
 
@@ -57,20 +57,20 @@ def test_editing_after_saving_replaces_the_session(tmp_path):
 
 def test_buttons_timer_and_navigation(tmp_path):
     w = RoutineWalkthrough(tmp_path, today="2026-03-04")
-    assert w._where.value == "<b>Before you start</b>" and w._back.disabled
-    w._next.click()  # no pain answer yet: the step stays, and says why
-    assert w._progress.value == 0 and "Choose your pain score" in w._status.value
-    w._pain_widgets["before"][2].click()  # Skip this score
-    w._next.click()
-    assert w._progress.value == 1 and "Drill 1 of 5" in w._where.value
-    w._timers[("self_massage", "both")].value = 300  # the Play widget ticking in the browser
-    assert w._inputs[("self_massage", "both")].value == 300
-    w._next.click()
-    w._inputs[("hip_abduction", "left")].value = 16
+    assert w.heading == "Before you start" and w.step == 0
+    w.next()  # no pain answer yet: the step stays, and says why
+    assert w.step == 0 and "Choose your pain score" in w.status
+    w.skip_pain("before")
+    w.next()
+    assert w.step == 1 and w.heading == "Drill 1 of 5: Self-massage"
+    w.tick("self_massage", seconds=300)  # the countdown ticking in the browser
+    assert w.amount("self_massage") == 300
+    w.next()
+    w.record("hip_abduction", side="left", reps=16)
     w.go(7)
-    assert w._next.disabled and "Summary" in w._where.value
-    assert "Self-massage" in w._summary.value and "left 16 reps" in w._summary.value
-    assert "Dose:</b> 28%" in w._summary.value  # massage 1, hip abduction (16/20 + 0) / 2: (1 + 0.4) / 5
+    assert w.step == w.steps - 1 == 7 and w.heading == "Summary"
+    assert "Self-massage 300 s" in w.summary and "left 16 reps, right 0 reps" in w.summary
+    assert "Dose: 28% of the routine" in w.summary  # massage 1, hip abduction (16/20 + 0) / 2: (1 + 0.4) / 5
     (routine_rows, _) = w.rows()
     assert [(r["drill"], r["side"]) for r in routine_rows] == [("self_massage", "both"), ("hip_abduction", "left")]
 
@@ -96,7 +96,7 @@ def test_the_sample_folder_is_never_written(tmp_path):
     full_session(w)
     with pytest.raises(LogWriteError):
         w.save()
-    assert "sample data" in w._status.value
+    assert "sample data" in w.status
 
 
 def test_progress_explorer_on_the_sample_runner():
@@ -122,10 +122,10 @@ def test_progress_explorer_charts_are_pngs_at_72_dpi_and_keep_their_layout():
     e = ProgressExplorer(kc.load_dataset(SAMPLE / "runner"))
     first = Image.open(io.BytesIO(e.trend.value))
     assert (first.format, first.size) == ("PNG", (684, 259))  # 9.5 × 3.6 inches at 72 dpi
-    axes_before = [ax.get_position().bounds for ax in e._figures[("trend", "Sam", "all")][0].axes]
+    axes_before = [ax.get_position().bounds for ax in e.axes("trend").figure.axes]
     e.set(context="morning")  # a new figure for the new context, laid out like the first
     assert Image.open(io.BytesIO(e.trend.value)).size == (684, 259)
-    axes_after = [ax.get_position().bounds for ax in e._figures[("trend", "Sam", "morning")][0].axes]
+    axes_after = [ax.get_position().bounds for ax in e.axes("trend").figure.axes]
     assert axes_after == axes_before and len(axes_after) == 2  # the dose axes and the pain axes
     pixels = np.asarray(Image.open(io.BytesIO(e.calendar.value)).convert("L"))
     assert pixels.min() < 100 < pixels.max()  # something drawn, not a blank image
@@ -150,9 +150,8 @@ def test_dashboard_escapes_athlete_text(write, tmp_path):
 
 def test_pain_is_answered_explicitly_and_no_pain_is_a_score(tmp_path):
     w = RoutineWalkthrough(tmp_path, today="2026-03-04")
-    buttons, _, _ = w._pain_widgets["before"]
-    assert buttons.value is None  # no default: nothing is saved for a runner who did not answer
-    buttons.value = 0  # "0 — no pain"
+    assert w.pain_answer("before") is None  # no default: nothing is saved for a runner who did not answer
+    w.set_pain(0)  # "0 — no pain"
     w.skip_pain("after")
     w.record("clams", reps=20)
     _, pain_rows = w.rows()
@@ -172,9 +171,9 @@ def test_a_missed_day_is_logged_then_corrected_and_deleted(tmp_path):
     assert log["date"].unique().tolist() == [yesterday] and len(log) == 9
     (session,) = w.sessions()["session"]
     later = RoutineWalkthrough(tmp_path)  # another day, another notebook run
-    assert "Your sessions of the last 14 days" in later._recent.children[0].value
+    assert later.recent[0] == "Your sessions of the last 14 days" and "9 drill entries" in later.recent[1]
     later.edit(session)
-    assert later.date == yesterday.date() and later._inputs[("clamshell", "left")].value == 20
+    assert later.date == yesterday.date() and later.amount("clamshell", "left") == 20
     later.record("clams", side="left", reps=12)
     later.save()
     log = kc.load_routine_log(tmp_path)
@@ -189,9 +188,9 @@ def test_a_change_after_saving_is_marked_unsaved(tmp_path):
     w = RoutineWalkthrough(tmp_path, today="2026-03-04")
     full_session(w)
     w.save()
-    assert "Saved:" in w._status.value
+    assert "Saved:" in w.status
     w.record("clams", side="left", reps=12)
-    assert "Changed since you saved" in w._status.value
+    assert "Changed since you saved" in w.status
 
 
 def test_a_squad_folder_takes_sessions_only_under_a_name(write, tmp_path):
@@ -209,9 +208,9 @@ def test_a_squad_folder_takes_sessions_only_under_a_name(write, tmp_path):
 def test_before_the_cell_runs_the_output_says_so_and_a_countdown_ends_with_a_tone(tmp_path):
     w = RoutineWalkthrough(tmp_path, today="2026-03-04")
     assert w._repr_mimebundle_()["text/plain"] == "Run this cell to start the walkthrough."
-    assert w._beep.value == b""
-    w._timers[("couch_stretch", "left")].value = 120
-    assert w._beep.value[:4] == b"RIFF" and len(w._beep.value) > 5000
+    assert w.tone == b""
+    w.tick("couch_stretch", "left", seconds=120)
+    assert w.tone[:4] == b"RIFF" and len(w.tone) > 5000
 
 
 def test_the_week_so_far_in_plain_words(tmp_path):
@@ -230,7 +229,7 @@ def test_the_explorers_drill_numbers_stay_inside_their_axes():
     summary, _ = e.frames()
     weeks = list(summary["week_start"])
     e.set(weeks=(weeks[2], weeks[5]))  # the drill grid shows weeks 3–6 of 13: the other numbers are clipped
-    texts = [t for fig, ax in e._figures.values() for t in ax.texts]
+    texts = [t for chart in ("trend", "breakdown", "calendar") for t in e.axes(chart).texts]
     assert texts and all(t.get_clip_on() for t in texts)
 
 
@@ -238,13 +237,12 @@ def test_todays_run_is_saved_beside_the_session_and_an_export_of_that_day_wins(t
     w = RoutineWalkthrough(tmp_path, today="2026-03-04")
     full_session(w)
     w.set_pain(3)
-    w._run_minutes.value = 40  # the optional line on the first page
-    w._run_rpe.value = 6
+    w.set_run(40, 6)  # the optional line on the first page
     assert w.run_rows()[0]["duration_min"] == 40 and w.run_rows()[0]["rpe"] == 6
     w.go(7)
-    assert "Run:</b> 40 min, RPE 6" in w._summary.value
+    assert "Run: 40 min, RPE 6" in w.summary
     w.save()
-    assert "1 pain score and today&#x27;s run for Wednesday 04 March" in w._status.value
+    assert "1 pain score and today's run for Wednesday 04 March" in w.status
     runs = kc.load_runs(tmp_path)
     assert runs[["duration_s", "rpe"]].values.tolist() == [[2400.0, 6.0]]
     # the runner's watch export of the same day, without RPE: its distance and time win, the RPE fills in
@@ -262,7 +260,7 @@ def test_todays_run_is_saved_beside_the_session_and_an_export_of_that_day_wins(t
     session = w.session
     w2 = RoutineWalkthrough(tmp_path, today="2026-03-04")
     w2.edit(session)
-    assert w2._run_minutes.value == 40 and w2._run_rpe.value == 6
+    assert w2.run == {"minutes": 40, "rpe": 6}
     w2.set_run(None, None)
     w2.save()
     assert (tmp_path / "runs.csv").read_text() == "date,athlete,distance_km,duration_min,rpe,note,session\n"
@@ -277,7 +275,7 @@ def test_the_explorer_shows_running_load_in_place_of_the_routine_chart():
     routine_png = ex.trend.value
     ex.set(view="load")
     assert ex.trend.value != routine_png and ex.key.layout.display == "none"
-    ax = ex._figures[("load", "Sam", "all")][1]
+    ax = ex.axes("trend")
     assert ax.get_title() == "Sam: running load and knee pain, week by week"
     assert ax.get_xticklabels()[0].get_text() == "1\n–"  # the week and its ratio (none yet in week 1)
     ex.set(view="routine")

@@ -39,6 +39,7 @@ class ProgressExplorer:
         self._frames: dict[tuple[str, str], tuple[pd.DataFrame, pd.DataFrame]] = {}
         self._figures: dict[tuple, tuple[Figure, Axes]] = {}
         self._shown: dict[int, tuple] = {}
+        self._on_show: dict[str, Axes] = {}
         self.last_update_ms: float | None = None
         self._holding = False
         athletes = dataset.athletes
@@ -107,6 +108,13 @@ class ProgressExplorer:
         finally:
             self._holding = False
         self.update()
+
+    def axes(self, chart: str):
+        """The matplotlib Axes behind a chart on show: ``"trend"`` (the top chart: routine or load),
+        ``"breakdown"`` (the drills) or ``"calendar"``."""
+        if chart not in self._on_show:
+            raise ValueError(f"charts: {', '.join(self._on_show) or 'none yet (no sessions)'}")
+        return self._on_show[chart]
 
     def frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The weekly summary and daily doses for the chosen athlete and pain context (cached)."""
@@ -205,6 +213,7 @@ class ProgressExplorer:
         row_hi = (summary["week_start"].iloc[hi] - first_week).days // 7
         ax_c.set_ylim(row_hi + 0.5, row_lo - 0.5)
         charts += [(self.breakdown, ("drills", athlete, drills), fig_d), (self.calendar, ("calendar", athlete), fig_c)]
+        self._on_show = {"trend": ax_t, "breakdown": ax_d, "calendar": ax_c}
         for image, key, fig in charts:
             view = (key, lo, hi)
             if self._shown.get(id(image)) != view:  # only the charts whose data or weeks changed are drawn

@@ -24,7 +24,7 @@ import pandas as pd
 from ..instruments import INSTRUMENTS, Instrument
 from ..logbook import QUESTIONNAIRES, LogWriteError, save_questionnaire
 from ..paths import is_sample
-from ..render import day, html_table, one_decimal
+from ..render import day, html_table, one_decimal, text_of
 
 NOT_ANSWERED = -99  # a dropdown's "not answered" (a value of None would show an empty box)
 
@@ -121,6 +121,26 @@ class QuestionnaireEntry:
                 raise ValueError(f"{inst.short} items take no note")
             text.value = note
             self._notes[item] = note.strip()
+
+    @property
+    def items(self) -> list[str]:
+        """The form's items as shown, a line each: its number and label."""
+        return [text_of(row.children[0].value) for row in self._items.children]
+
+    @property
+    def about(self) -> str:
+        """What is shown about the chosen instrument (its source, where the official form is)."""
+        return text_of(self._about.value)
+
+    @property
+    def status(self) -> str:
+        """The status line as shown."""
+        return text_of(self._status.value)
+
+    @property
+    def shown_scores(self) -> str:
+        """The scores table under the form as shown, as text."""
+        return text_of(self._scores.value)
 
     def rows(self) -> list[dict]:
         """The ``questionnaires.csv`` rows this entry would save, one per answered item."""

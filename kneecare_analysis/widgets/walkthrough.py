@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..logbook import LogWriteError, delete_session, save_session, saved_sessions, session_rows
 from ..paths import is_sample
-from ..render import pct
+from ..render import pct, text_of
 from ..routine import DEFAULT_ROUTINE, Drill, Routine
 from ..vocab import CONTEXTS
 
@@ -400,6 +400,74 @@ class RoutineWalkthrough:
         self._back.disabled = self._step == 0
         self._next.disabled = self._step == len(self._pages) - 1
 
+    def next(self) -> None:
+        """What the Next button does."""
+        self.go(self._step + 1)
+
+    def back(self) -> None:
+        """What the Back button does."""
+        self.go(self._step - 1)
+
+    def tick(self, drill: str, side: str | None = None, seconds: int = 1) -> None:
+        """The countdown of a timed drill has run ``seconds`` (what the browser's timer reports as it counts)."""
+        d = self._drill(drill)
+        key = (d.id, d.sides[0] if side is None else self._side(d, side))
+        if key not in self._timers:
+            raise ValueError(f"{d.id} has no countdown: it is counted in reps")
+        self._timers[key].value = int(seconds)
+
+    # ---- what is shown ------------------------------------------------------------------------------------
+    @property
+    def step(self) -> int:
+        """The step on screen: 0 pain before, 1…n the drills, n + 1 pain after, n + 2 the summary."""
+        return self._step
+
+    @property
+    def steps(self) -> int:
+        """How many steps there are (the last is the summary)."""
+        return len(self._pages)
+
+    @property
+    def heading(self) -> str:
+        """The step's heading as shown ("Drill 2 of 5: Side-lying hip abduction")."""
+        return text_of(self._where.value)
+
+    @property
+    def status(self) -> str:
+        """The status line as shown (what was saved, what is missing), with where it was saved."""
+        return text_of(self._status.value)
+
+    @property
+    def summary(self) -> str:
+        """The summary step as shown: each drill's amounts, the dose, the pain answers and the run."""
+        return text_of(self._summary.value)
+
+    @property
+    def recent(self) -> list[str]:
+        """The list of the last two weeks' sessions as shown, a line each (empty when there are none)."""
+        return [text_of(getattr(row, "value", "")) or text_of(row.children[0].value) for row in self._recent.children]
+
+    @property
+    def run(self) -> dict[str, int | None]:
+        """Today's run as entered: ``{"minutes": …, "rpe": …}``, ``None`` where nothing was given."""
+        return dict(self._run)
+
+    @property
+    def tone(self) -> bytes:
+        """The last tone played (WAV bytes; empty before a countdown has ended)."""
+        return self._beep.value
+
+    def amount(self, drill: str, side: str | None = None) -> float:
+        """The reps or seconds shown for ``drill`` (and ``side``; by default its first)."""
+        d = self._drill(drill)
+        return float(self._inputs[(d.id, d.sides[0] if side is None else self._side(d, side))].value)
+
+    def pain_answer(self, when: str = "before") -> float | None:
+        """The pain score chosen ``when`` (``"before"``/``"after"``), or ``None`` when not answered or skipped."""
+        self._check_slot(when)
+        answer = self._pain.get(when)
+        return None if answer is None else answer[0]
+
     # ---- display ------------------------------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs)
@@ -480,8 +548,8 @@ class RoutineWalkthrough:
         self._next = w.Button(description="Next", icon="arrow-right", button_style="primary")
         self._back.add_class("kc-back")
         self._next.add_class("kc-next")
-        self._back.on_click(lambda _: self.go(self._step - 1))
-        self._next.on_click(lambda _: self.go(self._step + 1))
+        self._back.on_click(lambda _: self.back())
+        self._next.on_click(lambda _: self.next())
         self._status = w.HTML()
         self._status.add_class("kc-status")
         self._note = w.Textarea(placeholder="A note for this session (optional)", layout=w.Layout(width="420px"))
