@@ -27,17 +27,18 @@ from typing import TypeVar
 F = TypeVar("F", bound=Callable)
 
 
-def keyword_only(*names: str) -> Callable[[F], F]:
+def keyword_only(*names: str, keep: int = 1) -> Callable[[F], F]:
     """Let ``names`` — keyword-only parameters that used to follow the data positionally — still be passed by
-    position, with a warning. The data itself stays the one positional argument."""
+    position, with a warning. The first ``keep`` arguments stay positional: the data (2 for a method: self and
+    the data)."""
 
     def wrap(func: F) -> F:
         @functools.wraps(func)
         def call(*args, **kwargs):
-            if len(args) > 1:
-                extra = args[1:]
+            if len(args) > keep:
+                extra = args[keep:]
                 if len(extra) > len(names):
-                    raise TypeError(f"{func.__name__}() takes 1 positional argument but {len(args)} were given")
+                    raise TypeError(f"{func.__name__}() takes {keep} positional arguments but {len(args)} were given")
                 given = names[: len(extra)]
                 for name, value in zip(given, extra, strict=True):
                     if name in kwargs:
@@ -47,7 +48,7 @@ def keyword_only(*names: str) -> Callable[[F], F]:
                     f"{func.__name__}(): pass {', '.join(given)} by name ({'=..., '.join(given)}=...); positional "
                     "use goes in the next release"
                 )
-                args = args[:1]
+                args = args[:keep]
             return func(*args, **kwargs)
 
         return call  # type: ignore[return-value]

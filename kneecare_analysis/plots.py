@@ -85,9 +85,38 @@ def adherence_vs_pain(
     legend: bool = True,
     ax: Axes | None = None,
 ) -> Axes:
-    """Weekly dose adherence as bars coloured by band, weekly mean pain as a line with the week's highest
-    score marked, on a 0–10 right axis; the baseline and the 2-point improvement line. The right axis is
-    at ``ax.pain_axis``; ``legend=False`` leaves the key to the caller."""
+    """Week by week, the routine done and the knee pain: weekly dose adherence as bars coloured by band, weekly
+    mean pain as a line with the week's highest score marked, on a 0–10 right axis; the baseline and the
+    2-point improvement line.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        A weekly summary (:func:`kneecare_analysis.weekly_summary`).
+    athlete : str, optional
+        The athlete to draw; may be left out when the frame holds one.
+    baseline : float, optional
+        The baseline pain line; by default the summary's ``pain_baseline``.
+    mcid : float
+        The improvement that matters, drawn under the baseline (2 points).
+    legend : bool
+        ``False`` leaves the key to the caller (:func:`key_html`).
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure when not given.
+
+    Returns
+    -------
+    Axes
+        The adherence axes; the pain axes is at ``ax.pain_axis``.
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
+    >>> ax = adherence_vs_pain(ds.weekly_summary())
+    >>> ax.get_title(), [float(y) for y in ax.pain_axis.get_ylim()]
+    ('Sam: routine and knee pain, week by week', [0.0, 10.0])
+    """
     s, athlete = _one_athlete(summary, athlete)
     s = s.sort_values("week_start")
     ax = _axes(ax)
@@ -145,7 +174,18 @@ def adherence_vs_pain(
 
 
 def key_html() -> str:
-    """The adherence-and-pain chart's key as a line of HTML, for places that draw it without a legend."""
+    """The adherence-and-pain chart's key as a line of HTML, for places that draw it without a legend.
+
+    Returns
+    -------
+    str
+        HTML: each band's colour and pattern, and the pain line and markers, with their names.
+
+    Examples
+    --------
+    >>> "green band" in key_html()
+    False
+    """
     bands = "".join(
         f"<span style='display:inline-block;width:12px;height:12px;background:{c};margin:0 3px 0 10px'></span>{b}"
         for b, c in BAND_COLOURS.items()
@@ -169,7 +209,32 @@ def calendar(
     ax: Axes | None = None,
 ) -> Axes:
     """Day by day: weeks down, weekdays across, coloured by daily dose; missed days carry a cross, days
-    outside the window stay blank."""
+    outside the window stay blank.
+
+    Parameters
+    ----------
+    daily : DataFrame
+        Daily doses (:func:`kneecare_analysis.daily_adherence`).
+    athlete : str, optional
+        The athlete to draw; may be left out when the frame holds one.
+    week_starts_on : str
+        The weekday a row starts on (``"MON"``).
+    colorbar : bool
+        Whether to draw the dose scale beside it.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure when not given.
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
+    >>> calendar(ds.daily_adherence()).get_title()
+    'Sam: daily dose (× = missed)'
+    """
     d, athlete = _one_athlete(daily, athlete)
     first = weekday_number(week_starts_on)
     weeks = week_of(d["date"], week_starts_on)
@@ -214,7 +279,31 @@ def drill_breakdown(
     ax: Axes | None = None,
 ) -> Axes:
     """Weekly dose per drill as a grid (drills down, program weeks across, % in each cell): which drills get
-    skipped."""
+    skipped.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        A weekly summary (its ``adherence_<drill>`` columns).
+    athlete : str, optional
+        The athlete to draw; may be left out when the frame holds one.
+    routine : Routine
+        The drills to show, in its order.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure when not given.
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
+    >>> ax = drill_breakdown(ds.weekly_summary(), routine=ds.routine)
+    >>> [label.get_text() for label in ax.get_yticklabels()][:2]
+    ['Self-massage', 'Side-lying hip abduction']
+    """
     s, athlete = _one_athlete(summary, athlete)
     s = s.sort_values("week_start")
     grid = np.vstack([s[f"adherence_{d}"].to_numpy(dtype=float) for d in routine.ids])
@@ -233,9 +322,31 @@ def drill_breakdown(
 
 
 def squad_heatmap(summary: pd.DataFrame, *, order: list[str] | None = None, ax: Axes | None = None) -> Axes:
-    """Athletes down (in ``order``; by default the team overview's, who needs attention first), calendar weeks
-    across, coloured by dose adherence in %; a ``!`` marks a week with a pain flag (over 5/10, or ≥ 2 above
-    baseline); weeks outside an athlete's window are grey."""
+    """The squad's routine week by week: athletes down, calendar weeks across, coloured by dose adherence in %; a
+    ``!`` marks a week with a pain flag (over 5/10, or ≥ 2 above baseline); weeks outside an athlete's window
+    are grey.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        A weekly summary of several athletes.
+    order : list of str, optional
+        The athletes top to bottom; by default the team overview's (who needs attention first).
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure when not given.
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "squad")
+    >>> ax = squad_heatmap(ds.weekly_summary())
+    >>> [label.get_text() for label in ax.get_yticklabels()][:3]
+    ['Kai', 'Grace', 'Elif']
+    """
     s = summary.assign(athlete=summary["athlete"].astype(str))
     if order is None and {"prescribed", "band", "sessions_done"} <= set(summary.columns):
         from .analysis import team_overview
@@ -281,8 +392,30 @@ def squad_heatmap(summary: pd.DataFrame, *, order: list[str] | None = None, ax: 
 def adherence_pain_scatter(
     summary: pd.DataFrame, *, relationship: pd.DataFrame | None = None, ax: Axes | None = None
 ) -> Axes:
-    """Weekly dose adherence against weekly mean pain, one colour per athlete, with each athlete's Spearman ρ
-    and n in the legend (computed by :func:`kneecare_analysis.relationship` when not given)."""
+    """Weekly dose adherence against weekly mean pain, one colour per athlete, with each athlete's Spearman ρ and
+    n in the legend.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        A weekly summary.
+    relationship : DataFrame, optional
+        :func:`kneecare_analysis.relationship` of it, computed when not given.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure when not given.
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "squad")
+    >>> ax = adherence_pain_scatter(ds.weekly_summary())
+    >>> ax.get_xlabel(), len(ax.get_legend().get_texts())
+    ('routine done that week (% of prescribed dose)', 12)
+    """
     from .analysis.relationship import relationship as compute
 
     rel = relationship if relationship is not None else compute(summary)
@@ -326,10 +459,33 @@ def _load_measure(s: pd.DataFrame) -> tuple[str, str]:
 def load_and_pain(
     summary: pd.DataFrame, *, athlete: str | None = None, note: bool = True, ax: Axes | None = None
 ) -> Axes:
-    """Weekly running load as bars (session RPE × minutes; distance when no run has an RPE), the acute:chronic
-    ratio under each week's number, and weekly mean pain as a line on a 0–10 right axis (``ax.pain_axis``). A
-    week with runs but no load (an RPE missing) says so at its foot. ``note=False`` leaves out the line under
-    the chart on what the ratio can and cannot say."""
+    """Week by week, the running load and the knee pain: load as bars (session RPE × minutes; distance when no
+    run has an RPE), the acute:chronic ratio under each week's number, weekly mean pain as a line on a 0–10
+    right axis. A week with runs but no load (an RPE missing) says so at its foot. Descriptive: no zones.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        A weekly summary made with runs.
+    athlete : str, optional
+        The athlete to draw; may be left out when the frame holds one.
+    note : bool
+        ``False`` leaves out the line under the chart on what the ratio can and cannot say.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure when not given.
+
+    Returns
+    -------
+    Axes
+        The load axes; the pain axes is at ``ax.pain_axis``.
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
+    >>> load_and_pain(ds.weekly_summary()).get_ylabel()
+    'running load (session RPE × minutes)'
+    """
     s, athlete = _one_athlete(summary, athlete)
     s = s.sort_values("week_start")
     column, label = _load_measure(s)
@@ -369,8 +525,29 @@ def load_and_pain(
 
 
 def load_ticks(ax: Axes, summary: pd.DataFrame) -> None:
-    """The x ticks of a :func:`load_and_pain` chart for the weeks of ``summary``: each program week with its
-    acute:chronic ratio under it (a row of its own, so it never meets a bar or the line)."""
+    """Set the x ticks of a :func:`load_and_pain` chart to the weeks of ``summary``: each program week with its
+    acute:chronic ratio under it (a row of its own, so it never meets a bar or the line).
+
+    Parameters
+    ----------
+    ax : Axes
+        A :func:`load_and_pain` chart.
+    summary : DataFrame
+        The weeks to label (a slice of the chart's summary).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> summary = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner").weekly_summary()
+    >>> ax = load_and_pain(summary)
+    >>> load_ticks(ax, summary.iloc[:2])
+    >>> [label.get_text().split() for label in ax.get_xticklabels()]  # the week, and its ratio under it
+    [['1', '–'], ['2', '–']]
+    """
     weeks = summary["program_week"].to_numpy()
     if _load_measure(summary)[0] != "srpe_load":
         ax.set_xticks(*_thin(weeks, [str(w) for w in weeks]))
@@ -381,10 +558,30 @@ def load_ticks(ax: Axes, summary: pd.DataFrame) -> None:
 
 
 def squad_load(summary: pd.DataFrame, *, order: list[str] | None = None, ax: Axes | None = None) -> Axes:
-    """Athletes down (in ``order``, by default the team overview's), calendar weeks across, coloured by each
-    week's running load against the athlete's own usual week (their median weekly load: ×1 is a usual week);
-    a ``▲`` marks a load-spike flag (km up by more than 30 %). Session-RPE load, or distance when no run has an
-    RPE; grey: no load known (no RPE) or outside the weeks."""
+    """The squad's running load week by week: athletes down, calendar weeks across, coloured by each week's load
+    against the athlete's own usual week (their median week: ×1 is usual); a ``▲`` marks a load-spike flag (km
+    up by more than 30 %). Session-RPE load, or distance when no run has an RPE; grey: no load known.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        A weekly summary of several athletes made with runs.
+    order : list of str, optional
+        The athletes top to bottom; by default the team overview's.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure when not given.
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "squad")
+    >>> squad_load(ds.weekly_summary()).get_title()
+    "Squad: running load per week against each athlete's usual week (▲ = km up > 30 %)"
+    """
     s = summary.assign(athlete=summary["athlete"].astype(str))
     column, label = _load_measure(s)
     if order is None and {"prescribed", "band", "sessions_done"} <= set(summary.columns):
@@ -439,9 +636,32 @@ LIGHT_STYLE = {
 def run_lights(
     tolerance: pd.DataFrame, *, athlete: str | None = None, max_labels: int = MAX_TICK_LABELS, ax: Axes | None = None
 ) -> Axes:
-    """Each run day as its traffic light (:func:`kneecare_analysis.analysis.tolerance.run_tolerance`): weeks
-    across (at most ``max_labels`` of them labelled), weekdays down; green ●, yellow ▲, red ✖ (shape and
-    colour), unknown ○; the key counts each."""
+    """Each run day as its traffic light: weeks across, weekdays down; green ●, yellow ▲, red ✖ (shape and
+    colour), unknown ○; the key counts each.
+
+    Parameters
+    ----------
+    tolerance : DataFrame
+        :func:`kneecare_analysis.run_tolerance`'s frame.
+    athlete : str, optional
+        The athlete to draw; may be left out when the frame holds one.
+    max_labels : int
+        At most this many weeks labelled along the bottom.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure when not given.
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
+    >>> ax = run_lights(ds.run_tolerance())
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]
+    ['green (2)', 'yellow (13)', 'red (12)', 'unknown (31)']
+    """
     t, athlete = _one_athlete(tolerance, athlete)
     ax = _axes(ax, size=(7, 3.2))
     dates = pd.to_datetime(t["date"])
@@ -474,9 +694,33 @@ def run_lights(
 def questionnaire_scores(
     scores: pd.DataFrame, *, athlete: str | None = None, instrument: str | None = None, ax: Axes | None = None
 ):
-    """Each questionnaire's scores over time (:func:`kneecare_analysis.score_questionnaires`), the first score
-    dashed and the minimal important change above it dash-dotted: one panel per instrument, or the one named
-    (then drawn into ``ax``). Returns the Axes (an array of them for several instruments)."""
+    """Each questionnaire's scores over time, the first score dashed and the minimal important change above it
+    dash-dotted: one panel per instrument, or the one named.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        :func:`kneecare_analysis.score_questionnaires`'s frame.
+    athlete : str, optional
+        The athlete to draw; may be left out when the frame holds one.
+    instrument : str, optional
+        One instrument (``"akps"``), drawn into ``ax``.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure when not given.
+
+    Returns
+    -------
+    Axes or array of Axes
+        One per instrument when ``instrument`` is not given.
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
+    >>> ax = questionnaire_scores(ds.scores(), instrument="akps")
+    >>> ax.get_title()
+    'AKPS (3 forms)'
+    """
     from .instruments import INSTRUMENTS
 
     s, athlete = _one_athlete(scores, athlete)

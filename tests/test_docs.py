@@ -32,6 +32,24 @@ def test_every_public_name_has_parameters_returns_and_an_example(name):
             assert parameter in documented, f"{name}: parameter {parameter!r} is not documented"
 
 
+def _charts_and_widgets():
+    from kneecare_analysis import plots, widgets
+
+    charts = [f for name, f in vars(plots).items() if inspect.isfunction(f) and f.__module__ == plots.__name__
+              and not name.startswith("_")]  # fmt: skip
+    return charts + [getattr(widgets, name) for name in widgets.__all__]
+
+
+@pytest.mark.parametrize("obj", _charts_and_widgets(), ids=lambda obj: obj.__name__)
+def test_every_chart_and_widget_says_its_parameters_and_shows_an_example(obj):
+    doc = inspect.getdoc(obj) or ""
+    assert ">>> " in doc and "Examples\n--------" in doc, f"{obj.__name__}: no example"
+    assert inspect.isclass(obj) or "Returns\n-------" in doc, f"{obj.__name__}: no Returns section"
+    wanted = inspect.signature(obj.__init__ if inspect.isclass(obj) else obj).parameters
+    for parameter in wanted:
+        assert parameter in ("self",) or f"{parameter} :" in doc or f", {parameter}" in doc, (obj.__name__, parameter)
+
+
 def test_no_docstring_points_to_a_document_outside_the_project():
     for path in [*(ROOT / "kneecare_analysis").rglob("*.py"), *(ROOT / "tests").rglob("*.py")]:
         assert "design " + "§" not in path.read_text(encoding="utf-8"), path

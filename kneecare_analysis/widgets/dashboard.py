@@ -23,7 +23,26 @@ from ..render import day, figure, has_runs, html_table, one_decimal, overview_ta
 
 
 class CoachDashboard:
-    """The squad at a glance; ``.select(athlete)`` opens one athlete. ``.widget`` is the root."""
+    """The squad at a glance: the overview in attention order, the heatmaps of routine and running load, an
+    athlete opened with their charts and pain change, and PDF buttons. ``.widget`` is the root.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        A loaded squad folder (:func:`kneecare_analysis.load_dataset`).
+    pdf_folder : str or Path, optional
+        Where the PDF buttons save; by default the current folder.
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> dashboard = CoachDashboard(kc.load_dataset(kc.paths.SAMPLE_DIR / "squad"))
+    >>> dashboard.picker.value
+    'Kai'
+    >>> dashboard.select("Ana")
+    >>> dashboard.detail_text.value.startswith("<p><b>Ana</b>: ok")
+    True
+    """
 
     def __init__(self, dataset: Dataset, *, pdf_folder: str | Path | None = None):
         self.dataset = dataset

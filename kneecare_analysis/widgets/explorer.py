@@ -27,10 +27,26 @@ DPI = 72  # the charts' own resolution: rendering at it never lays text out agai
 
 
 class ProgressExplorer:
-    """Controls and charts for one athlete at a time; ``.widget`` is the root, and the object displays itself.
+    """A runner's progress with controls: the athlete, the pain context, the drills, the weeks, and the top
+    chart's view (routine or running load); ``.widget`` is the root, and the object displays itself.
 
     Each chart is drawn once over the athlete's whole window and kept; choosing weeks only moves the axes'
     limits before the chart is rendered again, which keeps an update well under a quarter of a second.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        A loaded folder (:func:`kneecare_analysis.load_dataset`).
+    athlete : str, optional
+        The athlete shown first; by default the first.
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> explorer = ProgressExplorer(kc.load_dataset(kc.paths.SAMPLE_DIR / "runner"))
+    >>> explorer.set(context="morning")
+    >>> explorer.axes("trend").get_title()
+    'Sam: routine and knee pain, week by week'
     """
 
     def __init__(self, dataset: Dataset, *, athlete: str | None = None):

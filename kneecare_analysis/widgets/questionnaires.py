@@ -21,6 +21,7 @@ from pathlib import Path
 import ipywidgets as w
 import pandas as pd
 
+from ..deprecation import keyword_only
 from ..instruments import INSTRUMENTS, Instrument
 from ..logbook import QUESTIONNAIRES, LogWriteError, save_questionnaire
 from ..paths import is_sample
@@ -30,14 +31,36 @@ NOT_ANSWERED = -99  # a dropdown's "not answered" (a value of None would show an
 
 
 class QuestionnaireEntry:
-    """One questionnaire at a time for ``athlete``, saved into ``data_dir``; ``.widget`` is the root."""
+    """A completed questionnaire form, transcribed an item at a time and saved into ``data_dir``.
 
+    Parameters
+    ----------
+    data_dir : str or Path
+        The runner's folder (its ``questionnaires.csv``).
+    athlete : str
+        Whose form it is.
+    today : date or str, optional
+        The day the form was filled in; by default today.
+    instrument : str
+        The form shown first: ``"akps"``, ``"koos_pf"``, ``"psfs"`` or ``"groc"``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> q = QuestionnaireEntry(tempfile.mkdtemp(), today="2026-03-02", instrument="psfs")
+    >>> q.answer(1, 4, note="running 10 km")
+    >>> _ = q.save()
+    >>> q.scores()[["instrument", "score"]].values.tolist()
+    [['psfs', 4.0]]
+    """
+
+    @keyword_only("athlete", "today", keep=2)
     def __init__(
         self,
         data_dir: str | Path,
+        *,
         athlete: str = "me",
         today: str | dt.date | None = None,
-        *,
         instrument: str = "akps",
     ):
         self.data_dir = Path(data_dir).expanduser()

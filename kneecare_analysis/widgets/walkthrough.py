@@ -25,6 +25,7 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
+from ..deprecation import keyword_only
 from ..logbook import LogWriteError, delete_session, save_session, saved_sessions, session_rows
 from ..paths import is_sample
 from ..render import pct, text_of
@@ -95,21 +96,46 @@ def _tone(seconds: float = 0.35, hz: float = 880.0, rate: int = 16000) -> bytes:
 
 
 class RoutineWalkthrough:
-    """Walks a runner through the routine and saves the session into ``data_dir``.
+    """Walks a runner through the routine, a step a screen, and saves the session into ``data_dir``.
 
-    ``today`` is the day the session is for (a date or ISO text; by default today, and a session for today is
-    stamped with the time of saving); the date picker changes it, to log a missed day. ``phone=True`` lays it out
-    for a phone (``kneecare walkthrough``): big buttons, a big clock, rows that wrap instead of scrolling
-    sideways. ``.widget`` is the root container; the object also displays itself.
+    Parameters
+    ----------
+    data_dir : str or Path
+        The runner's folder (never the sample's: saving there is refused).
+    athlete : str
+        The runner's name; in a squad's folder it must be given.
+    routine : Routine
+        The prescription walked through.
+    today : date or str, optional
+        The day the session is for; by default today (stamped with the time of saving). The date picker changes
+        it, to log a missed day.
+    session : str, optional
+        The session's id; a new one by default (:meth:`edit` opens a saved one).
+    phone : bool
+        Lay it out for a phone (``kneecare walkthrough``): big buttons, a big clock, rows that wrap instead of
+        scrolling sideways.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> w = RoutineWalkthrough(tempfile.mkdtemp(), today="2026-03-04")
+    >>> w.set_pain(2)
+    >>> w.record("clamshell", reps=20)
+    >>> w.next(); w.heading
+    'Drill 1 of 5: Self-massage'
+    >>> _ = w.save()
+    >>> w.status.split(". ")[0]
+    'Saved: 2 drill entries and 1 pain score for Wednesday 04 March'
     """
 
+    @keyword_only("athlete", "routine", "today", keep=2)
     def __init__(
         self,
         data_dir: str | Path,
+        *,
         athlete: str = DEFAULT_ATHLETE,
         routine: Routine = DEFAULT_ROUTINE,
         today: str | dt.date | None = None,
-        *,
         session: str | None = None,
         phone: bool = False,
     ):
