@@ -7,8 +7,11 @@ every number, and the plain statement that these are associations, not proof tha
 change. Made with matplotlib's own PDF backend (already the kit's charting library: no other dependency),
 with TrueType fonts so the text can be searched and copied.
 
->>> from kneecare_analysis.pdf import write_pdf
->>> write_pdf(kc.load_dataset("data/sample/squad"), "squad.pdf")      # doctest: +SKIP
+>>> import tempfile, pathlib
+>>> import kneecare_analysis as kc
+>>> squad = kc.load_dataset(kc.paths.SAMPLE_DIR / "squad")
+>>> write_pdf(squad, pathlib.Path(tempfile.mkdtemp()) / "kai.pdf", athlete="Kai").read_bytes()[:5]
+b'%PDF-'
 """
 
 from __future__ import annotations

@@ -9,8 +9,10 @@ a purple grid) and no zones: the acute:chronic ratio is a description of load, n
 calls ``plt.show()``.
 
 >>> import kneecare_analysis as kc
->>> ax = kc.plots.adherence_vs_pain(summary)            # doctest: +SKIP
->>> ax.figure.savefig("weeks.png")                       # doctest: +SKIP
+>>> summary = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner").weekly_summary()
+>>> ax = kc.plots.adherence_vs_pain(summary)
+>>> ax.figure.get_size_inches().tolist()
+[9.0, 4.2]
 """
 
 from __future__ import annotations

@@ -1,8 +1,12 @@
 """A report a coach can e-mail: one self-contained HTML file (styles inline, charts embedded as PNG data, no
 script and no link to anything outside the file). Every text an athlete typed is HTML-escaped.
 
->>> from kneecare_analysis.report import write_report
->>> write_report(kc.load_dataset("data/sample/squad"), "squad.html")        # doctest: +SKIP
+>>> import tempfile, pathlib
+>>> import kneecare_analysis as kc
+>>> ana = kc.load_dataset(kc.paths.SAMPLE_DIR / "squad").for_athlete("Ana")
+>>> page = write_report(ana, pathlib.Path(tempfile.mkdtemp()) / "ana.html").read_text()
+>>> "<script" in page, "https://" in page, "Ana" in page
+(False, False, True)
 """
 
 from __future__ import annotations

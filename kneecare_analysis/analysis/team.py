@@ -1,7 +1,9 @@
 """The coach's view: one row per athlete, the ones who need attention first.
 
 >>> import kneecare_analysis as kc
->>> kc.team_overview(kc.weekly_summary(ds.log, ds.pain, ds.runs))      # doctest: +SKIP
+>>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "squad")
+>>> kc.team_overview(ds.weekly_summary())["attention"].value_counts().to_dict()
+{'call': 5, 'ok': 5, 'check in': 2}
 """
 
 from __future__ import annotations

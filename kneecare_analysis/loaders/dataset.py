@@ -6,9 +6,9 @@ exports keep their own names (``activities.csv``, ``Activities.csv``, ``workouts
 never silently left out.
 
 >>> import kneecare_analysis as kc
->>> ds = kc.load_dataset("data/sample/runner")        # doctest: +SKIP
->>> ds.athletes                                         # doctest: +SKIP
-['me']
+>>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
+>>> ds.athletes, len(ds.log), ds.runs is not None
+(['Sam'], 362, True)
 """
 
 from __future__ import annotations

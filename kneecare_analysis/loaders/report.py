@@ -1,7 +1,9 @@
 """One validation report from the rows the loaders set aside as problems (``errors="report"``).
 
->>> log = kc.load_routine_log("routine_log.csv", errors="report")     # doctest: +SKIP
->>> kc.validation_report(log)                                          # doctest: +SKIP
+>>> import kneecare_analysis as kc
+>>> log = kc.load_routine_log(kc.paths.SAMPLE_DIR / "checklist", errors="report")
+>>> len(kc.validation_report(log))
+2
 """
 
 from __future__ import annotations

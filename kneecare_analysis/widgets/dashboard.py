@@ -2,8 +2,10 @@
 running load, an athlete picker that opens that athlete's charts and pain change, and PDF buttons (the squad,
 or the athlete open) for the physio.
 
+>>> import kneecare_analysis as kc
 >>> from kneecare_analysis.widgets import CoachDashboard
->>> CoachDashboard(kc.load_dataset("data/sample/squad"))          # doctest: +SKIP
+>>> CoachDashboard(kc.load_dataset(kc.paths.SAMPLE_DIR / "squad")).picker.options[:3]
+('Kai', 'Grace', 'Elif')
 """
 
 from __future__ import annotations

@@ -4,8 +4,11 @@ the top chart shows the routine and pain, or the running load and pain.
 Summaries are computed once per athlete and pain context and then sliced, and the charts are drawn off-screen
 into one PNG per update, so an update stays quick (``last_update_ms`` records each one).
 
+>>> import kneecare_analysis as kc
 >>> from kneecare_analysis.widgets import ProgressExplorer
->>> ProgressExplorer(kc.load_dataset("data/sample/runner"))       # doctest: +SKIP
+>>> explorer = ProgressExplorer(kc.load_dataset(kc.paths.SAMPLE_DIR / "runner"))
+>>> explorer.athlete.value, bytes(explorer.trend.value[1:4])  # a PNG image
+('Sam', b'PNG')
 """
 
 from __future__ import annotations

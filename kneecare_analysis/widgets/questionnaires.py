@@ -5,9 +5,13 @@ Each item shows its number, a short label in this project's own words and its op
 the instruments' own wording is on their official forms (each instrument's ``forms`` says where). Saving uses
 the logbook's locked, atomic write; the same instrument saved again for the same day replaces that entry.
 
+>>> import tempfile
 >>> from kneecare_analysis.widgets import QuestionnaireEntry
->>> q = QuestionnaireEntry("data/personal", today="2026-03-02")   # doctest: +SKIP
->>> q.choose("psfs"); q.answer(1, 4, note="running 10 km"); q.save()   # doctest: +SKIP
+>>> q = QuestionnaireEntry(tempfile.mkdtemp(), today="2026-03-02")
+>>> q.choose("psfs"); q.answer(1, 4, note="running 10 km"); q.save().name
+'questionnaires.csv'
+>>> q.status
+'Saved: 1 answer of the PSFS for Monday 02 March.'
 """
 
 from __future__ import annotations
@@ -194,7 +198,10 @@ class QuestionnaireEntry:
             self._say(str(exc), "#D55E00")
             raise
         inst = INSTRUMENTS[self._instrument.value]
-        self._say(f"Saved: {len(rows)} answers of the {inst.short} for {self.date:%A %d %B}.", "#009E73")
+        self._say(
+            f"Saved: {len(rows)} answer{'s' if len(rows) != 1 else ''} of the {inst.short} for {self.date:%A %d %B}.",
+            "#009E73",
+        )
         self._show_scores()
         return path
 

@@ -5,10 +5,12 @@ or delete.
 The countdown is an ``ipywidgets.Play`` that ticks in the browser, so the kernel runs no timer thread; when it
 ends, a short tone made here (no file, no network) plays. Every action is also a method, for code and tests:
 
+>>> import tempfile
 >>> from kneecare_analysis.widgets import RoutineWalkthrough
->>> w = RoutineWalkthrough("data/personal", today="2026-03-04")       # doctest: +SKIP
->>> w.record("clamshell", reps=20); w.set_pain(0, context="after_run")  # doctest: +SKIP
->>> w.save()                                                            # doctest: +SKIP
+>>> w = RoutineWalkthrough(tempfile.mkdtemp(), today="2026-03-04")
+>>> w.record("clamshell", reps=20); w.set_pain(0, context="after_run")
+>>> [path.name for path in w.save()]
+['routine_log.csv', 'pain_log.csv']
 """
 
 from __future__ import annotations
