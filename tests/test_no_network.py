@@ -26,7 +26,7 @@ from kneecare_analysis.report import write_report
 
 out = Path(tempfile.mkdtemp())
 ds = kc.load_dataset(sys.argv[1] + "/squad")
-summary = kc.weekly_summary(ds.log, pain=ds.pain, runs=ds.runs)
+summary = ds.weekly_summary()
 kc.team_overview(summary); kc.relationship(summary); kc.pain_change(ds.log, pain=ds.pain)
 kc.plots.squad_heatmap(summary).figure.savefig(out / "heatmap.png")
 write_report(ds, out / "report.html")

@@ -138,7 +138,7 @@ def test_adherence_pain_scatter(tmp_path):
 
 def test_charts_on_the_sample_squad(tmp_path):
     ds = kc.load_dataset(SAMPLE / "squad")
-    s = kc.weekly_summary(ds.log, pain=ds.pain, runs=ds.runs)
+    s = ds.weekly_summary()
     ax = kc.plots.squad_heatmap(s)
     assert ax.images[0].get_array().shape == (12, 16)
     overview = kc.team_overview(s)["athlete"].tolist()

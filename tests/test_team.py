@@ -59,7 +59,7 @@ def test_who_needs_attention_first():
 
 def test_on_the_sample_squad_every_athlete_has_one_row():
     ds = kc.load_dataset(SAMPLE / "squad")
-    t = kc.team_overview(kc.weekly_summary(ds.log, pain=ds.pain, runs=ds.runs))
+    t = kc.team_overview(ds.weekly_summary())
     assert sorted(t["athlete"]) == ds.athletes
     order = t["attention"].cat.codes.tolist()
     assert order == sorted(order)

@@ -108,7 +108,7 @@ def test_progress_explorer_on_the_sample_runner():
     e.set(weeks=(weeks[2], weeks[5]))
     assert e.table.value.count("<tr>") == 4 + 1 and e.last_update_ms is not None
     trend = e.trend.value
-    e.set(context="morning")
+    e.set(pain_context="morning")
     morning, _ = e.frames()
     assert e.trend.value != trend and morning["pain_n"].sum() < summary["pain_n"].sum()
     breakdown = e.breakdown.value
@@ -123,7 +123,7 @@ def test_progress_explorer_charts_are_pngs_at_72_dpi_and_keep_their_layout():
     first = Image.open(io.BytesIO(e.trend.value))
     assert (first.format, first.size) == ("PNG", (684, 259))  # 9.5 × 3.6 inches at 72 dpi
     axes_before = [ax.get_position().bounds for ax in e.axes("trend").figure.axes]
-    e.set(context="morning")  # a new figure for the new context, laid out like the first
+    e.set(pain_context="morning")  # a new figure for the new context, laid out like the first
     assert Image.open(io.BytesIO(e.trend.value)).size == (684, 259)
     axes_after = [ax.get_position().bounds for ax in e.axes("trend").figure.axes]
     assert axes_after == axes_before and len(axes_after) == 2  # the dose axes and the pain axes

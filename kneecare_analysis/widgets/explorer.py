@@ -22,6 +22,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .. import plots
+from ..deprecation import renamed
 from ..loaders import Dataset
 from ..render import figure, has_runs, snapshot, weeks_table
 from ..vocab import CONTEXTS
@@ -47,7 +48,7 @@ class ProgressExplorer:
     --------
     >>> import kneecare_analysis as kc
     >>> explorer = ProgressExplorer(kc.load_dataset(kc.paths.SAMPLE_DIR / "runner"))
-    >>> explorer.set(context="morning")
+    >>> explorer.set(pain_context="morning")
     >>> explorer.axes("trend").get_title()
     'Sam: routine and knee pain, week by week'
     """
@@ -108,17 +109,19 @@ class ProgressExplorer:
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
 
-    def set(self, *, athlete=None, context=None, drills=None, weeks=None, view=None) -> None:
-        """Change several controls and redraw once; ``weeks`` is a pair of week-start dates, ``view`` the top
-        chart: ``"routine"`` (routine and pain) or ``"load"`` (running load and pain)."""
+    @renamed(context="pain_context")
+    def set(self, *, athlete=None, pain_context=None, drills=None, weeks=None, view=None) -> None:
+        """Change several controls and redraw once; ``pain_context`` the pain scores shown (``"all"``,
+        ``"morning"``, …), ``weeks`` a pair of week-start dates, ``view`` the top chart: ``"routine"`` (routine and
+        pain) or ``"load"`` (running load and pain)."""
         self._holding = True
         try:
             if view is not None:
                 self.view.value = view
             if athlete is not None:
                 self.athlete.value = athlete
-            if context is not None:
-                self.context.value = context
+            if pain_context is not None:
+                self.context.value = pain_context
             if drills is not None:
                 self.drills.value = tuple(self.routine.resolve(d) or d for d in drills)
             if weeks is not None:

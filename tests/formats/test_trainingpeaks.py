@@ -57,7 +57,7 @@ def test_weekly_running_km_and_load_spike(write, tmp_path):
     ]
     write("workouts.csv", rows_csv(TRAININGPEAKS, rows, quote_all=True))
     ds = kc.load_dataset(tmp_path)
-    s = kc.weekly_summary(ds.log, pain=ds.pain, runs=ds.runs)
+    s = ds.weekly_summary()
     assert s["run_km"].tolist() == [18.0, 25.0, 20.0]
     assert s["run_count"].tolist() == [2, 1, 1]
     assert s["run_km_change"].tolist()[1:] == pytest.approx([25 / 18 - 1, 20 / 25 - 1])
