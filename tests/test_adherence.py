@@ -85,7 +85,7 @@ def test_design_columns_in_order(hand_worked):
         "session_adherence",
         "dose_adherence",
     ]
-    drills = [f"adherence_{d}" for d in kc.DEFAULT_ROUTINE.ids]
+    drills = [f"dose_{d}" for d in kc.DEFAULT_ROUTINE.ids] + [f"adherence_{d}" for d in kc.DEFAULT_ROUTINE.ids]
     tail = ["band", "adherent", "pain_mean", "pain_max", "pain_n", "run_km", "run_count", "run_km_change"]
     assert list(s.columns[: len(design) + len(drills) + len(tail)]) == design + drills + tail
 
@@ -211,5 +211,9 @@ def test_old_calls_still_work_for_a_release_with_a_warning_naming_the_new_way(ha
             kc.pain_flags(pain, limit=1)["over_limit"].tolist()
             == kc.pain_flags(pain, pain_limit=1)["over_limit"].tolist()
         )
+    renamed_columns = [f"adherence_{d}" for d in kc.DEFAULT_ROUTINE.ids]  # the old dose_<drill> stay a release
+    assert new[[f"dose_{d}" for d in kc.DEFAULT_ROUTINE.ids]].values.tolist() == new[renamed_columns].values.tolist()
+    overview = kc.team_overview(new)
+    assert overview["adherence_4wk"].tolist() == overview["adherence_recent"].tolist()
     with pytest.raises(TypeError, match="multiple values for argument 'pain'"):
         kc.weekly_summary(log, pain, pain=pain)

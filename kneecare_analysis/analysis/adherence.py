@@ -190,7 +190,8 @@ def weekly_summary(
         ``athlete``, ``week_start`` (the first day of the week), ``program_week`` (1 = the athlete's first),
         ``days_in_window``, ``prescribed`` (sessions prescribed for those days), ``sessions_done``,
         ``sessions_complete``, ``session_adherence`` (complete ÷ prescribed, capped at 1), ``dose_adherence``
-        (the week's doses ÷ prescribed, capped at 1), ``adherence_<drill>`` (the same per drill), ``band``
+        (the week's doses ÷ prescribed, capped at 1), ``dose_<drill>`` (deprecated: the old name of
+        ``adherence_<drill>``, kept for one release), ``adherence_<drill>`` (the same per drill), ``band``
         (green/yellow/red), ``adherent``, ``pain_mean``, ``pain_max``, ``pain_n``, ``pain_baseline``;
         with ``runs``: ``run_km``, ``run_count``, ``run_km_change``, ``run_minutes``, ``srpe_load``,
         ``monotony``, ``strain``, ``acwr_uncoupled``, ``acwr_ewma``, ``load_note``
@@ -235,6 +236,7 @@ def weekly_summary(
     drill_cols = [f"adherence_{d}" for d in routine.ids]  # a week's share of each drill (dose_<drill>: a day's)
     for c, drill in zip(dose_cols, drill_cols, strict=True):
         out[drill] = np.minimum(out.pop(f"{c}_sum"), prescribed) / prescribed
+        out[c] = out[drill]  # the old name of adherence_<drill>, kept for one release
     out = out.drop(columns="dose_sum")
     green, yellow = bands
     out["band"] = pd.Categorical(
@@ -265,6 +267,7 @@ def weekly_summary(
         "sessions_complete",
         "session_adherence",
         "dose_adherence",
+        *dose_cols,  # deprecated: the same as adherence_<drill>; goes in the next release
         *drill_cols,
         "band",
         "adherent",
