@@ -259,8 +259,8 @@ def main(argv: list[str] | None = None) -> None:
         changes = [
             ("weeks", {"weeks": (weeks[10], weeks[30])}),
             ("weeks", {"weeks": (weeks[0], weeks[-1])}),
-            ("pain context (first time)", {"context": "morning"}),
-            ("pain context (again)", {"context": "all"}),
+            ("pain context (first time)", {"pain_context": "morning"}),
+            ("pain context (again)", {"pain_context": "all"}),
             ("drills (first time)", {"drills": ["clamshell", "couch_stretch"]}),
             ("drills (again)", {"drills": ["clamshell", "glute_bridge", "couch_stretch"]}),
             ("weeks", {"weeks": (weeks[5], weeks[20])}),
