@@ -419,8 +419,8 @@ def load_checkins(
     >>> form = pd.DataFrame({"Timestamp": ["3/4/2026 8:01:00"], "Your name": ["Ana"],
     ...                      "Knee pain this morning (0-10)": ["2"]})
     >>> kc.load_checkins(form, dayfirst=False)[["athlete", "date", "pain", "context"]]
-      athlete       date  pain      context
-    0     Ana 2026-03-04   2.0  unspecified
+      athlete       date  pain  context
+    0     Ana 2026-03-04   2.0  morning
     """
     return load_pain_log(src, columns=columns, default_athlete=default_athlete, dayfirst=dayfirst, errors=errors)
 

@@ -70,3 +70,13 @@ def test_a_wellness_export_without_a_timestamp(write):
     text = "Date,Athlete,How sore is your knee? (0-10),Sleep (h)\n2024-05-01,Kai,2,7\n2024-05-02,Kai,4,6\n"
     pain = kc.load_checkins(write("wellness.csv", text))
     assert pain["pain"].tolist() == [2.0, 4.0] and pain["athlete"].tolist() == ["Kai", "Kai"]
+
+
+def test_a_pain_question_that_names_its_moment_gives_the_context(write):
+    morning = "Timestamp,Your name,Knee pain this morning? (0-10)\n3/4/2026 7:01:00,Ana,2\n3/5/2026 7:05:00,Ana,1\n"
+    pain = kc.load_checkins(write("morning.csv", morning), dayfirst=False)
+    assert pain[["pain", "context"]].astype(str).values.tolist() == [["2.0", "morning"], ["1.0", "morning"]]
+    today = "Timestamp,Your name,How much did your knee hurt today? (0-10)\n3/4/2026 7:01:00,Ana,2\n"
+    assert kc.load_checkins(write("today.csv", today), dayfirst=False)["context"].astype(str).tolist() == [
+        "unspecified"
+    ]

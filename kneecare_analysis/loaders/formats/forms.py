@@ -2,7 +2,8 @@
 
 A form's file has a ``Timestamp`` (or date) column and the questions as headers. The pain question is the one
 whose title mentions pain (or hurt, sore) and whose answers are 0–10; the athlete is a name or athlete
-question, else the e-mail address; a "when" question gives the context. ``columns={"pain": "…"}`` names them
+question, else the e-mail address; a "when" question gives the context (without one, a pain question that
+names its moment: "Knee pain this morning?"). ``columns={"pain": "…"}`` names them
 when the guess is not clear, and an unclear guess is an error that lists the candidates.
 """
 
@@ -65,9 +66,13 @@ def recognise(table: Table, options: Options) -> Claim:
 def read(table: Table, kind: str, options: Options) -> Records:
     chosen = _choose(table, {f: h for f, h in options.columns.items() if f in FIELDS})
     columns: dict[str, int | pd.Series] = dict(chosen)
+    headers = {f: table.headers[i] for f, i in chosen.items()}
     if "context" in chosen:
         columns["context"] = _contexts(table.column(chosen["context"]))
-    headers = {f: table.headers[i] for f, i in chosen.items()}
+    elif "pain" in chosen and (asked := _context(headers["pain"])) != headers["pain"]:
+        # no "when" question: a pain question that names its moment ("… this morning?") gives the context
+        columns["context"] = pd.Series([asked] * len(table.column(chosen["pain"])), dtype=object)
+        headers["context"] = headers["pain"]
     return from_columns(table, kind, columns, headers=headers)
 
 
