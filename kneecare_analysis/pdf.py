@@ -25,7 +25,7 @@ import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from . import plots
+from . import plots, render
 from .analysis import team_overview
 from .analysis.pain import MCID
 from .instruments import INSTRUMENTS
@@ -36,17 +36,7 @@ ASSOCIATION = (
     "These figures show how the routine, running and pain went together week by week: associations, not proof "
     "that the routine caused the change. Read them with the athlete, alongside your examination."
 )
-OVERVIEW_COLUMNS = {
-    "athlete": "athlete",
-    "attention": "attention",
-    "band": "band",
-    "dose_adherence": "last week",
-    "adherence_recent": "4 weeks",
-    "trend": "trend",
-    "pain_now": "pain",
-    "pain_baseline": "baseline",
-    "flags": "flags",
-}
+OVERVIEW_COLUMNS = {**render.OVERVIEW_COLUMNS, "pain_now": "pain"}  # the HTML table's, a narrower header
 
 
 def write_pdf(dataset: Dataset, path: str | Path, *, athlete: str | None = None) -> Path:
@@ -105,20 +95,9 @@ def _overview_page(overview: pd.DataFrame, summary: pd.DataFrame, made: str) -> 
     height = 0.021 * (len(cells) + 1)
     ax = fig.add_axes((0.05, 0.915 - height, 0.9, height))
     ax.axis("off")
-    t = ax.table(
-        cellText=cells,
-        colLabels=list(table.columns),
-        colWidths=[0.1, 0.085, 0.07, 0.08, 0.075, 0.07, 0.06, 0.07, 0.39],
-        cellLoc="left",
-        bbox=(0, 0, 1, 1),
-    )
-    t.auto_set_font_size(False)
-    t.set_fontsize(7)
+    t = _grid(ax, cells, list(table.columns), [0.1, 0.085, 0.07, 0.08, 0.075, 0.07, 0.06, 0.07, 0.39], fontsize=7)
     for (row, col), cell in t.get_celld().items():
-        cell.set_edgecolor("0.85")
-        cell.PAD = 0.3 / (cell.get_width() * 100)  # the same small margin in every column, wide or narrow
         if row == 0:
-            cell.set_facecolor("0.94")
             cell.set_text_props(weight="bold")
         elif col == 2 and cell.get_text().get_text() in plots.BAND_COLOURS:
             band = cell.get_text().get_text()
@@ -216,22 +195,22 @@ def _questionnaire_block(fig: Figure, y: float, name: str, scores: pd.DataFrame)
         )
     ax = fig.add_axes((0.06, y - 0.025 - 0.022 * (len(rows) + 1), 0.88, 0.022 * (len(rows) + 1)))
     ax.axis("off")
-    t = ax.table(
-        cellText=rows,
-        colLabels=["form", "first", "latest", "change", "matters at", "meaningful", "n"],
-        colWidths=[0.1, 0.19, 0.19, 0.09, 0.1, 0.1, 0.23],
-        loc="upper left",
-        cellLoc="left",
-        bbox=(0, 0, 1, 1),
-    )
+    labels = ["form", "first", "latest", "change", "matters at", "meaningful", "n"]
+    _grid(ax, rows, labels, [0.1, 0.19, 0.19, 0.09, 0.1, 0.1, 0.23], fontsize=7.5)
+    return y - 0.06 - 0.022 * (len(rows) + 1)
+
+
+def _grid(ax, cells: list[list[str]], labels: list[str], widths: list[float], *, fontsize: float):
+    """A table filling ``ax``: light rules, a grey header row, the same small margin in every column."""
+    t = ax.table(cellText=cells, colLabels=labels, colWidths=widths, cellLoc="left", bbox=(0, 0, 1, 1))
     t.auto_set_font_size(False)
-    t.set_fontsize(7.5)
+    t.set_fontsize(fontsize)
     for (row, _), cell in t.get_celld().items():
         cell.set_edgecolor("0.85")
-        cell.PAD = 0.3 / (cell.get_width() * 100)
+        cell.PAD = 0.3 / (cell.get_width() * 100)  # a margin as a share of the cell: the same in wide and narrow
         if row == 0:
             cell.set_facecolor("0.94")
-    return y - 0.06 - 0.022 * (len(rows) + 1)
+    return t
 
 
 def _num(value) -> str:

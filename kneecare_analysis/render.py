@@ -168,6 +168,33 @@ def problems_table(problems: pd.DataFrame) -> str:
     return head + intro + html_table(shown, formats={"line": whole}, band_column=None)
 
 
+def scores_table(scores: pd.DataFrame, *, leave_out: tuple[str, ...] = ()) -> str:
+    """Questionnaire scores (:func:`kneecare_analysis.score_questionnaires`) as an HTML table: the form, its
+    score, items answered, the change from the first, the change that matters, whether it did, and the note.
+
+    >>> import kneecare_analysis as kc
+    >>> table = scores_table(kc.load_dataset(kc.paths.SAMPLE_DIR / "runner").scores(), leave_out=("note",))
+    >>> [h for h in ("form", "matters at", "note") if f"<th>{h}</th>" in table]
+    ['form', 'matters at']
+    """
+    from .instruments import INSTRUMENTS
+
+    table = pd.DataFrame(
+        {
+            "date": scores["date"],
+            "form": scores["instrument"].map({k: i.short for k, i in INSTRUMENTS.items()}),
+            "score": scores["score"],
+            "items": scores["items_answered"],
+            "change": scores["change"],
+            "matters at": scores["mic"],
+            "meaningful": scores["meaningful"].map({True: "yes", False: "no"}).fillna("–"),
+            "note": scores["note"],
+        }
+    ).drop(columns=list(leave_out))
+    formats = {"date": day, "score": one_decimal, "change": one_decimal, "matters at": one_decimal}
+    return html_table(table, formats=formats, band_column=None)
+
+
 def has_runs(summary: pd.DataFrame) -> bool:
     """Whether a weekly summary was made with runs and any week has some (for the load charts)."""
     return "run_count" in summary and bool((summary["run_count"] > 0).any())

@@ -20,7 +20,7 @@ import pandas as pd
 from . import plots
 from .analysis import team_overview
 from .loaders import Dataset
-from .render import day, figure, has_runs, html_table, one_decimal, overview_table, png, weeks_table
+from .render import day, figure, has_runs, overview_table, png, scores_table, weeks_table
 from .safety import escape
 
 STYLE = """
@@ -143,22 +143,10 @@ def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame,
 
 
 def _scores_table(scores: pd.DataFrame) -> str:
-    """An athlete's questionnaire scores: each form's score, its change from the first and whether it matters."""
-    from .instruments import INSTRUMENTS
-
-    table = pd.DataFrame(
-        {
-            "date": scores["date"],
-            "form": scores["instrument"].map({k: i.short for k, i in INSTRUMENTS.items()}),
-            "score": scores["score"],
-            "items": scores["items_answered"],
-            "change": scores["change"],
-            "matters at": scores["mic"],
-            "meaningful": scores["meaningful"].map({True: "yes", False: "no"}).fillna("–"),
-        }
-    ).sort_values(["form", "date"])
-    formats = {"date": day, "score": one_decimal, "change": one_decimal, "matters at": one_decimal}
-    return "<p><b>Questionnaires</b></p>" + html_table(table, formats=formats, band_column=None)
+    """An athlete's questionnaire scores, form by form: each score, its change from the first and whether it
+    matters."""
+    ordered = scores.sort_values(["instrument", "date"])  # the ids sort as the forms' names do
+    return "<p><b>Questionnaires</b></p>" + scores_table(ordered, leave_out=("note",))
 
 
 def _notes(name: str, ds: Dataset, *, last: int = 12) -> str:

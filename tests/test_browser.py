@@ -74,6 +74,15 @@ def _git_status() -> str:
     return subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout
 
 
+def _stop(server: subprocess.Popen) -> None:
+    """Stop a server started in a session of its own, and everything it started."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+
+
 @contextmanager
 def jupyterlab(tmp_path: Path, data: Path, name: str):
     """JupyterLab as ``make lab`` starts it, in a kit folder of its own under ``tmp_path``; yields its URL and
@@ -114,11 +123,7 @@ def jupyterlab(tmp_path: Path, data: Path, name: str):
                 time.sleep(0.5)
         yield url, token
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        _stop(server)
         log.close()
 
 
@@ -230,11 +235,7 @@ def app(tmp_path: Path, name: str, data: Path):
             time.sleep(0.3)
         yield apps.url("127.0.0.1", port, token)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        _stop(server)
         log.close()
 
 

@@ -29,7 +29,7 @@ from ..deprecation import keyword_only
 from ..instruments import INSTRUMENTS, Instrument
 from ..logbook import QUESTIONNAIRES, LogWriteError, save_questionnaire
 from ..paths import is_sample
-from ..render import day, html_table, one_decimal, text_of
+from ..render import scores_table, text_of
 
 NOT_ANSWERED = -99  # a dropdown's "not answered" (a value of None would show an empty box)
 
@@ -265,18 +265,6 @@ class QuestionnaireEntry:
         if scores.empty:
             self._scores.value = ""
             return
-        table = pd.DataFrame(
-            {
-                "date": scores["date"],
-                "form": scores["instrument"].map({k: i.short for k, i in INSTRUMENTS.items()}),
-                "score": scores["score"],
-                "items": scores["items_answered"],
-                "change": scores["change"],
-                "meaningful": scores["meaningful"].map({True: "yes", False: "no"}).fillna("–"),
-                "note": scores["note"],
-            }
-        )
-        formats = {"date": day, "score": one_decimal, "change": one_decimal}
-        self._scores.value = "<h4 style='margin:8px 0 2px'>Your scores so far</h4>" + html_table(
-            table, formats=formats, band_column=None
+        self._scores.value = "<h4 style='margin:8px 0 2px'>Your scores so far</h4>" + scores_table(
+            scores, leave_out=("matters at",)
         )

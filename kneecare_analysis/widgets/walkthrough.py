@@ -473,7 +473,9 @@ class RoutineWalkthrough:
     @property
     def recent(self) -> list[str]:
         """The list of the last two weeks' sessions as shown, a line each (empty when there are none)."""
-        return [text_of(getattr(row, "value", "")) or text_of(row.children[0].value) for row in self._recent.children]
+        return [
+            text_of(row.value if isinstance(row, w.HTML) else row.children[0].value) for row in self._recent.children
+        ]
 
     @property
     def run(self) -> dict[str, int | None]:
