@@ -25,7 +25,6 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 from .analysis._window import week_of, weekday_number
-from .deprecation import renamed
 from .routine import DEFAULT_ROUTINE, Routine
 
 OKABE_ITO = {
@@ -201,7 +200,6 @@ def key_html() -> str:
     )
 
 
-@renamed(week_start="week_starts_on")
 def calendar(
     daily: pd.DataFrame,
     *,

@@ -85,7 +85,7 @@ def test_design_columns_in_order(hand_worked):
         "session_adherence",
         "dose_adherence",
     ]
-    drills = [f"dose_{d}" for d in kc.DEFAULT_ROUTINE.ids] + [f"adherence_{d}" for d in kc.DEFAULT_ROUTINE.ids]
+    drills = [f"adherence_{d}" for d in kc.DEFAULT_ROUTINE.ids]
     tail = ["band", "adherent", "pain_mean", "pain_max", "pain_n", "run_km", "run_count", "run_km_change"]
     assert list(s.columns[: len(design) + len(drills) + len(tail)]) == design + drills + tail
 
@@ -197,23 +197,17 @@ def test_choosing_pain_scores_never_moves_the_window(write):
     assert change["latest_reason"] == "no pain score in the 7 days to 20 Mar 2026"
 
 
-def test_old_calls_still_work_for_a_release_with_a_warning_naming_the_new_way(hand_worked):
+def test_one_name_per_idea_options_by_keyword_and_no_duplicate_columns(hand_worked):
     log, pain, _ = hand_worked
-    new = kc.weekly_summary(log, pain=pain)
-    with pytest.warns(FutureWarning, match=r"pass pain by name \(pain=\.\.\.\)"):
-        old = kc.weekly_summary(log, pain)
-    pd.testing.assert_frame_equal(old, new)
-    with pytest.warns(FutureWarning, match="pass context= as pain_context="):
-        old_change = kc.pain_change(log, pain=pain, context="morning")
-    pd.testing.assert_frame_equal(old_change, kc.pain_change(log, pain=pain, pain_context="morning"))
-    with pytest.warns(FutureWarning, match="pass limit= as pain_limit="):
-        assert (
-            kc.pain_flags(pain, limit=1)["over_limit"].tolist()
-            == kc.pain_flags(pain, pain_limit=1)["over_limit"].tolist()
-        )
-    renamed_columns = [f"adherence_{d}" for d in kc.DEFAULT_ROUTINE.ids]  # the old dose_<drill> stay a release
-    assert new[[f"dose_{d}" for d in kc.DEFAULT_ROUTINE.ids]].values.tolist() == new[renamed_columns].values.tolist()
-    overview = kc.team_overview(new)
-    assert overview["adherence_4wk"].tolist() == overview["adherence_recent"].tolist()
-    with pytest.raises(TypeError, match="multiple values for argument 'pain'"):
-        kc.weekly_summary(log, pain, pain=pain)
+    with pytest.raises(TypeError):
+        kc.weekly_summary(log, pain)  # options after the data are keyword-only
+    with pytest.raises(TypeError):
+        kc.pain_change(log, pain=pain, context="morning")  # the option is pain_context=
+    with pytest.raises(TypeError):
+        kc.pain_flags(pain, limit=1)  # the option is pain_limit=
+    weeks = kc.weekly_summary(log, pain=pain)
+    assert not [c for c in weeks.columns if c.startswith("dose_") and c != "dose_adherence"]
+    assert [c for c in weeks.columns if c.startswith("adherence_")] == [
+        f"adherence_{d}" for d in kc.DEFAULT_ROUTINE.ids
+    ]
+    assert "adherence_4wk" not in kc.team_overview(weeks).columns

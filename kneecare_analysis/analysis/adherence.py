@@ -14,7 +14,6 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from ..deprecation import keyword_only, renamed
 from ..routine import DEFAULT_ROUTINE, Routine
 from ._labels import join_labels
 from ._window import amounts, calendar, week_of, windows
@@ -25,7 +24,6 @@ from .tolerance import red_runs_close, run_tolerance
 BANDS = (0.80, 0.50)
 
 
-@keyword_only("routine")
 def daily_adherence(
     log: pd.DataFrame,
     *,
@@ -137,8 +135,6 @@ def _day_doses(am: pd.DataFrame, routine: Routine) -> pd.DataFrame:
     return out
 
 
-@renamed(week_start="week_starts_on")
-@keyword_only("pain", "runs", "routine")
 def weekly_summary(
     log: pd.DataFrame,
     *,
@@ -190,8 +186,7 @@ def weekly_summary(
         ``athlete``, ``week_start`` (the first day of the week), ``program_week`` (1 = the athlete's first),
         ``days_in_window``, ``prescribed`` (sessions prescribed for those days), ``sessions_done``,
         ``sessions_complete``, ``session_adherence`` (complete ÷ prescribed, capped at 1), ``dose_adherence``
-        (the week's doses ÷ prescribed, capped at 1), ``dose_<drill>`` (deprecated: the old name of
-        ``adherence_<drill>``, kept for one release), ``adherence_<drill>`` (the same per drill), ``band``
+        (the week's doses ÷ prescribed, capped at 1), ``adherence_<drill>`` (the same per drill), ``band``
         (green/yellow/red), ``adherent``, ``pain_mean``, ``pain_max``, ``pain_n``, ``pain_baseline``;
         with ``runs``: ``run_km``, ``run_count``, ``run_km_change``, ``run_minutes``, ``srpe_load``,
         ``monotony``, ``strain``, ``acwr_uncoupled``, ``acwr_ewma``, ``load_note``
@@ -233,10 +228,9 @@ def weekly_summary(
     out.insert(2, "program_week", ((out["week_start"] - first_week).dt.days // 7 + 1).astype(int))
     out["session_adherence"] = np.minimum(out["sessions_done"], prescribed) / prescribed
     out["dose_adherence"] = np.minimum(out["dose_sum"], prescribed) / prescribed
-    drill_cols = [f"adherence_{d}" for d in routine.ids]  # a week's share of each drill (dose_<drill>: a day's)
+    drill_cols = [f"adherence_{d}" for d in routine.ids]  # a week's share of each drill
     for c, drill in zip(dose_cols, drill_cols, strict=True):
         out[drill] = np.minimum(out.pop(f"{c}_sum"), prescribed) / prescribed
-        out[c] = out[drill]  # the old name of adherence_<drill>, kept for one release
     out = out.drop(columns="dose_sum")
     green, yellow = bands
     out["band"] = pd.Categorical(
@@ -267,7 +261,6 @@ def weekly_summary(
         "sessions_complete",
         "session_adherence",
         "dose_adherence",
-        *dose_cols,  # deprecated: the same as adherence_<drill>; goes in the next release
         *drill_cols,
         "band",
         "adherent",

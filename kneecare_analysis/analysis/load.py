@@ -26,7 +26,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..deprecation import renamed
 from ._window import week_of
 
 EWMA_DAYS = (7, 28)
@@ -44,7 +43,6 @@ LOAD_COLUMNS = [
 ]
 
 
-@renamed(week_start="week_starts_on")
 def weekly_load(runs: pd.DataFrame, *, week_starts_on: str = "MON", span: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per athlete and calendar week from the athlete's first run to their last (or over ``span``, a frame
     indexed by athlete with the ``min`` and ``max`` week starts to cover too): ``athlete, week_start`` and

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from ..deprecation import keyword_only, renamed
 from ..routine import DEFAULT_ROUTINE, Routine
 from ..vocab import CONTEXTS
 from ._labels import join_labels
@@ -47,7 +46,6 @@ def _mean_between(pain: pd.DataFrame, lo: pd.Series, hi: pd.Series) -> tuple[pd.
     return grouped.mean().reindex(lo.index), grouped.count().reindex(lo.index).fillna(0).astype(int)
 
 
-@keyword_only("pain", "routine")
 def baseline_pain(
     log: pd.DataFrame,
     *,
@@ -100,8 +98,6 @@ def baseline_pain(
     return out
 
 
-@renamed(context="pain_context")
-@keyword_only("pain", "routine")
 def pain_change(
     log: pd.DataFrame,
     *,
@@ -186,7 +182,6 @@ def pain_change(
     ]
 
 
-@renamed(limit="pain_limit")
 def pain_flags(pain: pd.DataFrame, *, pain_limit: float = 5.0, run_limit: float = 2.0) -> pd.DataFrame:
     """The pain-monitoring flags of each pain score (Silbernagel et al. 2007).
 

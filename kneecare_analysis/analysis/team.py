@@ -48,8 +48,7 @@ def team_overview(
         ``adherence_recent`` (the last ``weeks`` weeks, weighted by sessions prescribed), ``trend`` (up, down,
         steady), ``pain_now`` (last week's mean), ``pain_baseline``, ``pain_vs_baseline``,
         ``weeks_since_session``, ``weeks_behind``, ``flags`` (last week's, in words) and ``attention``
-        (``call``, ``check in``, ``ok``), sorted by attention, then band, then adherence; and
-        ``adherence_4wk``, the old name of ``adherence_recent``, kept for one release.
+        (``call``, ``check in``, ``ok``), sorted by attention, then band, then adherence.
 
     Examples
     --------
@@ -109,7 +108,6 @@ def team_overview(
     )
     out = out.reset_index()
     out = out.sort_values(["attention", "adherence_recent", "athlete"], ignore_index=True)
-    out["adherence_4wk"] = out["adherence_recent"]  # its old name, kept for one release
     out.attrs["recent_weeks"] = weeks  # what adherence_recent spans
     return out
 

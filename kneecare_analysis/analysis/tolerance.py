@@ -21,15 +21,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..deprecation import keyword_only
-
 LIGHTS = ["green", "yellow", "red", "unknown"]
 GREEN_MAX, YELLOW_MAX = 2.0, 5.0
 MORNING_LOOKBACK_DAYS = 3
 COLUMNS = ["athlete", "date", "pain_during", "pain_after", "morning_before", "morning_after", "light", "reason"]
 
 
-@keyword_only("pain")
 def run_tolerance(runs: pd.DataFrame, *, pain: pd.DataFrame) -> pd.DataFrame:
     """The traffic light of every run day: was the run tolerated, by the pain with it and the next morning?
 

@@ -25,7 +25,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..deprecation import renamed
 from ..errors import LogFormatError, Problem
 from ..routine import DEFAULT_ROUTINE, Routine
 from .checks import REJECTED_COLUMNS, SKIPPED_COLUMNS, AttrFrame, RowChecks, empty_attr, raise_or_keep
@@ -274,7 +273,6 @@ def options(
     return Options(routine, dayfirst, units, tz, scale, dict(drills or {}), dict(columns or {}))
 
 
-@renamed(athlete="default_athlete")
 def load_routine_log(
     src: Source,
     *,
@@ -327,7 +325,6 @@ def load_routine_log(
     return load(src, "routine", opts, athlete=default_athlete, errors=errors)
 
 
-@renamed(athlete="default_athlete")
 def load_pain_log(
     src: Source,
     *,
@@ -382,7 +379,6 @@ def load_pain_log(
     return load(src, "pain", opts, athlete=default_athlete, errors=errors)
 
 
-@renamed(athlete="default_athlete")
 def load_checkins(
     src: Source,
     *,
@@ -425,7 +421,6 @@ def load_checkins(
     return load_pain_log(src, columns=columns, default_athlete=default_athlete, dayfirst=dayfirst, errors=errors)
 
 
-@renamed(athlete="default_athlete")
 def load_questionnaires(
     src: Source, *, default_athlete: str | None = None, dayfirst: bool | None = None, errors: str = "raise"
 ) -> pd.DataFrame:
@@ -464,7 +459,6 @@ def load_questionnaires(
     return load(src, "questionnaires", options(dayfirst=dayfirst), athlete=default_athlete, errors=errors)
 
 
-@renamed(athlete="default_athlete")
 def load_runs(
     src: Source,
     *,

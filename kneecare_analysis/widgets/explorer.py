@@ -22,7 +22,6 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .. import plots
-from ..deprecation import renamed
 from ..loaders import Dataset
 from ..render import figure, has_runs, snapshot, weeks_table
 from ..vocab import CONTEXTS
@@ -109,7 +108,6 @@ class ProgressExplorer:
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
 
-    @renamed(context="pain_context")
     def set(self, *, athlete=None, pain_context=None, drills=None, weeks=None, view=None) -> None:
         """Change several controls and redraw once; ``pain_context`` the pain scores shown (``"all"``,
         ``"morning"``, …), ``weeks`` a pair of week-start dates, ``view`` the top chart: ``"routine"`` (routine and

@@ -25,7 +25,6 @@ from pathlib import Path
 import ipywidgets as w
 import pandas as pd
 
-from ..deprecation import keyword_only
 from ..instruments import INSTRUMENTS, Instrument
 from ..logbook import QUESTIONNAIRES, LogWriteError, save_questionnaire
 from ..paths import is_sample
@@ -58,7 +57,6 @@ class QuestionnaireEntry:
     [['psfs', 4.0]]
     """
 
-    @keyword_only("athlete", "today", keep=2)
     def __init__(
         self,
         data_dir: str | Path,

@@ -27,7 +27,6 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from ..deprecation import keyword_only
 from ..logbook import LogWriteError, delete_session, save_session, saved_sessions, session_rows
 from ..paths import is_sample
 from ..render import pct, text_of
@@ -130,7 +129,6 @@ class RoutineWalkthrough:
     'Saved: 2 drill entries and 1 pain score for Wednesday 04 March'
     """
 
-    @keyword_only("athlete", "routine", "today", keep=2)
     def __init__(
         self,
         data_dir: str | Path,
