@@ -25,22 +25,11 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 from .analysis._window import week_of, weekday_number
+from .palette import BAND_COLOURS, NO_DATA, OKABE_ITO
 from .routine import DEFAULT_ROUTINE, Routine
 
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "black": "#000000",
-}
-BAND_COLOURS = {"green": OKABE_ITO["green"], "yellow": OKABE_ITO["orange"], "red": OKABE_ITO["vermillion"]}
 BAND_HATCH = {"green": "", "yellow": "//", "red": "xx"}
-DOSE_CMAP = mpl.colormaps["Blues"].with_extremes(bad="#d9d9d9")  # one scale for dose, 0–100 %
-NO_DATA = "#d9d9d9"
+DOSE_CMAP = mpl.colormaps["Blues"].with_extremes(bad=NO_DATA)  # one scale for dose, 0–100 %
 LOAD_CMAP = mpl.colormaps["Purples"].with_extremes(bad=NO_DATA, over=mpl.colormaps["Purples"](1.0))
 LOAD_NOTE = (
     "Ratio: this week's load ÷ the mean of the 3 weeks before (acute:chronic), a description of load only:\n"

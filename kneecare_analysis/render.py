@@ -16,9 +16,7 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .plots import BAND_COLOURS
-
-BAND_TEXT = {"green": "#ffffff", "yellow": "#000000", "red": "#ffffff"}
+from .palette import BAND_COLOURS, BAND_TEXT
 
 
 def figure(width: float, height: float, *, dpi: float = 100) -> Figure:
