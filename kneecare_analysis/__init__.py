@@ -19,14 +19,15 @@ from .routine import DEFAULT_ROUTINE, Drill, Routine, folder_routine, load_routi
 __version__ = "0.1.0"
 
 _LAZY = {
-    "Dataset": "loaders",
-    "load_dataset": "loaders",
+    "Dataset": "dataset",
+    "load_dataset": "dataset",
     "load_pain_log": "loaders",
     "load_routine_log": "loaders",
     "load_runs": "loaders",
     "load_questionnaires": "loaders",
     "load_checkins": "loaders",
     "validation_report": "loaders",
+    "validate": "loaders",
     "daily_adherence": "analysis",
     "weekly_summary": "analysis",
     "pain_change": "analysis",
@@ -38,7 +39,19 @@ _LAZY = {
     "run_tolerance": "analysis",
     "team_overview": "analysis",
 }
-_SUBMODULES = {"analysis", "demo", "instruments", "loaders", "paths", "pdf", "plots", "render", "widgets", "vocab"}
+_SUBMODULES = {
+    "analysis",
+    "dataset",
+    "demo",
+    "instruments",
+    "loaders",
+    "paths",
+    "pdf",
+    "plots",
+    "render",
+    "widgets",
+    "vocab",
+}
 
 __all__ = [
     "DEFAULT_ROUTINE",
@@ -53,7 +66,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import analysis, demo, instruments, loaders, paths, pdf, plots, render, vocab, widgets  # noqa: F401
+    from . import analysis, dataset, demo, instruments, loaders, paths, pdf, plots, render, vocab, widgets  # noqa: F401
     from .analysis import (  # noqa: F401
         daily_adherence,
         pain_change,
@@ -64,14 +77,14 @@ if TYPE_CHECKING:  # pragma: no cover
         team_overview,
         weekly_summary,
     )
+    from .dataset import Dataset, load_dataset  # noqa: F401
     from .loaders import (  # noqa: F401
-        Dataset,
         load_checkins,
-        load_dataset,
         load_pain_log,
         load_questionnaires,
         load_routine_log,
         load_runs,
+        validate,
         validation_report,
     )
 

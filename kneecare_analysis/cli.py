@@ -160,7 +160,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _load(args):
-    from .loaders import load_dataset, progress
+    from .dataset import load_dataset
+    from .loaders import progress
 
     with progress():
         ds = load_dataset(args.folder, dayfirst=args.dayfirst)
@@ -170,56 +171,32 @@ def _load(args):
 
 
 def _validate(args) -> int:
-    import pandas as pd
-
-    from .errors import LogFormatError, Problem
-    from .loaders import load_dataset, progress, validation_report
-    from .loaders.load import build, file_problems, identified, options
+    from .loaders import progress, validate
 
     total = 0
     for raw in args.paths:
-        path = Path(raw)
-        try:
-            with progress():
-                if path.is_dir():
-                    ds = load_dataset(path, dayfirst=args.dayfirst, errors="report")
-                    frames = [ds.log, ds.pain] + ([ds.runs] if ds.runs is not None else [])
-                    report = ds.problems
-                else:
-                    opts = options(dayfirst=args.dayfirst)
-                    found = identified(path, opts, athlete=None)
-                    unread = file_problems(found)
-                    if unread:
-                        raise LogFormatError(unread)
-                    kinds = [k for k in ("routine", "pain", "runs") if k in found[0].format.kinds]
-                    frames = [build(found, k, opts, errors="report") for k in kinds]
-                    unread = [p for f in frames for p in f.attrs["unread"]]
-                    if unread:
-                        raise LogFormatError(unread)
-                    report = validation_report(*frames)
-        except LogFormatError as exc:
-            problems = exc.problems
-        else:
-            problems = [
-                Problem(r.file, None if pd.isna(r.line) else int(r.line), r.column or None, r.value, r.reason)
-                for r in report.itertuples()
-            ]
-            if not problems:
-                skipped = sum(len(f.attrs["skipped"]) for f in frames)
-                aside = f", {skipped} set aside (not drills, not runs, blank lines)" if skipped else ""
-                print(f"{raw}: {sum(len(f) for f in frames)} rows read{aside}, no problems")
-            for frame in frames:
-                for r in frame.attrs["doubtful"].itertuples():
-                    print(f"{r.file}:{r.line}:{r.column}: {r.value!r} note: {r.reason}")
-        for p in problems:
-            where = p.file if p.line is None else f"{p.file}:{p.line}"
-            where += f":{p.column}" if p.column else ""
-            value = f" {p.value!r}" if p.value is not None else ""
-            print(f"{where}:{value} expected {p.expected}")
+        with progress():
+            checked = validate(Path(raw), dayfirst=args.dayfirst)
+        problems = checked.problems
+        if not len(problems):
+            skipped = len(checked.skipped)
+            aside = f", {skipped} set aside (not drills, not runs, blank lines)" if skipped else ""
+            print(f"{raw}: {checked.rows} rows read{aside}, no problems")
+        for r in checked.doubtful.itertuples():
+            print(f"{r.file}:{r.line}:{r.column}: {r.value!r} note: {r.reason}")
+        for r in problems.itertuples():
+            where = r.file if _blank(r.line) else f"{r.file}:{int(r.line)}"
+            where += "" if _blank(r.column) else f":{r.column}"
+            value = "" if r.value is None or _blank(r.value) else f" {r.value!r}"
+            print(f"{where}:{value} expected {r.reason}")
         total += len(problems)
     if total:
         print(f"{total} problem{'s' if total != 1 else ''} found", file=sys.stderr)
     return 1 if total else 0
+
+
+def _blank(value) -> bool:
+    return value is None or value == "" or (isinstance(value, float) and value != value)
 
 
 def _summary(args) -> int:

@@ -19,7 +19,6 @@ SAMPLE_DIR = ROOT / "data" / "sample"
 PERSONAL_DIR = ROOT / "data" / "personal"
 ENV_VAR = "KNEECARE_DATA"
 SAMPLE = "sample"  # KNEECARE_DATA=sample: read the sample whatever data/personal/ holds
-TABLE_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".xlsx", ".xlsm", ".ods", ".jsonl", ".ndjson", ".json", ".parquet"}
 
 
 def _env() -> str:
@@ -34,11 +33,13 @@ def data_dir(default: str | Path = PERSONAL_DIR) -> Path:
 
 def holds_logs(folder: str | Path) -> bool:
     """Whether ``folder`` (or one of its athlete sub-folders) holds a table file."""
+    from .loaders.read import SUFFIXES  # the readers' registry: one list of the file types the kit reads
+
     folder = Path(folder)
     if not folder.is_dir():
         return False
     return any(
-        p.is_file() and p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith(".")
+        p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
         for p in [*folder.iterdir(), *(q for d in folder.iterdir() if d.is_dir() for q in d.iterdir())]
     )
 

@@ -28,8 +28,8 @@ from matplotlib.figure import Figure
 from . import plots, render
 from .analysis import team_overview
 from .analysis.pain import MCID
+from .dataset import Dataset
 from .instruments import INSTRUMENTS
-from .loaders import Dataset
 
 A4 = (8.27, 11.69)
 ASSOCIATION = (

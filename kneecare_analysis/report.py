@@ -19,7 +19,7 @@ import pandas as pd
 
 from . import plots
 from .analysis import team_overview
-from .loaders import Dataset
+from .dataset import Dataset
 from .render import day, figure, has_runs, overview_table, png, scores_table, weeks_table
 from .safety import escape
 

@@ -178,15 +178,15 @@ def big_log(rows: int) -> str:
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_large_files_read_the_same_by_both_readers(write, monkeypatch, newline):
-    from kneecare_analysis.loaders import read
+    from kneecare_analysis.loaders.read import delimited
 
     text = big_log(40_000).replace("2026-03-06,clams,L,20,,", "2026-03-06,clams,L,2O,,", 1)  # row 5, line 7
     text = text.replace("\n2026-03-10,clams", "\n\n2026-03-10,clams", 1)  # a blank line after line 10
     text = text.replace("\n", newline)
     path = write("big.csv", "\ufeff" + text)
-    assert path.stat().st_size > read.FAST_BYTES
+    assert path.stat().st_size > delimited.FAST_BYTES
     fast = kc.load_routine_log(path, errors="report")
-    monkeypatch.setattr(read, "FAST_BYTES", 1 << 40)  # the exact reader only
+    monkeypatch.setattr(delimited, "FAST_BYTES", 1 << 40)  # the exact reader only
     exact = kc.load_routine_log(path, errors="report")
     pd.testing.assert_frame_equal(fast, exact)
     assert fast.attrs["rejected"][["line", "column", "value"]].values.tolist() == [[7, "reps", "2O"]]
@@ -223,13 +223,13 @@ def quoted(text: str) -> str:
 def test_fast_reader_agrees_with_the_exact_reader(write, monkeypatch, variant):
     """Whatever the fast path takes on (or hands back to the exact reader), rows, line numbers and problems
     are those of the exact reader."""
-    from kneecare_analysis.loaders import read
+    from kneecare_analysis.loaders.read import delimited
 
     text = big_log(40_000).replace("2026-03-06,clams,L,20,,", "2026-03-06,clams,L,-3,,", 1)  # row 5, line 7
     path = write("big.csv", variant(text))
-    assert path.stat().st_size > read.FAST_BYTES
+    assert path.stat().st_size > delimited.FAST_BYTES
     fast = kc.load_routine_log(path, errors="report")
-    monkeypatch.setattr(read, "FAST_BYTES", 1 << 40)
+    monkeypatch.setattr(delimited, "FAST_BYTES", 1 << 40)
     exact = kc.load_routine_log(path, errors="report")
     pd.testing.assert_frame_equal(fast, exact)
     pd.testing.assert_frame_equal(fast.attrs["rejected"], exact.attrs["rejected"])
@@ -237,18 +237,18 @@ def test_fast_reader_agrees_with_the_exact_reader(write, monkeypatch, variant):
 
 
 def test_fast_reader_numbers_rows_by_their_lines(write, monkeypatch):
-    from kneecare_analysis.loaders import read
+    from kneecare_analysis.loaders.read import delimited
 
     path = write("big.csv", big_log(40_000))
     calls = []
-    fast = read._read_fast
+    fast = delimited.fast_csv.read
 
     def counted(*args, **kwargs):
         table = fast(*args, **kwargs)
         calls.append(table)
         return table
 
-    monkeypatch.setattr(read, "_read_fast", counted)
+    monkeypatch.setattr(delimited.fast_csv, "read", counted)
     log = kc.load_routine_log(path)
     (table,) = calls  # the fast path read the file, into dictionary-encoded columns
     assert table is not None and all(isinstance(table.frame[c].dtype, pd.CategoricalDtype) for c in table.frame)
@@ -292,3 +292,59 @@ def test_parquet_in_its_own_types_loads_like_the_same_frame(tmp_path):
         assert from_file["note"].notna().sum() == n // 1000
         first_row = from_file[from_file["line"] == 2]  # the file's first row, numbered like a line
         assert first_row[["athlete", "drill"]].astype(str).values.tolist() == [["bo", "couch_stretch"]]
+
+
+@pytest.mark.parametrize("title", ["Sam's knee log, spring 2026,,,,", "Sam's knee log"])
+def test_a_title_row_above_the_header_is_found_in_a_large_file_too(write, monkeypatch, title):
+    """A title above the header is found wherever the file's size sends it: a large file that the fast engine
+    took with the title as its header is read again by the exact reader, and says so."""
+    from kneecare_analysis.loaders.read import delimited
+
+    path = write("big.csv", title + "\n" + big_log(40_000))
+    assert path.stat().st_size > delimited.FAST_BYTES
+    fast = kc.load_routine_log(path)
+    assert len(fast) == 40_000 and fast["line"].min() == 3 and fast["line"].max() == 40_002
+    assert fast.attrs["skipped"][["line", "reason"]].values.tolist() == [[1, "above the header"]]
+    assert fast.attrs["read_by"][str(path)].startswith("exact (")
+    monkeypatch.setattr(delimited, "FAST_BYTES", 1 << 40)  # the exact reader only
+    exact = kc.load_routine_log(path)
+    pd.testing.assert_frame_equal(fast, exact)
+    assert exact.attrs["read_by"] == {str(path): "exact"}
+
+
+def test_the_reader_says_which_engine_read_a_file(write):
+    small = write("small.csv", big_log(10))
+    big = write("big.csv", big_log(40_000))
+    assert kc.load_routine_log(small).attrs["read_by"] == {str(small): "exact"}
+    assert kc.load_routine_log(big).attrs["read_by"] == {str(big): "fast"}
+    commented = write("commented.csv", "# exported by hand\n" + big_log(40_000))
+    assert kc.load_routine_log(commented).attrs["read_by"] == {
+        str(commented): "exact (read by the exact reader: a comment line at the top)"
+    }
+
+
+def test_every_reader_is_in_the_registry_and_the_data_folder_asks_it(tmp_path):
+    from kneecare_analysis import paths
+    from kneecare_analysis.loaders.read import READERS, SUFFIXES
+
+    expected = {
+        ".csv",
+        ".tsv",
+        ".txt",
+        ".tab",
+        ".xlsx",
+        ".xlsm",
+        ".ods",
+        ".jsonl",
+        ".ndjson",
+        ".json",
+        ".parquet",
+        ".pq",
+    }
+    assert expected == set(SUFFIXES)
+    assert sum(len(r.SUFFIXES) for r in READERS) == len(SUFFIXES)  # one reader per suffix
+    (tmp_path / "notes.md").write_text("# not a table\n")
+    assert not paths.holds_logs(tmp_path)
+    (tmp_path / "Ana").mkdir()
+    (tmp_path / "Ana" / "log.pq").write_bytes(b"")
+    assert paths.holds_logs(tmp_path)

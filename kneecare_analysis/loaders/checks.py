@@ -131,15 +131,21 @@ def raise_or_keep(checks: list[RowChecks], *, errors: str) -> AttrFrame:
     problems = [p for p in (c.problems_frame() for c in checks) if p is not None]
     allp = pd.concat(problems, ignore_index=True) if problems else None
     if allp is not None and errors == "raise":
-        unique = allp.drop_duplicates(["file", "line", "column", "reason"])
-        raise LogFormatError(
-            [
-                Problem(r.file, _int_or_none(r.line), _str_or_none(r.column), _str_or_none(r.value), r.reason)
-                for r in unique.head(MAX_LISTED).itertuples()
-            ],
-            total=len(unique),
-        )
+        raise problems_error(allp)
     return rejected_rows(allp)
+
+
+def problems_error(problems: pd.DataFrame) -> LogFormatError:
+    """One error for a frame of problems (``file, line, column, value, reason``): the first
+    :data:`~kneecare_analysis.errors.MAX_LISTED` listed, with how many there are in all."""
+    unique = problems.drop_duplicates(["file", "line", "column", "reason"])
+    return LogFormatError(
+        [
+            Problem(r.file, _int_or_none(r.line), _str_or_none(r.column), _str_or_none(r.value), r.reason)
+            for r in unique.head(MAX_LISTED).itertuples()
+        ],
+        total=len(unique),
+    )
 
 
 def rejected_rows(allp: pd.DataFrame | None) -> AttrFrame:

@@ -1,14 +1,5 @@
-"""The one way in: files → tables → a format each → records → checked, typed frames.
-
-Every loader runs the same steps: read each file (:mod:`.read`), find its format by content
-(:func:`.formats.identify`), let the format make records of the wanted kind, then parse and check each
-distinct cell once and build the frame (:mod:`.frames`). Each input row ends in exactly one of three places:
-the frame, ``attrs["skipped"]`` (set aside on purpose: a ride in a running export, a bench press in a Hevy
-export, a blank or comment line) or ``attrs["rejected"]`` (a problem, with its reason).
-
-A run the walkthrough saved (minutes and RPE) on a day an export also holds a run of the same athlete gives
-way to the export: the export's distance and time are used, the walkthrough's RPE fills the export runs of
-that day that have none, and the walkthrough's row is listed in ``skipped`` saying so.
+"""The public loaders, each a thin call on the one pipeline (:func:`.pipeline.run`): a frame of one kind from
+any source, or (:func:`validate`) every problem of a file or a folder.
 
 >>> import pandas as pd, kneecare_analysis as kc
 >>> log = kc.load_routine_log(pd.DataFrame({"date": ["2026-03-02"], "drill": ["clams"], "side": ["L"], "reps": [20]}))
@@ -19,236 +10,81 @@ that day that have none, and the walkthrough's row is listed in ``skipped`` sayi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from ..errors import LogFormatError, Problem
+from ..errors import LogFormatError
 from ..routine import DEFAULT_ROUTINE, Routine
-from .checks import REJECTED_COLUMNS, SKIPPED_COLUMNS, AttrFrame, RowChecks, empty_attr, raise_or_keep
-from .formats import Format, Options, identify
-from .frames import pain as pain_frame
-from .frames import questionnaires as questionnaires_frame
-from .frames import routine as routine_frame
-from .frames import runs as runs_frame
-from .frames.common import concat
-from .read import Table
-from .sources import Source, files_of, tables_of
-
-BUILDERS = {"routine": routine_frame, "pain": pain_frame, "runs": runs_frame, "questionnaires": questionnaires_frame}
-WHAT = {"routine": "a routine log", "pain": "pain scores", "runs": "runs", "questionnaires": "questionnaire answers"}
-
-
-@dataclass
-class Identified:
-    """A table read from ``src`` with its format (or the problem that kept it from having one)."""
-
-    table: Table | None
-    format: Format | None
-    name: str
-    part: bool = False  # found in a folder or a workbook, rather than named by the caller
-    problem: LogFormatError | None = None
-    aside: str | None = None  # why a sheet of a workbook is not read (it holds no log: notes, a chart)
-
-
-def identified(src: Source, options: Options, *, athlete: str | None, kind: str | None = None) -> list[Identified]:
-    """Every table ``src`` holds, each with its format; a file that cannot be read or matched keeps its error."""
-    out = []
-    for item, default, in_folder in files_of(src, athlete=athlete):
-        name = "<DataFrame>" if isinstance(item, pd.DataFrame) else str(item)
-        try:
-            tables = tables_of(item, default)
-        except LogFormatError as exc:
-            out.append(Identified(None, None, name, in_folder, exc))
-            continue
-        sheets = len(tables) > 1
-        for table in tables:
-            try:
-                fmt, table = identify(table, options, kind)
-                out.append(Identified(table, fmt, table.name, in_folder or sheets))
-            except LogFormatError as exc:
-                if sheets:  # a sheet of notes, a summary, a chart's data: listed, not an error
-                    out.append(Identified(table, None, table.name, True, aside=exc.problems[0].expected))
-                else:
-                    out.append(Identified(table, None, table.name, in_folder, exc))
-    return out
-
-
-def build(found: list[Identified], kind: str, options: Options, *, errors: str) -> pd.DataFrame:
-    """The frame of ``kind`` from the tables whose format holds that kind, with ``attrs`` ``rejected``,
-    ``skipped``, ``doubtful`` (recorded runs with an odd pace), ``format`` and ``unread`` (the problems of
-    tables that could not be read as their format: raised unless ``errors="report"``)."""
-    builder = BUILDERS[kind]
-    frames, checks, set_aside, doubtful, formats, unread, typed_in = [], [], [], [], [], [], []
-    for item in found:
-        if item.aside is not None:
-            line = int(item.table.lines[0]) - 1 if len(item.table.lines) else 1
-            set_aside.append(pd.DataFrame([[item.name, line, "a sheet", f"no log in it: {item.aside}"]],
-                                          columns=SKIPPED_COLUMNS))  # fmt: skip
-        if item.format is None or kind not in item.format.kinds:
-            continue
-        table = item.table
-        try:
-            records = item.format.read(table, kind, options)
-        except LogFormatError as exc:  # the table is this format's but misses a column it needs
-            unread += exc.problems
-            continue
-        chk = RowChecks(table.name, records.lines, unread=table.problems)
-        frames.append(builder.build(records, options, chk))
-        checks.append(chk)
-        typed_in.append(bool(records.hints.get("walkthrough")))
-        set_aside += [records.skipped, _reader_set_aside(table)]
-        if "doubtful" in records.hints:
-            doubtful.append(records.hints["doubtful"])
-        formats.append(item.format.name)
-    if unread and errors == "raise":
-        raise LogFormatError(unread)
-    frames = _copied_days(frames, checks)
-    if kind == "runs" and any(typed_in):
-        frames, given_way = _walkthrough_runs(frames, typed_in)
-        set_aside.append(given_way)
-    rejected = raise_or_keep(checks, errors=errors)
-    if frames:
-        out = builder.tidy(concat(frames), options)
-    else:
-        out = builder.tidy(pd.DataFrame({c: pd.Series(dtype=object) for c in builder.COLUMNS}), options)
-    out.attrs["rejected"] = rejected
-    out.attrs["skipped"] = _attr(set_aside, SKIPPED_COLUMNS)
-    out.attrs["doubtful"] = _attr(doubtful, REJECTED_COLUMNS)
-    out.attrs["format"] = formats[0] if len(set(formats)) == 1 else "mixed" if formats else None
-    out.attrs["unread"] = unread
-    return out
-
-
-def _copied_days(frames: list[pd.DataFrame], checks: list[RowChecks]) -> list[pd.DataFrame]:
-    """A day that one sheet of a workbook holds and an earlier sheet holds too (a copy of a month) is counted
-    once: the later sheet's rows of that day are rejected, naming the sheet that has it."""
-    seen: dict[str, dict[tuple, str]] = {}
-    out = []
-    for frame, chk in zip(frames, checks, strict=True):
-        book, _, sheet = chk.name.partition("[")
-        if not sheet.endswith("]") or not len(frame):
-            out.append(frame)
-            continue
-        days = seen.setdefault(book, {})
-        keys = list(zip(frame["athlete"].astype(str), frame["date"], strict=True))
-        earlier = np.array([days.get(k, sheet) != sheet for k in keys])
-        for k in keys:
-            days.setdefault(k, sheet)
-        if earlier.any():
-            lines = frame["line"].to_numpy()[earlier]
-            first = [days[k] for k, e in zip(keys, earlier, strict=True) if e]
-            pos = np.flatnonzero(np.isin(chk.lines, lines))
-            where = dict(zip(lines, first, strict=True))
-            chk.add_at(pos, None, "", [f"a day that sheet '{where[line][:-1]}' holds too: a copy of it? It is counted "
-                                       "once" for line in chk.lines[pos]])  # fmt: skip
-            frame = frame[~earlier]
-        out.append(frame)
-    return out
-
-
-def _walkthrough_runs(frames: list[pd.DataFrame], typed_in: list[bool]) -> tuple[list[pd.DataFrame], pd.DataFrame]:
-    """The walkthrough's runs on days an export has a run of the same athlete give way to it; their RPE fills
-    the export runs of that day that have none. Returns the frames and the rows given way (for ``skipped``)."""
-    exported = [f for f, t in zip(frames, typed_in, strict=True) if not t and len(f)]
-    if not exported:
-        return frames, None
-    days = pd.concat([f[["athlete", "date", "file", "line"]] for f in exported], ignore_index=True)
-    days = days.drop_duplicates(["athlete", "date"]).set_index(["athlete", "date"])
-    rpe: dict[tuple, float] = {}
-    out, aside = [], []
-    for frame, from_walkthrough in zip(frames, typed_in, strict=True):
-        if not from_walkthrough or not len(frame):
-            out.append(frame)
-            continue
-        key = pd.MultiIndex.from_arrays([frame["athlete"].astype(str), frame["date"]])
-        both = key.isin(days.index)
-        for k, value in zip(key[both], frame["rpe"].to_numpy()[both], strict=True):
-            if not np.isnan(value):
-                rpe.setdefault(k, float(value))
-        there = days.reindex(key[both])
-        aside.append(
-            pd.DataFrame(
-                {
-                    "file": frame["file"].astype(str).to_numpy()[both],
-                    "line": frame["line"].to_numpy()[both],
-                    "what": "a run from the walkthrough",
-                    "reason": [
-                        f"{f} line {n} holds this day's run: its distance and time are used"
-                        + (", with this RPE where it has none" if not np.isnan(r) else "")
-                        for f, n, r in zip(
-                            there["file"].astype(str), there["line"], frame["rpe"].to_numpy()[both], strict=True
-                        )
-                    ],  # fmt: skip
-                },
-                columns=SKIPPED_COLUMNS,
-            )
-        )
-        out.append(frame[~both])
-    if rpe:
-        filled = []
-        for frame, from_walkthrough in zip(out, typed_in, strict=True):
-            if not from_walkthrough and len(frame):
-                given = pd.Series(
-                    pd.MultiIndex.from_arrays([frame["athlete"].astype(str), frame["date"]]).map(rpe.get),
-                    index=frame.index,
-                    dtype=float,
-                )
-                frame = frame.assign(rpe=frame["rpe"].fillna(given))
-            filled.append(frame)
-        out = filled
-    return out, pd.concat(aside, ignore_index=True) if aside else None
-
-
-def _reader_set_aside(table: Table) -> pd.DataFrame | None:
-    if not table.set_aside:
-        return None
-    return pd.DataFrame(
-        {
-            "file": table.name,
-            "line": [line for line, _, _ in table.set_aside],
-            "what": [what for _, what, _ in table.set_aside],
-            "reason": [reason for _, _, reason in table.set_aside],
-        },
-        columns=SKIPPED_COLUMNS,
-    )
-
-
-def _attr(parts: list[pd.DataFrame], columns: list[str]) -> AttrFrame:
-    parts = [p for p in parts if p is not None and len(p)]
-    if not parts:
-        return empty_attr(columns)
-    out = pd.concat(parts, ignore_index=True).sort_values(["file", "line"], kind="stable", ignore_index=True)
-    return AttrFrame(out[columns])
-
-
-def file_problems(found: list[Identified]) -> list[Problem]:
-    """The problems of the files that could not be read or matched to a format."""
-    return [p for item in found if item.problem is not None for p in item.problem.problems]
+from .checks import problems_error
+from .formats import Options
+from .pipeline import WHAT, Loaded, run
+from .sources import Source
 
 
 def load(src: Source, kind: str, options: Options, *, athlete: str | None, errors: str) -> pd.DataFrame:
     """The frame of ``kind`` from ``src``: a file that is not of this kind is an error; a folder contributes
     its files of this kind (and every file there must be readable)."""
-    if errors not in ("raise", "report"):
-        raise ValueError("errors must be 'raise' or 'report'")
-    found = identified(src, options, athlete=athlete, kind=kind)
-    problems = file_problems(found)
-    if problems:
-        raise LogFormatError(problems)
-    for item in found:
+    check_errors(errors)
+    loaded = run(src, options=options, kinds=(kind,), default_athlete=athlete, named=kind)
+    unreadable = [t.problem for t in loaded.tables if t.problem is not None]
+    if unreadable:
+        raise LogFormatError([p for exc in unreadable for p in exc.problems])
+    for item in loaded.tables:
         if not item.part and kind not in item.format.kinds:
             kinds = " and ".join(WHAT[k] for k in item.format.kinds)
             raise LogFormatError(f"this is {item.format.title}, which holds {kinds}, not {WHAT[kind]}", file=item.name)
-    if not any(kind in item.format.kinds for item in found):
-        names = ", ".join(Path(item.name).name for item in found) or "no table files"
+    if not loaded.holds(kind):
+        names = ", ".join(Path(item.name).name for item in loaded.tables) or "no table files"
         raise LogFormatError(f"no {WHAT[kind]} here (found: {names})", file=str(src))
-    out = build(found, kind, options, errors=errors)
-    if out.attrs["unread"]:
-        raise LogFormatError(out.attrs["unread"])
-    return out
+    if loaded.unread:
+        raise LogFormatError(loaded.unread)
+    if errors == "raise" and len(loaded.problems):
+        raise problems_error(loaded.problems)
+    return loaded.frames[kind]
+
+
+def check_errors(errors: str) -> None:
+    if errors not in ("raise", "report"):
+        raise ValueError(f"errors must be 'raise' or 'report', not {errors!r}")
+
+
+def validate(src: Source, *, dayfirst: bool | None = None, routine: Routine | None = None) -> Loaded:
+    """Every problem of a file, files or a folder, without stopping at the first: what ``kneecare validate``
+    prints.
+
+    Parameters
+    ----------
+    src : str, Path, list of them, or DataFrame
+        As :func:`load_routine_log`: every kind of table is read (routine logs, pain scores, runs,
+        questionnaire answers).
+    dayfirst : bool, optional
+        Whether numeric dates are day/month/year; by default the kit decides from the file and says so.
+    routine : Routine, optional
+        The drills and their aliases (default: the folder's ``routine.toml`` when ``src`` is a folder).
+
+    Returns
+    -------
+    Loaded
+        ``.problems`` (``file, line, column, value, reason``: files that could not be read first, then each
+        rejected row), ``.frames`` (the good rows of each kind), ``.rows``, ``.skipped`` (set aside on
+        purpose) and ``.doubtful`` (values read with a note).
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> checked = kc.validate(kc.paths.SAMPLE_DIR / "checklist")
+    >>> checked.rows, len(checked.problems)
+    (229, 3)
+    >>> print(checked.problems[["line", "column", "value", "reason"]].head(1).to_string(index=False))
+     line           column value                     reason
+        7 Hip abductions R    2O a whole number of reps ≥ 0
+    """
+    from ..routine import folder_routine
+
+    if routine is None:
+        routine = folder_routine(src) if isinstance(src, (str, Path)) and Path(src).is_dir() else DEFAULT_ROUTINE
+    return run(src, options=options(routine=routine, dayfirst=dayfirst))
 
 
 def options(

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import LogFormatError
-from .read import SUPPORTED_EXTS, Table, read_tables, table_from_frame
+from .read import SUFFIXES, Table, read_tables, table_from_frame
 
 Source = str | Path | pd.DataFrame | list
 _PROGRESS = contextvars.ContextVar("kneecare_progress", default=False)
@@ -37,7 +37,7 @@ def table_files(folder: Path) -> list[Path]:
     found = sorted(
         p
         for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() in SUPPORTED_EXTS and not p.name.startswith((".", "~$"))
+        if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))
     )
     stems: dict[str, list[Path]] = {}
     for p in found:

@@ -20,7 +20,7 @@ import pandas as pd
 
 from .. import plots
 from ..analysis import team_overview
-from ..loaders import Dataset
+from ..dataset import Dataset
 from ..render import day, figure, has_runs, html_table, one_decimal, overview_table, png
 
 

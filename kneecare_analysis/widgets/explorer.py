@@ -22,7 +22,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .. import plots
-from ..loaders import Dataset
+from ..dataset import Dataset
 from ..render import figure, has_runs, snapshot, weeks_table
 from ..vocab import CONTEXTS
 

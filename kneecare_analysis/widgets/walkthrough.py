@@ -356,7 +356,7 @@ class RoutineWalkthrough:
     def week_so_far(self, weeks: int = 2) -> pd.DataFrame:
         """This athlete's last ``weeks`` weekly-summary rows from what is saved in ``data_dir`` (empty before
         the first save)."""
-        from ..loaders import load_dataset
+        from ..dataset import load_dataset
 
         columns = [
             "week_start",

@@ -1,4 +1,6 @@
-"""A data folder — a runner's or a squad's — as one object: its routine log, pain scores, runs and routine.
+"""A data folder — a runner's or a squad's — as one object: its routine log, pain scores, runs and routine,
+with the analyses that use the folder's own routine and last date. It sits above the loaders and the analysis
+and joins them; ``load_dataset`` is a thin call on the loaders' one pipeline.
 
 Every table file in the folder (and in one sub-folder per athlete) is read and known by its content, so
 exports keep their own names (``activities.csv``, ``Activities.csv``, ``workouts.csv``, ``strong.csv``,
@@ -18,11 +20,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import LogFormatError, Problem
-from ..routine import Routine, folder_routine
-from .checks import REJECTED_COLUMNS
-from .load import build, file_problems, identified, options
-from .report import validation_report
+from . import analysis
+from .errors import LogFormatError
+from .loaders.checks import REJECTED_COLUMNS, problems_error
+from .loaders.load import check_errors, options
+from .loaders.pipeline import run
+from .routine import Routine, folder_routine
 
 
 @dataclass
@@ -71,38 +74,30 @@ class Dataset:
 
     def weekly_summary(self, **options) -> pd.DataFrame:
         """:func:`kneecare_analysis.weekly_summary` of this folder: its routine, its runs, windows to its last date."""
-        from ..analysis import weekly_summary
-
-        return weekly_summary(
+        return analysis.weekly_summary(
             self.log, pain=self.pain, runs=self.runs, routine=self.routine, **{"end": self.end, **options}
         )
 
     def daily_adherence(self, **options) -> pd.DataFrame:
         """:func:`kneecare_analysis.daily_adherence` of this folder (its routine, windows to its last date)."""
-        from ..analysis import daily_adherence
-
-        return daily_adherence(self.log, routine=self.routine, **{"pain": self.pain, "end": self.end, **options})
+        return analysis.daily_adherence(
+            self.log, routine=self.routine, **{"pain": self.pain, "end": self.end, **options}
+        )
 
     def scores(self) -> pd.DataFrame:
         """:func:`kneecare_analysis.score_questionnaires` of this folder's answers (empty without any)."""
-        from ..analysis import score_questionnaires
-
         if self.questionnaires is None:
-            return score_questionnaires(pd.DataFrame())
-        return score_questionnaires(self.questionnaires)
+            return analysis.score_questionnaires(pd.DataFrame())
+        return analysis.score_questionnaires(self.questionnaires)
 
     def run_tolerance(self) -> pd.DataFrame:
         """:func:`kneecare_analysis.run_tolerance` of this folder's runs and pain (empty without runs)."""
-        from ..analysis import run_tolerance
-
-        return run_tolerance(self.runs if self.runs is not None else pd.DataFrame(columns=["athlete", "date"]),
+        return analysis.run_tolerance(self.runs if self.runs is not None else pd.DataFrame(columns=["athlete", "date"]),
                              pain=self.pain)  # fmt: skip
 
     def pain_change(self, **options) -> pd.DataFrame:
         """:func:`kneecare_analysis.pain_change` of this folder (its routine, windows to its last date)."""
-        from ..analysis import pain_change
-
-        return pain_change(self.log, pain=self.pain, routine=self.routine, **{"end": self.end, **options})
+        return analysis.pain_change(self.log, pain=self.pain, routine=self.routine, **{"end": self.end, **options})
 
     @property
     def athletes(self) -> list[str]:
@@ -168,47 +163,31 @@ def load_dataset(
     1    13              Date  31/04/2026
     2    19         Knee pain          12
     """
-    if errors not in ("raise", "report"):
-        raise ValueError("errors must be 'raise' or 'report'")
+    check_errors(errors)
     folder = Path(folder).expanduser()
     if not folder.is_dir():
         raise LogFormatError("not a folder: expected a folder holding a routine log and pain scores", file=str(folder))
     if routine is None:
         routine = folder_routine(folder)
-    opts = options(routine=routine, dayfirst=dayfirst)
-    found = identified(folder, opts, athlete=None)
-    if not found:
+    loaded = run(folder, options=options(routine=routine, dayfirst=dayfirst))
+    if not loaded.tables:
         raise LogFormatError(
             "no logs in this folder: expected a routine log, pain scores or runs (CSV, TSV, Excel, JSON lines or "
             "Parquet), or one sub-folder per athlete",
             file=str(folder),
         )
-    unread = file_problems(found)
-    kinds = ("routine", "pain", "runs", "questionnaires")
-    log, pain, runs, answers = (build(found, kind, opts, errors="report") for kind in kinds)
-    for frame in (log, pain, runs, answers):
-        unread += frame.attrs["unread"]
-    has = {k: any(item.format is not None and k in item.format.kinds for item in found) for k in kinds}
-    has_runs = has["runs"]
-    frames = [log, pain] + ([runs] if has_runs else []) + ([answers] if has["questionnaires"] else [])
-    report = validation_report(*frames)
-    if unread:
-        whole = pd.DataFrame(
-            [
-                {"file": p.file, "line": p.line, "column": p.column, "value": p.value, "reason": p.expected}
-                for p in unread
-            ]
-        )
-        report = pd.concat([whole, report], ignore_index=True)
-    if errors == "raise" and len(report):
-        raise LogFormatError(
-            [
-                Problem(r.file, None if pd.isna(r.line) else int(r.line), r.column, r.value, r.reason)
-                for r in report.head(20).itertuples()
-            ],
-            total=len(report),
-        )
+    if errors == "raise" and len(loaded.problems):
+        raise problems_error(loaded.problems)
+    log, pain, runs, answers = (loaded.frames[k] for k in ("routine", "pain", "runs", "questionnaires"))
     dates = [f["date"].max() for f in (log, pain) if len(f)]
     end = max(dates) if dates else None
-    answers = answers if has["questionnaires"] else None
-    return Dataset(log, pain, runs if has_runs else None, routine, folder, report, end, answers)
+    return Dataset(
+        log,
+        pain,
+        runs if loaded.holds("runs") else None,
+        routine,
+        folder,
+        loaded.problems,
+        end,
+        answers if loaded.holds("questionnaires") else None,
+    )

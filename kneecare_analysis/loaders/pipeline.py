@@ -1,0 +1,305 @@
+"""The one way through the loaders: files → tables → a format each → records → checked, typed frames.
+
+:func:`run` carries every step for any source and returns one :class:`Loaded` (the frames of each kind, the
+problems, what was set aside, what could not be read); the public loaders, ``load_dataset``,
+:func:`~kneecare_analysis.validate` and the ``kneecare`` command are thin calls on it. Each step has its module:
+read each file (:mod:`.read`), find its format by content (:func:`.formats.identify`), let the format make
+records of the wanted kind, then parse and check each distinct cell once and build the frame (:mod:`.frames`).
+Each input row ends in exactly one of three places: the frame, ``attrs["skipped"]`` (set aside on purpose: a
+ride in a running export, a bench press in a Hevy export, a blank or comment line) or ``attrs["rejected"]``
+(a problem, with its reason).
+
+A run the walkthrough saved (minutes and RPE) on a day an export also holds a run of the same athlete gives
+way to the export: the export's distance and time are used, the walkthrough's RPE fills the export runs of
+that day that have none, and the walkthrough's row is listed in ``skipped`` saying so.
+
+>>> import kneecare_analysis as kc
+>>> from kneecare_analysis.loaders.formats import Options
+>>> loaded = run(kc.paths.SAMPLE_DIR / "checklist", options=Options(kc.DEFAULT_ROUTINE))
+>>> {kind: len(frame) for kind, frame in loaded.frames.items()}
+{'routine': 207, 'pain': 22, 'runs': 0, 'questionnaires': 0}
+>>> loaded.problems[["line", "column", "value"]].values.tolist()
+[[7, 'Hip abductions R', '2O'], [13, 'Date', '31/04/2026'], [19, 'Knee pain', '12']]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..errors import LogFormatError, Problem
+from .checks import REJECTED_COLUMNS, SKIPPED_COLUMNS, AttrFrame, RowChecks, empty_attr, raise_or_keep
+from .formats import Format, Options, identify
+from .frames import pain as pain_frame
+from .frames import questionnaires as questionnaires_frame
+from .frames import routine as routine_frame
+from .frames import runs as runs_frame
+from .frames.common import concat
+from .read import Table
+from .report import validation_report
+from .sources import Source, files_of, tables_of
+
+KINDS = ("routine", "pain", "runs", "questionnaires")
+BUILDERS = {"routine": routine_frame, "pain": pain_frame, "runs": runs_frame, "questionnaires": questionnaires_frame}
+WHAT = {"routine": "a routine log", "pain": "pain scores", "runs": "runs", "questionnaires": "questionnaire answers"}
+
+
+@dataclass
+class Loaded:
+    """Everything one pass over a source gives (:func:`run`).
+
+    Attributes
+    ----------
+    frames : dict of DataFrame
+        The frame of each kind asked for (empty when the source holds none), with its ``attrs``.
+    tables : list of Identified
+        Every table read, with its format (or the problem that kept it from having one).
+    unread : list of Problem
+        Files and tables that could not be read or recognised, and tables of a format that miss a column.
+    problems : DataFrame
+        ``file, line, column, value, reason``: the unread first, then every rejected row's problems.
+    """
+
+    frames: dict[str, pd.DataFrame]
+    tables: list
+    unread: list[Problem]
+    problems: pd.DataFrame = field(repr=False)
+
+    def holds(self, kind: str) -> bool:
+        """Whether a table of the source is of a format that holds ``kind``."""
+        return any(t.format is not None and kind in t.format.kinds for t in self.tables)
+
+    @property
+    def rows(self) -> int:
+        """The rows loaded, over every kind."""
+        return sum(len(f) for f in self.frames.values())
+
+    @property
+    def skipped(self) -> pd.DataFrame:
+        """Every row set aside on purpose (``file, line, what, reason``)."""
+        return _attr([f.attrs["skipped"] for f in self.frames.values()], SKIPPED_COLUMNS)
+
+    @property
+    def doubtful(self) -> pd.DataFrame:
+        """Every value read with a note (``file, line, column, value, reason``)."""
+        return _attr([f.attrs["doubtful"] for f in self.frames.values()], REJECTED_COLUMNS)
+
+
+def run(
+    src: Source,
+    *,
+    options: Options,
+    kinds: tuple[str, ...] = KINDS,
+    default_athlete: str | None = None,
+    named: str | None = None,
+) -> Loaded:
+    """Read, recognise, make records, parse and check: the frames of ``kinds`` from ``src``, every problem kept
+    (nothing raised for a bad row or file: the caller decides). ``named`` is the kind the caller asked for,
+    which settles a table that two formats claim alike."""
+    tables = identified(src, options, athlete=default_athlete, kind=named)
+    unread = file_problems(tables)
+    frames = {kind: build(tables, kind, options) for kind in kinds}
+    for frame in frames.values():
+        unread += frame.attrs["unread"]
+    problems = validation_report(*frames.values())
+    if unread:
+        whole = pd.DataFrame(
+            [
+                {"file": p.file, "line": p.line, "column": p.column, "value": p.value, "reason": p.expected}
+                for p in unread
+            ]
+        )
+        problems = pd.concat([whole, problems], ignore_index=True) if len(problems) else whole
+    return Loaded(frames, tables, unread, problems)
+
+
+@dataclass
+class Identified:
+    """A table read from ``src`` with its format (or the problem that kept it from having one)."""
+
+    table: Table | None
+    format: Format | None
+    name: str
+    part: bool = False  # found in a folder or a workbook, rather than named by the caller
+    problem: LogFormatError | None = None
+    aside: str | None = None  # why a sheet of a workbook is not read (it holds no log: notes, a chart)
+
+
+def identified(src: Source, options: Options, *, athlete: str | None, kind: str | None = None) -> list[Identified]:
+    """Every table ``src`` holds, each with its format; a file that cannot be read or matched keeps its error."""
+    out = []
+    for item, default, in_folder in files_of(src, athlete=athlete):
+        name = "<DataFrame>" if isinstance(item, pd.DataFrame) else str(item)
+        try:
+            tables = tables_of(item, default)
+        except LogFormatError as exc:
+            out.append(Identified(None, None, name, in_folder, exc))
+            continue
+        sheets = len(tables) > 1
+        for table in tables:
+            try:
+                fmt, table = identify(table, options, kind)
+                out.append(Identified(table, fmt, table.name, in_folder or sheets))
+            except LogFormatError as exc:
+                if sheets:  # a sheet of notes, a summary, a chart's data: listed, not an error
+                    out.append(Identified(table, None, table.name, True, aside=exc.problems[0].expected))
+                else:
+                    out.append(Identified(table, None, table.name, in_folder, exc))
+    return out
+
+
+def build(found: list[Identified], kind: str, options: Options) -> pd.DataFrame:
+    """The frame of ``kind`` from the tables whose format holds that kind, with ``attrs`` ``rejected``,
+    ``skipped``, ``doubtful`` (recorded runs with an odd pace), ``format``, ``unread`` (the problems of
+    tables that could not be read as their format) and ``read_by`` (which reader read each file, and why the
+    exact one where the fast one could have)."""
+    builder = BUILDERS[kind]
+    frames, checks, set_aside, doubtful, formats, unread, typed_in = [], [], [], [], [], [], []
+    read_by: dict[str, str] = {}
+    for item in found:
+        if item.aside is not None:
+            line = int(item.table.lines[0]) - 1 if len(item.table.lines) else 1
+            set_aside.append(pd.DataFrame([[item.name, line, "a sheet", f"no log in it: {item.aside}"]],
+                                          columns=SKIPPED_COLUMNS))  # fmt: skip
+        if item.format is None or kind not in item.format.kinds:
+            continue
+        table = item.table
+        try:
+            records = item.format.read(table, kind, options)
+        except LogFormatError as exc:  # the table is this format's but misses a column it needs
+            unread += exc.problems
+            continue
+        chk = RowChecks(table.name, records.lines, unread=table.problems)
+        frames.append(builder.build(records, options, chk))
+        checks.append(chk)
+        typed_in.append(bool(records.hints.get("walkthrough")))
+        set_aside += [records.skipped, _reader_set_aside(table)]
+        if "doubtful" in records.hints:
+            doubtful.append(records.hints["doubtful"])
+        formats.append(item.format.name)
+        read_by[table.name] = table.engine + (f" ({table.engine_note})" if table.engine_note else "")
+    frames = _copied_days(frames, checks)
+    if kind == "runs" and any(typed_in):
+        frames, given_way = _walkthrough_runs(frames, typed_in)
+        set_aside.append(given_way)
+    rejected = raise_or_keep(checks, errors="report")
+    if frames:
+        out = builder.tidy(concat(frames), options)
+    else:
+        out = builder.tidy(pd.DataFrame({c: pd.Series(dtype=object) for c in builder.COLUMNS}), options)
+    out.attrs["rejected"] = rejected
+    out.attrs["skipped"] = _attr(set_aside, SKIPPED_COLUMNS)
+    out.attrs["doubtful"] = _attr(doubtful, REJECTED_COLUMNS)
+    out.attrs["format"] = formats[0] if len(set(formats)) == 1 else "mixed" if formats else None
+    out.attrs["unread"] = unread
+    out.attrs["read_by"] = read_by
+    return out
+
+
+def _copied_days(frames: list[pd.DataFrame], checks: list[RowChecks]) -> list[pd.DataFrame]:
+    """A day that one sheet of a workbook holds and an earlier sheet holds too (a copy of a month) is counted
+    once: the later sheet's rows of that day are rejected, naming the sheet that has it."""
+    seen: dict[str, dict[tuple, str]] = {}
+    out = []
+    for frame, chk in zip(frames, checks, strict=True):
+        book, _, sheet = chk.name.partition("[")
+        if not sheet.endswith("]") or not len(frame):
+            out.append(frame)
+            continue
+        days = seen.setdefault(book, {})
+        keys = list(zip(frame["athlete"].astype(str), frame["date"], strict=True))
+        earlier = np.array([days.get(k, sheet) != sheet for k in keys])
+        for k in keys:
+            days.setdefault(k, sheet)
+        if earlier.any():
+            lines = frame["line"].to_numpy()[earlier]
+            first = [days[k] for k, e in zip(keys, earlier, strict=True) if e]
+            pos = np.flatnonzero(np.isin(chk.lines, lines))
+            where = dict(zip(lines, first, strict=True))
+            chk.add_at(pos, None, "", [f"a day that sheet '{where[line][:-1]}' holds too: a copy of it? It is counted "
+                                       "once" for line in chk.lines[pos]])  # fmt: skip
+            frame = frame[~earlier]
+        out.append(frame)
+    return out
+
+
+def _walkthrough_runs(frames: list[pd.DataFrame], typed_in: list[bool]) -> tuple[list[pd.DataFrame], pd.DataFrame]:
+    """The walkthrough's runs on days an export has a run of the same athlete give way to it; their RPE fills
+    the export runs of that day that have none. Returns the frames and the rows given way (for ``skipped``)."""
+    exported = [f for f, t in zip(frames, typed_in, strict=True) if not t and len(f)]
+    if not exported:
+        return frames, None
+    days = pd.concat([f[["athlete", "date", "file", "line"]] for f in exported], ignore_index=True)
+    days = days.drop_duplicates(["athlete", "date"]).set_index(["athlete", "date"])
+    rpe: dict[tuple, float] = {}
+    out, aside = [], []
+    for frame, from_walkthrough in zip(frames, typed_in, strict=True):
+        if not from_walkthrough or not len(frame):
+            out.append(frame)
+            continue
+        key = pd.MultiIndex.from_arrays([frame["athlete"].astype(str), frame["date"]])
+        both = key.isin(days.index)
+        for k, value in zip(key[both], frame["rpe"].to_numpy()[both], strict=True):
+            if not np.isnan(value):
+                rpe.setdefault(k, float(value))
+        there = days.reindex(key[both])
+        aside.append(
+            pd.DataFrame(
+                {
+                    "file": frame["file"].astype(str).to_numpy()[both],
+                    "line": frame["line"].to_numpy()[both],
+                    "what": "a run from the walkthrough",
+                    "reason": [
+                        f"{f} line {n} holds this day's run: its distance and time are used"
+                        + (", with this RPE where it has none" if not np.isnan(r) else "")
+                        for f, n, r in zip(
+                            there["file"].astype(str), there["line"], frame["rpe"].to_numpy()[both], strict=True
+                        )
+                    ],  # fmt: skip
+                },
+                columns=SKIPPED_COLUMNS,
+            )
+        )
+        out.append(frame[~both])
+    if rpe:
+        filled = []
+        for frame, from_walkthrough in zip(out, typed_in, strict=True):
+            if not from_walkthrough and len(frame):
+                given = pd.Series(
+                    pd.MultiIndex.from_arrays([frame["athlete"].astype(str), frame["date"]]).map(rpe.get),
+                    index=frame.index,
+                    dtype=float,
+                )
+                frame = frame.assign(rpe=frame["rpe"].fillna(given))
+            filled.append(frame)
+        out = filled
+    return out, pd.concat(aside, ignore_index=True) if aside else None
+
+
+def _reader_set_aside(table: Table) -> pd.DataFrame | None:
+    if not table.set_aside:
+        return None
+    return pd.DataFrame(
+        {
+            "file": table.name,
+            "line": [line for line, _, _ in table.set_aside],
+            "what": [what for _, what, _ in table.set_aside],
+            "reason": [reason for _, _, reason in table.set_aside],
+        },
+        columns=SKIPPED_COLUMNS,
+    )
+
+
+def _attr(parts: list[pd.DataFrame], columns: list[str]) -> AttrFrame:
+    parts = [p for p in parts if p is not None and len(p)]
+    if not parts:
+        return empty_attr(columns)
+    out = pd.concat(parts, ignore_index=True).sort_values(["file", "line"], kind="stable", ignore_index=True)
+    return AttrFrame(out[columns])
+
+
+def file_problems(found: list[Identified]) -> list[Problem]:
+    """The problems of the files that could not be read or matched to a format."""
+    return [p for item in found if item.problem is not None for p in item.problem.problems]

@@ -1,0 +1,84 @@
+"""Files to tables: one reader per file type behind a registry; each file becomes cells with the line each
+row is on.
+
+:data:`READERS` is the one list of file types the kit reads, and :data:`SUFFIXES` their suffixes (a data
+folder's files, ``paths.holds_logs``): CSV, TSV and other delimited text (:mod:`.delimited`, with the
+:mod:`.fast_csv` engine for large clean files), Excel and OpenDocument workbooks (:mod:`.workbook`), JSON lines
+(:mod:`.json_lines`) and Parquet (:mod:`.parquet`). Each reader module has ``SUFFIXES`` and
+``read(path, name) -> list[Table]``; sizes are checked before anything is read. A DataFrame becomes a table
+by :func:`table_from_frame`. What a table holds is decided later, by its content (``loaders.formats``).
+
+>>> import pathlib, tempfile
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "log.tsv"
+>>> _ = path.write_text("date\\treps\\n2026-03-02\\t20\\n", encoding="utf-8")
+>>> (table,) = read_tables(path)
+>>> table.headers, table.lines.tolist(), table.engine
+(['date', 'reps'], [2], 'exact')
+>>> ".xlsx" in SUFFIXES and ".xls" not in SUFFIXES
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+from ...errors import LogFormatError
+from . import delimited, json_lines, parquet, workbook
+from .table import Table, cell_text, from_rows, table_from_frame
+
+READERS: list[ModuleType] = [delimited, workbook, json_lines, parquet]
+SUFFIXES = frozenset().union(*(reader.SUFFIXES for reader in READERS))
+MAX_ROWS = parquet.MAX_ROWS  # the most rows read at once, whatever the file type
+
+__all__ = ["MAX_ROWS", "READERS", "SUFFIXES", "Table", "cell_text", "from_rows", "read_tables", "table_from_frame"]
+
+
+def reader_for(path: Path) -> ModuleType:
+    """The reader of a file, by its suffix; a file named by the caller with another suffix is read as delimited
+    text (what a table holds is found later, from its content)."""
+    suffix = path.suffix.lower()
+    for reader in READERS:
+        if suffix in reader.SUFFIXES:
+            return reader
+    if suffix == ".xls":
+        raise LogFormatError("old Excel .xls files are not read: save the sheet as .xlsx or CSV", file=str(path))
+    return delimited
+
+
+def read_tables(path: str | Path, *, default_athlete: str | None = None) -> list[Table]:
+    """Read one file: a list of one table, or one per sheet of a workbook. Raises :class:`LogFormatError` for a
+    file that cannot be read at all."""
+    path = Path(path)
+    name = str(path)
+    if not path.exists():
+        raise LogFormatError(f"no such file: {name}", file=name)
+    if path.is_dir():
+        raise LogFormatError("is a folder, not a file", file=name)
+    if not path.is_file():
+        raise LogFormatError("not a regular file (a pipe or a device?): expected a table file", file=name)
+    reader = reader_for(path)
+    _check_size(path, name, reader)
+    tables = reader.read(path, name)
+    for table in tables:
+        table.default_athlete = default_athlete
+    return tables
+
+
+def _size_text(n: int) -> str:
+    return f"{n / 1024**3:.1f} GB" if n >= 1024**3 else f"{n / 1024**2:.0f} MB"
+
+
+def _check_size(path: Path, name: str, reader: ModuleType) -> None:
+    """Hostile sizes are refused before anything is read: a log a runner or a club keeps is far below these (a
+    1,000-athlete year is about 3 million rows and 120 MB of CSV)."""
+    if reader is parquet:
+        parquet.check_size(path, name)
+        return
+    size = path.stat().st_size
+    if size > reader.MAX_BYTES:
+        raise LogFormatError(
+            f"the file is {_size_text(size)}; the kit reads files up to {_size_text(reader.MAX_BYTES)} (about "
+            f"{MAX_ROWS // 1_000_000} million rows): split it, by year or by athlete, into several files",
+            file=name,
+        )
