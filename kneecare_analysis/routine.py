@@ -1,7 +1,7 @@
 """The prescription as data: drills, targets, minimums, sessions a week, cues — and loading one from TOML.
 
 TOML is read with the standard library's ``tomllib`` (``tomli`` before Python 3.11), which reports the line
-and column of a syntax error.
+and column of a syntax error. The default drills' aliases are words, in ``words/drills.toml``.
 
 >>> DEFAULT_ROUTINE.drill("clamshell").target
 20
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from .errors import LogFormatError, Problem
-from .vocab import name_key
+from .vocab import drill_aliases, name_key
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -154,6 +154,8 @@ class Routine:
         return "; ".join(f"{d.id} ({', '.join(d.aliases)})" if d.aliases else d.id for d in self.drills)
 
 
+_ALIASES = drill_aliases()
+
 DEFAULT_ROUTINE = Routine(
     name="Knee care cool-down",
     sessions_per_week=7,
@@ -171,15 +173,7 @@ DEFAULT_ROUTINE = Routine(
                 "Slow passes, about a minute per area; pause on tender spots rather than grinding over them.",
                 "Discomfort is fine, sharp pain is not: ease off the pressure.",
             ),
-            aliases=(
-                "self massage",
-                "massage",
-                "foam roll",
-                "foam rolling",
-                "foam roller",
-                "rolling",
-                "stick massage",
-            ),
+            aliases=_ALIASES["self_massage"],
         ),
         Drill(
             id="hip_abduction",
@@ -193,7 +187,7 @@ DEFAULT_ROUTINE = Routine(
                 "Raise the top leg a little behind you, heel first, toes pointing forward.",
                 "Lower slowly; stop the set when the hip rolls back or the thigh front takes over.",
             ),
-            aliases=("hip abduction", "side lying hip abduction", "abduction", "leg raise", "side leg raise"),
+            aliases=_ALIASES["hip_abduction"],
         ),
         Drill(
             id="clamshell",
@@ -207,7 +201,7 @@ DEFAULT_ROUTINE = Routine(
                 "Open the top knee like a shell while the feet stay in touch.",
                 "Keep the pelvis still: roll no further back than the hip allows.",
             ),
-            aliases=("clamshell", "clam shell", "clam"),
+            aliases=_ALIASES["clamshell"],
         ),
         Drill(
             id="glute_bridge",
@@ -221,7 +215,7 @@ DEFAULT_ROUTINE = Routine(
                 "Push through the heel and lift the hips until knee, hip and shoulder line up.",
                 "Keep both hips at the same height all the way up and down.",
             ),
-            aliases=("glute bridge", "single leg glute bridge", "bridge", "hip bridge"),
+            aliases=_ALIASES["glute_bridge"],
         ),
         Drill(
             id="couch_stretch",
@@ -235,7 +229,7 @@ DEFAULT_ROUTINE = Routine(
                 "Bring the torso upright and squeeze the glute of the back leg.",
                 "Breathe and hold; the stretch is in the front of the thigh and hip, never in the knee.",
             ),
-            aliases=("couch stretch", "hip flexor stretch", "quad stretch"),
+            aliases=_ALIASES["couch_stretch"],
         ),
     ),
 )

@@ -1,7 +1,7 @@
 """The words the kit understands: how names are normalised, the fixed names it uses, and its word tables.
 
-The tables themselves (headers, answers, Garmin Connect's languages, pain-diary columns) are data, in
-``kneecare_analysis/words/*.toml``; :func:`words` reads one (once).
+The tables themselves (headers, answers and sides, drill aliases, Garmin Connect's languages, pain-diary
+columns, month names) are data, in ``kneecare_analysis/words/*.toml``; :func:`words` reads one (once).
 
 >>> name_key("Side-lying Hip Abductions")
 'side lying hip abduction'
@@ -11,6 +11,8 @@ The tables themselves (headers, answers, Garmin Connect's languages, pain-diary 
 ('lopning', 'lob terraen')
 >>> words("answers")["side"]["l"]
 'left'
+>>> split_side("Clamshell (L)")
+('clamshell', 'left')
 """
 
 from __future__ import annotations
@@ -77,3 +79,44 @@ def words(table: str) -> dict:
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     return tomllib.loads(resources.files("kneecare_analysis").joinpath("words", f"{table}.toml").read_text("utf-8"))
+
+
+def drill_aliases() -> dict[str, tuple[str, ...]]:
+    """The aliases of the default routine's drills, per drill id (``words/drills.toml``).
+
+    >>> drill_aliases()["clamshell"]
+    ('clamshell', 'clam shell', 'clam')
+    """
+    return {drill: tuple(names) for drill, names in words("drills")["aliases"].items()}
+
+
+def side_words() -> dict[str, str]:
+    """The one table of side words (``words/answers.toml``, ``[side]``): a :func:`word_key` → ``left``,
+    ``right`` or ``both``; the blank key ``""`` is ``both``. Every reader of a side uses it: a log's side cell,
+    a checklist's header (``Clamshell L``), an app's exercise name (``Clamshell (Left)``), a pain column
+    (``Pain R``).
+
+    >>> side_words()["r"], side_words()["each side"]
+    ('right', 'both')
+    """
+    return words("answers")["side"]
+
+
+def split_side(text: object) -> tuple[str, str | None]:
+    """A name's :func:`word_key` without the side words at its end (or else its start), and their side
+    (``None`` when it names none). A name that is only a side word is not split.
+
+    >>> split_side("Couch stretch R"), split_side("left clamshell"), split_side("Glute bridge, each side")
+    (('couch stretch', 'right'), ('clamshell', 'left'), ('glute bridge', 'both'))
+    >>> split_side("Right"), split_side("Side bridge")
+    (('right', None), ('side bridge', None))
+    """
+    table = side_words()
+    parts = word_key(text).split()
+    for n in (2, 1):
+        if len(parts) > n and (end := " ".join(parts[-n:])) in table:
+            return " ".join(parts[:-n]), table[end]
+    for n in (2, 1):
+        if len(parts) > n and (start := " ".join(parts[:n])) in table:
+            return " ".join(parts[n:]), table[start]
+    return " ".join(parts), None

@@ -8,35 +8,14 @@ says what was expected where it is not, so the caller can name line, column and 
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
 import pandas as pd
 
-from ..vocab import word_key
+from ..vocab import word_key, words
 from .coded import Coded
-
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for m in names
-}
 
 _ISO = r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s,])"
 _NUMERIC = r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:$|[T\s,])"
@@ -50,6 +29,16 @@ YEARS = (1900, 2100)
 
 
 STRING = pd.StringDtype("pyarrow")  # vectorised string methods (pyarrow compute), not a Python loop per cell
+
+
+@functools.cache
+def _months() -> dict[str, int]:
+    """Month names (``words/dates.toml``) → 1–12.
+
+    >>> _months()["sept"], _months()["december"]
+    (9, 12)
+    """
+    return {name: i for i, names in enumerate(words("dates")["months"], start=1) for name in names}
 
 
 def text(series: pd.Series) -> pd.Series:
@@ -185,11 +174,11 @@ def parse_dates(series: pd.Series, *, dayfirst: bool | None) -> tuple[pd.Series,
             ok = m[0].notna()
             if not ok.any():
                 continue
-            months = m.loc[ok, mi].str.lower().map(_MONTHS)
-            good = months.notna()
-            idx = months.index[good.to_numpy()]
+            found = m.loc[ok, mi].str.lower().map(_months())
+            good = found.notna()
+            idx = found.index[good.to_numpy()]
             year[idx] = m.loc[idx, yi].astype(float)
-            month[idx] = months[good].astype(float)
+            month[idx] = found[good].astype(float)
             day[idx] = m.loc[idx, di].astype(float)
             sub = sub.drop(idx)
     parts = pd.DataFrame({"year": year, "month": month, "day": day})

@@ -51,6 +51,31 @@ def test_strong_older_layout(write):
     assert log.attrs["skipped"]["what"].tolist() == ["Hip Thrust (Barbell)"]  # two legs and a bar: another lift
 
 
+STRONG_FR = ["Date", "Nom de l'entraînement", "Durée", "Nom de l'exercice", "Ordre de la série", "Poids", "Réps",
+             "Distance", "Secondes", "Notes", "Notes d'entraînement", "RPE"]  # fmt: skip
+
+
+def test_strong_export_in_french(write):
+    base = {"Date": "2024-02-05 18:00:00", "Nom de l'entraînement": "Genou", "Durée": "20min", "Poids": "0",
+            "Distance": "0"}  # fmt: skip
+    rows = [
+        {**base, "Nom de l'exercice": "Clamshell (Left)", "Ordre de la série": "1", "Réps": "18", "Secondes": "0"},
+        {**base, "Nom de l'exercice": "Rowing", "Ordre de la série": "1", "Réps": "0", "Distance": "2",
+         "Secondes": "540"},
+        {**base, "Nom de l'exercice": "Couch Stretch", "Ordre de la série": "1", "Réps": "0", "Secondes": "90"},
+    ]  # fmt: skip
+    path = write("strong.csv", rows_csv(STRONG_FR, rows))
+    log = kc.load_routine_log(path)
+    assert log.attrs["format"] == "strong"
+    assert drills(log) == [
+        ("2024-02-05", "clamshell", "left", 18, None),
+        ("2024-02-05", "couch_stretch", "both", None, 90.0),
+    ]
+    assert log.attrs["skipped"]["what"].tolist() == ["Rowing"]
+    with pytest.raises(kc.LogFormatError, match="a Strong app export, which holds a routine log, not runs"):
+        kc.load_runs(path)
+
+
 def test_hevy_export(write):
     base = {"title": "Knee care", "start_time": "3 Jan 2026, 07:52", "end_time": "3 Jan 2026, 08:20",
             "set_type": "normal"}  # fmt: skip

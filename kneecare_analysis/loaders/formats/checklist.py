@@ -1,7 +1,8 @@
 """The daily checklist a runner keeps: one row a day, one column per drill (and side), ticks or amounts.
 
-A header is a drill alias, then optionally a side (``L``, ``R``, ``left``, ``right``), then optionally a unit in
-brackets (``(reps)``, ``(s)``, ``(sec)``, ``(min)``). A cell holds an amount, or a tick (``x``, ``✓``, ``yes``…;
+A header is a drill alias, then optionally a side (``L``, ``R``, ``left``, ``right``…: the kit's one table of
+side words), then optionally a unit in brackets (``(reps)``, ``(s)``, ``(sec)``, ``(min)``); these words are
+data, in ``words/checklist.toml`` and ``words/answers.toml``. A cell holds an amount, or a tick (``x``, ``✓``, ``yes``…;
 ``1`` in a column of ticks) for the target; blank is not done. ``Knee pain``-like columns hold pain scores (a
 context in the header, e.g. ``Morning pain``, is kept) and ``Notes`` the day's note. One routine record per
 filled drill cell, one pain record per filled pain cell.
@@ -12,6 +13,7 @@ filled drill cell, one pain record per filled pain cell.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -20,7 +22,7 @@ import pandas as pd
 
 from ...errors import LogFormatError, Problem
 from ...routine import DEFAULT_ROUTINE, Routine
-from ...vocab import column_key, word_key, words
+from ...vocab import column_key, side_words, split_side, word_key, words
 from ..cells import text
 from ..coded import Coded
 from ..headers import roles
@@ -28,52 +30,45 @@ from ..read import Table
 from .base import Claim, Format, Options, Records, skipped, summary_rows
 
 _BRACKETS = re.compile(r"[\(\[]([^\)\]]*)[\)\]]")
-_SIDE = {"l": "left", "left": "left", "r": "right", "right": "right", "both": "both", "b": "both"}
-_UNIT = {
-    "reps": "reps",
-    "rep": "reps",
-    "x": "reps",
-    "s": "seconds",
-    "sec": "seconds",
-    "secs": "seconds",
-    "second": "seconds",
-    "seconds": "seconds",
-    "min": "minutes",
-    "mins": "minutes",
-    "minute": "minutes",
-    "minutes": "minutes",
-    "m ss": "seconds",
-    "mm ss": "seconds",
-}
-IGNORED = {"day", "weekday", "dayofweek", "week", "weeknumber", "wk"}
+
+
+@functools.cache
+def _header_words() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """The checklist's unit words (word → ``reps``, ``seconds`` or ``minutes``), ignored column keys and filler
+    words in brackets, from ``words/checklist.toml``."""
+    table = words("checklist")
+    units = {word: unit for unit, names in table["unit"].items() for word in names}
+    return units, frozenset(table["ignored"]), frozenset(table["filler"])
 
 
 def parse_drill_header(header: str, routine: Routine = DEFAULT_ROUTINE) -> tuple[str, str, str | None] | None:
     """``(drill, side, unit)`` a checklist header names, or ``None`` when it names no drill."""
+    units, _, filler = _header_words()
+    sides = side_words()
     side, unit = "both", None
     for inner in _BRACKETS.findall(header):
         key = word_key(inner)
-        if key in _UNIT:
-            unit = _UNIT[key]
+        if not key:
+            continue
+        if key in units:
+            unit = units[key]
+            continue
+        if key in sides:
+            side = sides[key]
             continue
         for token in re.split(r"[,;/ ]+", key):
-            if token in _SIDE:
-                side = _SIDE[token]
-            elif token in _UNIT:
-                unit = _UNIT[token]
-            elif token in ("per", "side", "each", ""):
-                continue
-            else:
+            if token in sides:
+                side = sides[token]
+            elif token in units:
+                unit = units[token]
+            elif token not in filler:
                 return None
     parts = word_key(_BRACKETS.sub(" ", header)).split()
-    if parts and parts[-1] in _UNIT and len(parts) > 1 and routine.resolve(" ".join(parts[:-1])):
-        unit = _UNIT[parts.pop()]
-    if len(parts) > 1 and parts[-1] in _SIDE:
-        side = _SIDE[parts.pop()]
-    elif len(parts) > 1 and parts[0] in ("left", "right"):
-        side = _SIDE[parts.pop(0)]
-    drill = routine.resolve(" ".join(parts)) if parts else None
-    return None if drill is None else (drill, side, unit)
+    if len(parts) > 1 and parts[-1] in units and routine.resolve(split_side(" ".join(parts[:-1]))[0]):
+        unit = units[parts.pop()]
+    name, named = split_side(" ".join(parts))
+    drill = routine.resolve(name) if name else None
+    return None if drill is None else (drill, named or side, unit)
 
 
 def pain_header(header: str) -> tuple[str, str] | None:
@@ -87,8 +82,7 @@ def pain_header(header: str) -> tuple[str, str] | None:
         if phrase and len(phrase) > 2 and re.search(rf"\b{re.escape(phrase)}\b", key):
             context = table[phrase]
             break
-    last = key.split()[-1]
-    return context, _SIDE[last] if last in ("l", "left", "r", "right") else "unspecified"
+    return context, split_side(key)[1] or "unspecified"
 
 
 @dataclass
@@ -136,7 +130,7 @@ def layout(table: Table, routine: Routine) -> Layout:
             drills[i] = parsed
         elif (p := pain_header(header)) is not None:
             pains[i] = p
-        elif key in IGNORED or not (text(table.column(i)) != "").any():
+        elif key in _header_words()[1] or not (text(table.column(i)) != "").any():
             continue
         else:
             problems.append(

@@ -4,30 +4,29 @@ Time`` (``Time`` as h:mm:ss). Each set is a row.
 
 from __future__ import annotations
 
-from ..headers import keys
 from ..read import Table
 from .base import Claim, Format, Options, Records
-from .strength import set_records
+from .strength import app_columns, set_records
 
 SIGNATURE = {"date", "exercise", "category", "reps"}
 
 
 def recognise(table: Table, options: Options) -> Claim:
-    found = set(keys(table))
-    if found >= SIGNATURE and found & {"weightunit", "distanceunit", "time"}:
+    found = set(app_columns(table, "fitnotes"))
+    if found >= SIGNATURE and found & {"weight_unit", "distance_unit", "seconds"}:
         return Claim(True)
     return Claim(False, "FitNotes' columns Date, Exercise, Category, Reps, Weight Unit")
 
 
 def read(table: Table, kind: str, options: Options) -> Records:
-    found = keys(table)
+    found = app_columns(table, "fitnotes")
     return set_records(
         table,
         options,
-        date=found.index("date"),
-        exercise=found.index("exercise"),
-        reps=found.index("reps"),
-        seconds=found.index("time") if "time" in found else None,
+        date=found["date"],
+        exercise=found["exercise"],
+        reps=found["reps"],
+        seconds=found.get("seconds"),
         timestamp=False,
     )
 

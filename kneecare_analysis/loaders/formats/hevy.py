@@ -5,30 +5,29 @@ times like ``3 Jan 2026, 07:52``. Each set is a row.
 
 from __future__ import annotations
 
-from ..headers import keys
 from ..read import Table
 from .base import Claim, Format, Options, Records
-from .strength import set_records
+from .strength import app_columns, set_records
 
-SIGNATURE = {"starttime", "exercisetitle", "setindex"}
+SIGNATURE = {"start", "exercise", "set_index"}
 
 
 def recognise(table: Table, options: Options) -> Claim:
-    if set(keys(table)) >= SIGNATURE:
+    if set(app_columns(table, "hevy")) >= SIGNATURE:
         return Claim(True)
     return Claim(False, "Hevy's columns start_time, exercise_title, set_index")
 
 
 def read(table: Table, kind: str, options: Options) -> Records:
-    found = keys(table)
+    found = app_columns(table, "hevy")
     return set_records(
         table,
         options,
-        date=found.index("starttime"),
-        exercise=found.index("exercisetitle"),
-        reps=found.index("reps") if "reps" in found else None,
-        seconds=found.index("durationseconds") if "durationseconds" in found else None,
-        note=found.index("exercisenotes") if "exercisenotes" in found else None,
+        date=found["start"],
+        exercise=found["exercise"],
+        reps=found.get("reps"),
+        seconds=found.get("seconds"),
+        note=found.get("notes"),
     )
 
 

@@ -1,7 +1,13 @@
 """What the strength-training apps' exports share: one row per set, an exercise name, reps and a time.
 
 The sets of exercises that are routine drills become routine records (see :mod:`.exercises`); every other
-exercise is set aside by name — not rejected, and not counted.
+exercise is set aside by name — not rejected, and not counted. Each app's column names are words, in
+``words/headers.toml`` (``[apps.strong]``, ``[apps.hevy]``, ``[apps.fitnotes]``).
+
+>>> from kneecare_analysis.loaders.read import from_rows
+>>> table = from_rows("strong.csv", [["Date", "Nom de l'exercice", "Réps"], ["2023-08-16", "Clam", "20"]], [1, 2])
+>>> app_columns(table, "strong")
+{'date': 0, 'exercise': 1, 'reps': 2}
 """
 
 from __future__ import annotations
@@ -9,11 +15,25 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ...vocab import folded_key, words
 from ..cells import text
 from ..read import Table
 from .base import Options, Records, from_columns, skipped
 from .exercises import exercise_drill
 from .running import recorded
+
+
+def app_columns(table: Table, app: str) -> dict[str, int]:
+    """The columns of an app's export that ``table`` has: role → index of its first column, the headers
+    compared case-, space-, punctuation- and accent-insensitively with ``words/headers.toml``."""
+    names = words("headers")["apps"][app]
+    found: dict[str, int] = {}
+    for i, header in enumerate(table.headers):
+        key = folded_key(header)
+        for role, keys in names.items():
+            if key in keys:
+                found.setdefault(role, i)
+    return found
 
 
 def set_records(
