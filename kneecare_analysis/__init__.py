@@ -37,6 +37,7 @@ _LAZY = {
     "score_questionnaires": "analysis",
     "run_tolerance": "analysis",
     "team_overview": "analysis",
+    "Session": "session",
 }
 _SUBMODULES = {"analysis", "demo", "instruments", "loaders", "paths", "pdf", "plots", "render", "widgets", "vocab"}
 
@@ -74,6 +75,7 @@ if TYPE_CHECKING:  # pragma: no cover
         load_runs,
         validation_report,
     )
+    from .session import Session  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:
