@@ -113,7 +113,9 @@ class Session:
         self._saved: Rows | None = None  # the rows as last saved (or opened), until something differs
 
     # ---- what was done ------------------------------------------------------------------------------------
-    def record(self, drill: str, side: str | None = None, reps: int | None = None, seconds: float | None = None):
+    def record(
+        self, drill: str, side: str | None = None, reps: int | None = None, seconds: float | None = None
+    ) -> None:
         """Set what was done of ``drill`` (an id or alias): ``side=None`` means every side the drill has.
 
         Parameters

@@ -188,7 +188,9 @@ class RoutineWalkthrough:
         return self.model.last_save
 
     # ---- actions (the buttons call these too) -------------------------------------------------------------
-    def record(self, drill: str, side: str | None = None, reps: int | None = None, seconds: float | None = None):
+    def record(
+        self, drill: str, side: str | None = None, reps: int | None = None, seconds: float | None = None
+    ) -> None:
         """Set what was done of ``drill`` (an id or alias): ``side=None`` means every side the drill has."""
         with self._change():
             self.model.record(drill, side, reps, seconds)
