@@ -38,6 +38,7 @@ _LAZY = {
     "score_questionnaires": "analysis",
     "run_tolerance": "analysis",
     "team_overview": "analysis",
+    "Session": "session",
 }
 _SUBMODULES = {
     "analysis",
@@ -87,6 +88,7 @@ if TYPE_CHECKING:  # pragma: no cover
         validate,
         validation_report,
     )
+    from .session import Session  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:

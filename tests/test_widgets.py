@@ -288,3 +288,15 @@ def test_the_dashboard_shows_an_athletes_load_and_run_lights():
     dashboard.select("Lena")
     assert dashboard.detail_load.value[:4] == b"\x89PNG"
     assert dashboard.lights is not None and set(dashboard.lights["athlete"]) >= {"Lena"}
+
+
+def test_the_walkthrough_shows_a_session_model_and_passes_every_entry_on_to_it(tmp_path):
+    w = RoutineWalkthrough(tmp_path, today="2026-03-04", session="s1")
+    assert isinstance(w.model, kc.Session) and w.session == w.model.id == "s1"
+    w.tick("couch_stretch", "right", seconds=60)  # the countdown fills the box, the box the model
+    assert w.model.amount("couch_stretch", "right") == 60.0 and w.amount("couch_stretch", "right") == 60.0
+    w.set_pain(2.5, context="rest")  # a score between the buttons is kept as given
+    assert w.model.pain_answers == {"before": (2.5, "rest")} and w.pain_answer() == 2.5
+    w.model.record("clams", reps=20)  # an entry made on the model alone shows in the summary
+    w.go(w.steps - 1)
+    assert "Clamshell left 20 reps, right 20 reps" in w.summary and "before: 2.5/10 (rest)" in w.summary

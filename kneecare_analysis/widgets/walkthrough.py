@@ -1,6 +1,7 @@
 """The guided routine: the day, today's run (minutes and effort, optional), one drill at a time with rep
 counters and countdowns, pain before and after, Save session — and the last two weeks' sessions, to correct
-or delete.
+or delete. What is entered, and every rule about it, is a :class:`~kneecare_analysis.session.Session`; this
+module holds the pages, the navigation, the texts and the countdown's tone.
 
 The countdown is an ``ipywidgets.Play`` that ticks in the browser, so the kernel runs no timer thread; when it
 ends, a short tone made here (no file, no network) plays. Every action is also a method, for code and tests:
@@ -19,24 +20,22 @@ import contextlib
 import datetime as dt
 import html
 import io
-import uuid
 import wave
+from collections.abc import Iterator
 from pathlib import Path
 
 import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from ..logbook import LogWriteError, delete_session, save_session, saved_sessions, session_rows
-from ..paths import is_sample
+from ..logbook import LogWriteError, SaveResult
+from ..palette import STATUS
 from ..render import pct, text_of
 from ..routine import DEFAULT_ROUTINE, Drill, Routine
+from ..session import DEFAULT_ATHLETE, MAX_RUN_MIN, PAIN_SLOTS, RECENT_DAYS, NothingToSave, Session
 from ..vocab import CONTEXTS
 
-PAIN_SLOTS = {
-    "before": ("Knee pain now, before the routine", "after_run"),
-    "after": ("Knee pain after the routine", "rest"),
-}
+PAIN_TITLES = {"before": "Knee pain now, before the routine", "after": "Knee pain after the routine"}
 CONTEXT_OPTIONS = [(c.replace("_", " "), c) for c in CONTEXTS if c != "unspecified"]
 PAIN_OPTIONS = [("0 — no pain", 0)] + [(str(v), v) for v in range(1, 11)]
 RPE_WORDS = {
@@ -51,9 +50,7 @@ RPE_WORDS = {
 }  # the CR-10 scale of session RPE (Foster 2001)
 NO_RPE = -1  # the dropdown's "not given" (a dropdown whose value is None shows nothing at all)
 RPE_OPTIONS = [("— not given", NO_RPE)] + [(f"{v} {RPE_WORDS.get(v, '')}".strip(), v) for v in range(11)]
-MAX_RUN_MIN = 600
-DEFAULT_ATHLETE = "me"
-RECENT_DAYS = 14
+BANDS = {"green": "green, 80 % or more", "yellow": "yellow, 50 to 79 %", "red": "red, under 50 %"}
 NOT_RUN = "Run this cell to start the walkthrough."
 PHONE_CSS = """<style>
 .kc-phone { --jp-widgets-inline-height: 46px; --jp-widgets-font-size: 18px; font-size: 17px; }
@@ -96,6 +93,14 @@ def _tone(seconds: float = 0.35, hz: float = 880.0, rate: int = 16000) -> bytes:
     return out.getvalue()
 
 
+def _clock(text: str) -> str:
+    return f"<span class='kc-clock' style='font-size:1.4em'>{text}</span>"
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 class RoutineWalkthrough:
     """Walks a runner through the routine, a step a screen, and saves the session into ``data_dir``.
 
@@ -115,6 +120,11 @@ class RoutineWalkthrough:
     phone : bool
         Lay it out for a phone (``kneecare walkthrough``): big buttons, a big clock, rows that wrap instead of
         scrolling sideways.
+
+    Attributes
+    ----------
+    model : Session
+        What is entered and its rules; the widget shows it and passes every action on to it.
 
     Examples
     --------
@@ -139,154 +149,104 @@ class RoutineWalkthrough:
         session: str | None = None,
         phone: bool = False,
     ):
-        self.data_dir = Path(data_dir).expanduser()
-        self.athlete = str(athlete).strip() or DEFAULT_ATHLETE
-        self.routine = routine
-        self._fixed_day = today is not None
-        self.date = pd.Timestamp(today).date() if today is not None else dt.date.today()
-        self.session = session or uuid.uuid4().hex[:12]
+        self.model = Session(data_dir, athlete=athlete, routine=routine, today=today, session_id=session)
         self.phone = phone
-        self.last_save = None
-        self._saved = None  # the rows as last saved, to tell when the session changed since
-        self._amounts: dict[tuple[str, str], float] = {}
-        self._pain: dict[str, tuple[float, str] | None] = {}  # an answer per slot: a score, or None (skipped)
-        self._run: dict[str, int | None] = {"minutes": None, "rpe": None}
         self._inputs: dict[tuple[str, str], w.BoundedIntText] = {}
         self._timers: dict[tuple[str, str], w.Play] = {}
-        self._quiet = False  # while the widgets are filled from a saved session
+        self._quiet = False  # while the widgets are filled from the model
         self._build()
 
+    # ---- the session (the model holds it) -----------------------------------------------------------------
+    @property
+    def data_dir(self) -> Path:
+        """The runner's folder."""
+        return self.model.data_dir
+
+    @property
+    def athlete(self) -> str:
+        """The runner's name."""
+        return self.model.athlete
+
+    @property
+    def routine(self) -> Routine:
+        """The prescription walked through."""
+        return self.model.routine
+
+    @property
+    def date(self) -> dt.date:
+        """The day the session is for."""
+        return self.model.date
+
+    @property
+    def session(self) -> str:
+        """The session's id (a saved one's after :meth:`edit`)."""
+        return self.model.id
+
+    @property
+    def last_save(self) -> SaveResult | None:
+        """What the last save did (``None`` before one, and after :meth:`edit`)."""
+        return self.model.last_save
+
     # ---- actions (the buttons call these too) -------------------------------------------------------------
-    def record(self, drill: str, side: str | None = None, reps: int | None = None, seconds: float | None = None):
+    def record(
+        self, drill: str, side: str | None = None, reps: int | None = None, seconds: float | None = None
+    ) -> None:
         """Set what was done of ``drill`` (an id or alias): ``side=None`` means every side the drill has."""
-        d = self._drill(drill)
-        amount = reps if d.kind == "reps" else seconds
-        other = seconds if d.kind == "reps" else reps
-        unit = "reps" if d.kind == "reps" else "seconds"
-        if amount is None:
-            raise ValueError(f"{d.id} is counted in {unit}: pass {unit}=" + (" (not seconds)" if other else ""))
-        if amount < 0:
-            raise ValueError(f"{unit} cannot be negative")
-        if d.kind == "reps" and int(amount) != amount:
-            raise ValueError("reps are whole numbers")
-        sides = d.sides if side is None else (self._side(d, side),)
-        for s in sides:
-            self._inputs[(d.id, s)].value = int(round(amount))
-            self._amounts[(d.id, s)] = float(amount)
-        self._changed()
+        with self._change():
+            self.model.record(drill, side, reps, seconds)
+            self._show_amounts()
 
     def set_pain(self, value: float, context: str = "after_run", when: str = "before") -> None:
         """Score knee pain 0–10 (0: no pain) in a context; ``when`` is ``"before"`` or ``"after"`` the routine."""
-        self._check_slot(when)
-        if context not in CONTEXTS:
-            raise ValueError(f"context must be one of {', '.join(CONTEXTS)}")
-        if not 0 <= float(value) <= 10:
-            raise ValueError("pain is scored from 0 to 10")
-        buttons, dropdown, _ = self._pain_widgets[when]
-        dropdown.value = context
-        self._pain[when] = (float(value), context)
-        if float(value) in dict(PAIN_OPTIONS).values():
-            buttons.value = int(value)
-        self._changed()
+        with self._change():
+            self.model.set_pain(value, context=context, when=when)
+            self._show_pain(when)
 
     def skip_pain(self, when: str = "before") -> None:
         """Answer "skip" for a pain score: no score is saved for it."""
-        self._check_slot(when)
-        buttons, _, _ = self._pain_widgets[when]
-        buttons.value = None
-        self._pain[when] = None
-        self._changed()
+        with self._change():
+            self.model.skip_pain(when)
+            self._show_pain(when)
 
     def set_run(self, minutes: float | None = None, rpe: int | None = None) -> None:
         """Today's run, optional: its minutes and its session RPE (0–10: how hard the whole run felt). Either
         may stay ``None``; both ``None`` saves no run. An export's run of the same day keeps its own distance and
         time, and this RPE fills its missing one."""
-        if minutes is not None and not 0 < float(minutes) <= MAX_RUN_MIN:
-            raise ValueError(f"a run's minutes are between 1 and {MAX_RUN_MIN}")
-        if rpe is not None and (int(rpe) != rpe or not 0 <= rpe <= 10):
-            raise ValueError("RPE is a whole number from 0 (rest) to 10 (maximal)")
-        self._run = {"minutes": None if minutes is None else round(float(minutes)), "rpe": rpe}
-        quiet, self._quiet = self._quiet, True
-        try:
-            self._run_minutes.value = self._run["minutes"] or 0
-            self._run_rpe.value = NO_RPE if rpe is None else rpe
-        finally:
-            self._quiet = quiet
-        self._changed()
+        with self._change():
+            self.model.set_run(minutes, rpe)
+            self._show_run()
 
     def run_rows(self) -> list[dict]:
         """The ``runs.csv`` row this session would save: none when no run was given."""
-        if self._run["minutes"] is None and self._run["rpe"] is None:
-            return []
-        return [
-            {
-                "date": self.date.isoformat(),
-                "athlete": self.athlete,
-                "distance_km": None,
-                "duration_min": self._run["minutes"],
-                "rpe": self._run["rpe"],
-                "note": "today's run, from the walkthrough",
-            }
-        ]
+        return self.model.run_rows()
 
     def set_date(self, day: str | dt.date) -> None:
         """The day the session is for (to log a day that was missed)."""
-        self._date.value = pd.Timestamp(day).date()
+        with self._change():
+            self.model.set_date(day)
+            self._date.value = self.model.date
 
     def rows(self) -> tuple[list[dict], list[dict]]:
         """The routine-log and pain-log rows this session would save."""
-        stamp = self._stamp()
-        routine_rows = []
-        note = self._note.value.strip()
-        for d in self.routine.drills:
-            for s in d.sides:
-                amount = self._amounts.get((d.id, s), 0)
-                if amount <= 0:
-                    continue
-                routine_rows.append(
-                    {
-                        "timestamp": stamp,
-                        "athlete": self.athlete,
-                        "drill": d.id,
-                        "side": s,
-                        "reps": int(amount) if d.kind == "reps" else None,
-                        "seconds": f"{amount:g}" if d.kind == "timed" else None,
-                        "note": note or None,
-                    }
-                )
-        pain_rows = [
-            {
-                "timestamp": stamp,
-                "athlete": self.athlete,
-                "pain": f"{answer[0]:g}",
-                "context": answer[1],
-                "knee": None,
-                "note": f"{when} the routine",
-            }
-            for when, answer in self._pain.items()
-            if answer is not None
-        ]
-        return routine_rows, pain_rows
+        return self.model.rows()
 
     def save(self) -> tuple[Path, Path]:
         """Write the session (replacing any earlier save of it) and return the routine and pain log paths."""
-        routine_rows, pain_rows, run_rows = self._all_rows()
-        if not routine_rows and not pain_rows:
-            self._say("Nothing recorded yet: enter what you did, then save.", "warning")
-            raise ValueError("nothing recorded yet")
         try:
-            self._check_folder()
-            result = save_session(self.data_dir, self.session, routine_rows, pain_rows, run_rows)
+            result = self.model.save()
+        except NothingToSave:
+            self._say("Nothing recorded yet: enter what you did, then save.", "warning")
+            raise
         except LogWriteError as exc:
             self._say(str(exc), "danger")
             raise
-        self.last_save, self._saved = result, (routine_rows, pain_rows, run_rows)
         day = self.date.strftime("%A %d %B")
         if result.changed:
-            n, m = len(routine_rows), len(pain_rows)
-            parts = [f"{n} drill entr{'ies' if n != 1 else 'y'}", f"{m} pain score{'s' if m != 1 else ''}"]
-            parts += ["today's run"] if run_rows else []
-            files = [result.routine_log, result.pain_log] + ([result.pain_log.parent / "runs.csv"] if run_rows else [])
+            n, m = result.routine_rows, result.pain_rows
+            parts = [_plural(n, "drill entry", "drill entries"), _plural(m, "pain score", "pain scores")]
+            parts += ["today's run"] if result.run_rows else []
+            files = [result.routine_log, result.pain_log]
+            files += [result.pain_log.parent / "runs.csv"] if result.run_rows else []
             where = ", ".join(map(str, files[:-1])) + f" and {files[-1]}"
             follow = "" if self.phone else " Run the cell below for your week so far, or open 02 · My progress."
             self._say(
@@ -303,78 +263,31 @@ class RoutineWalkthrough:
     def sessions(self) -> pd.DataFrame:
         """This athlete's sessions of the last 14 days saved in ``data_dir``: ``session, date, drill_rows,
         pain_rows``, newest first."""
-        saved = saved_sessions(self.data_dir)
-        since = (dt.date.today() - dt.timedelta(days=RECENT_DAYS)).isoformat()
-        mine = saved[(saved["athlete"].isin([self.athlete, ""])) & (saved["date"] >= since)]
-        return mine.drop(columns="athlete").reset_index(drop=True)
+        return self.model.sessions()
 
     def edit(self, session: str) -> None:
         """Fill the walkthrough with a saved session, to correct it: saving then replaces it."""
-        routine_rows, pain_rows, run_rows = session_rows(self.data_dir, session)
-        if not routine_rows and not pain_rows:
-            raise ValueError(f"no saved session {session!r} in {self.data_dir}")
-        self._quiet = True
-        try:
-            self.session = session
-            self._fixed_day = True
-            self._date.value = pd.Timestamp((routine_rows or pain_rows)[0]["timestamp"][:10]).date()
-            for key, box in self._inputs.items():
-                box.value = 0
-                self._amounts[key] = 0.0
-            for row in routine_rows:
-                d = self.routine.drill(row["drill"])
-                amount = float(row["reps"] or 0) if d.kind == "reps" else float(row["seconds"] or 0)
-                self._inputs[(d.id, row["side"])].value = int(round(amount))
-                self._amounts[(d.id, row["side"])] = amount
-            self._note.value = routine_rows[0]["note"] if routine_rows else ""
+        self.model.edit(session)
+        with self._quietly():
+            self._date.value = self.model.date
+            self._show_amounts()
+            self._note.value = self.model.note
             for when in PAIN_SLOTS:
-                self._pain_widgets[when][0].value = None
-            self._pain = dict.fromkeys(PAIN_SLOTS)  # a score not saved was skipped
-            for row in pain_rows:
-                when = "after" if row["note"].startswith("after") else "before"
-                self.set_pain(float(row["pain"]), context=row["context"] or "unspecified", when=when)
-            run = run_rows[0] if run_rows else {}
-            self.set_run(
-                minutes=float(run["durationmin"]) if run.get("durationmin") else None,  # keys as column_key
-                rpe=int(float(run["rpe"])) if run.get("rpe") else None,
-            )
-        finally:
-            self._quiet = False
-        self._saved = self._all_rows()
-        self.last_save = None
+                self._show_pain(when)
+            self._show_run()
         self.go(0)
         self._say(f"Editing the session of {self.date.strftime('%A %d %B')}: change it, then save it again.", "info")
 
     def delete(self, session: str) -> None:
         """Take a saved session out of the logs."""
-        delete_session(self.data_dir, session)
-        if session == self.session:
-            self.session, self._saved, self.last_save = uuid.uuid4().hex[:12], None, None
+        self.model.delete(session)
         self._say("Session deleted.", "info")
         self._list_sessions()
 
     def week_so_far(self, weeks: int = 2) -> pd.DataFrame:
         """This athlete's last ``weeks`` weekly-summary rows from what is saved in ``data_dir`` (empty before
         the first save)."""
-        from ..dataset import load_dataset
-
-        columns = [
-            "week_start",
-            "days_in_window",
-            "sessions_done",
-            "sessions_complete",
-            "dose_adherence",
-            "band",
-            "pain_mean",
-            "pain_n",
-        ]
-        if not (self.data_dir / "routine_log.csv").exists():
-            return pd.DataFrame(columns=columns)
-        ds = load_dataset(self.data_dir, routine=self.routine)
-        if self.athlete not in ds.athletes:
-            return pd.DataFrame(columns=columns)
-        summary = ds.for_athlete(self.athlete).weekly_summary()
-        return summary[columns].tail(weeks).reset_index(drop=True)
+        return self.model.week_so_far(weeks)
 
     def this_week(self):
         """The week so far in plain words (for the notebook), from what is saved."""
@@ -382,32 +295,13 @@ class RoutineWalkthrough:
 
         return HTML(self._week_html())
 
-    def _week_html(self) -> str:
-        week = self.week_so_far(weeks=1)
-        if week.empty:
-            return "<p>Nothing saved yet: save a session above, then run this cell again.</p>"
-        r = week.iloc[0]
-        start = pd.Timestamp(r["week_start"]).strftime("%A %d %B")
-        pain = (
-            f"your knee pain averaged {r['pain_mean']:.1f}/10 over {r['pain_n']} score{'s' if r['pain_n'] != 1 else ''}"
-            if r["pain_n"]
-            else "no pain scores yet"
-        )
-        band = {"green": "green, 80 % or more", "yellow": "yellow, 50 to 79 %", "red": "red, under 50 %"}[r["band"]]
-        return (
-            f"<p>This week (since {start}): <b>{r['sessions_done']} of {r['days_in_window']} "
-            f"day{'s' if r['days_in_window'] != 1 else ''}</b> with a "
-            f"session ({r['sessions_complete']} complete), <b>{pct(r['dose_adherence'])}</b> of the prescribed "
-            f"routine ({band}); {pain}.</p>"
-        )
-
     def go(self, step: int) -> None:
         """Show step ``step`` (0: pain before, 1…n: the drills, then pain after, then the summary). Leaving a
         pain step needs an answer: a score or Skip."""
         n = len(self.routine.drills)
         here = getattr(self, "_step", 0)
         slot = {0: "before", n + 1: "after"}.get(here)
-        if step > here and slot is not None and slot not in self._pain:
+        if step > here and slot is not None and not self.model.answered(slot):
             self._say("Choose your pain score (0 if there is none), or press Skip.", "warning")
             return
         self._step = max(0, min(step, len(self._pages) - 1))
@@ -436,8 +330,8 @@ class RoutineWalkthrough:
 
     def tick(self, drill: str, side: str | None = None, seconds: int = 1) -> None:
         """The countdown of a timed drill has run ``seconds`` (what the browser's timer reports as it counts)."""
-        d = self._drill(drill)
-        key = (d.id, d.sides[0] if side is None else self._side(d, side))
+        d, sides = self.model.drill_sides(drill, side)
+        key = (d.id, sides[0])
         if key not in self._timers:
             raise ValueError(f"{d.id} has no countdown: it is counted in reps")
         self._timers[key].value = int(seconds)
@@ -478,7 +372,7 @@ class RoutineWalkthrough:
     @property
     def run(self) -> dict[str, int | None]:
         """Today's run as entered: ``{"minutes": …, "rpe": …}``, ``None`` where nothing was given."""
-        return dict(self._run)
+        return self.model.run
 
     @property
     def tone(self) -> bytes:
@@ -487,14 +381,12 @@ class RoutineWalkthrough:
 
     def amount(self, drill: str, side: str | None = None) -> float:
         """The reps or seconds shown for ``drill`` (and ``side``; by default its first)."""
-        d = self._drill(drill)
-        return float(self._inputs[(d.id, d.sides[0] if side is None else self._side(d, side))].value)
+        d, sides = self.model.drill_sides(drill, side)
+        return float(self._inputs[(d.id, sides[0])].value)
 
     def pain_answer(self, when: str = "before") -> float | None:
         """The pain score chosen ``when`` (``"before"``/``"after"``), or ``None`` when not answered or skipped."""
-        self._check_slot(when)
-        answer = self._pain.get(when)
-        return None if answer is None else answer[0]
+        return self.model.pain_score(when)
 
     # ---- display ------------------------------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs):
@@ -502,57 +394,45 @@ class RoutineWalkthrough:
         bundle["text/plain"] = NOT_RUN  # what a notebook shows where the widget is not running (a fresh open)
         return bundle
 
-    # ---- checks -------------------------------------------------------------------------------------------
-    def _drill(self, name: str) -> Drill:
-        drill_id = self.routine.resolve(name)
-        if drill_id is None:
-            raise ValueError(f"unknown drill {name!r}; drills: {self.routine.known_names()}")
-        return self.routine.drill(drill_id)
+    # ---- the model shown ----------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Widgets set from the model do not pass their new values back to it."""
+        quiet, self._quiet = self._quiet, True
+        try:
+            yield
+        finally:
+            self._quiet = quiet
 
-    @staticmethod
-    def _side(d: Drill, side: str) -> str:
-        from ..vocab import word_key, words
-
-        value = words("answers")["side"].get(word_key(side))
-        if value is None or value not in d.sides:
-            raise ValueError(f"{d.id} is logged for {' and '.join(d.sides)}; got side {side!r}")
-        return value
-
-    @staticmethod
-    def _check_slot(when: str) -> None:
-        if when not in PAIN_SLOTS:
-            raise ValueError(f"when must be one of {', '.join(PAIN_SLOTS)}")
-
-    def _check_folder(self) -> None:
-        """A squad's folder takes sessions only under an athlete's own name, never the default one."""
-        if self.athlete != DEFAULT_ATHLETE or not self.data_dir.is_dir():
-            return
-        others = {s for s in saved_sessions(self.data_dir)["athlete"] if s not in ("", DEFAULT_ATHLETE)}
-        subfolders = [p.name for p in self.data_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))]
-        if others or subfolders:
-            names = ", ".join(sorted(others | set(subfolders))[:5])
-            raise LogWriteError(
-                f"This folder holds other athletes' logs ({names}): put your name in the cell above "
-                '(ATHLETE = "…") so your sessions are not mixed with theirs. Nothing was saved.'
-            )
-
-    def _all_rows(self) -> tuple[list[dict], list[dict], list[dict]]:
-        return (*self.rows(), self.run_rows())
-
-    def _stamp(self) -> str:
-        if not self._fixed_day and self.date == dt.date.today():
-            return dt.datetime.now().astimezone().isoformat(timespec="seconds")
-        return self.date.isoformat()
-
-    def _changed(self, _=None) -> None:
-        """Anything entered: the summary follows, and a saved session that now differs is marked unsaved."""
+    @contextlib.contextmanager
+    def _change(self) -> Iterator[None]:
+        """One change to the model, the widgets then shown from it: the summary follows, and a saved session
+        that now differs is marked unsaved."""
+        was_saved = self.model.saved
+        with self._quietly():
+            yield
         if self._quiet:
             return
-        if self._saved is not None and self._all_rows() != self._saved:
-            self._saved = None
+        if was_saved and not self.model.saved:
             self._say("Changed since you saved: press Save session again to keep the change.", "warning")
         if getattr(self, "_step", None) == len(self._pages) - 1:
             self._refresh_summary()
+
+    def _show_amounts(self) -> None:
+        for (drill, side), box in self._inputs.items():
+            box.value = int(round(self.model.amount(drill, side)))
+
+    def _show_pain(self, when: str) -> None:
+        buttons, dropdown, _ = self._pain_widgets[when]
+        answer = self.model.pain_answers.get(when)
+        if answer is not None and answer[1] in dict(CONTEXT_OPTIONS).values():
+            dropdown.value = answer[1]
+        buttons.value = int(answer[0]) if answer is not None and answer[0] in dict(PAIN_OPTIONS).values() else None
+
+    def _show_run(self) -> None:
+        run = self.model.run
+        self._run_minutes.value = run["minutes"] or 0
+        self._run_rpe.value = NO_RPE if run["rpe"] is None else run["rpe"]
 
     # ---- building -----------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -561,10 +441,9 @@ class RoutineWalkthrough:
         self._date.add_class("kc-date")
 
         def day_changed(change):
-            if change["new"] is not None:
-                self.date = change["new"]
-                self._fixed_day = self._fixed_day or change["new"] != dt.date.today()
-                self._changed()
+            if change["new"] is not None and not self._quiet:
+                with self._change():
+                    self.model.set_date(change["new"])
 
         self._date.observe(day_changed, names="value")
         self._progress = w.IntProgress(
@@ -582,7 +461,13 @@ class RoutineWalkthrough:
         self._status.add_class("kc-status")
         self._note = w.Textarea(placeholder="A note for this session (optional)", layout=w.Layout(width="420px"))
         self._note.add_class("kc-note")
-        self._note.observe(self._changed, names="value")
+
+        def note_changed(change):
+            if not self._quiet:
+                with self._change():
+                    self.model.set_note(change["new"])
+
+        self._note.observe(note_changed, names="value")
         self._beep = w.Audio(value=b"", format="wav", autoplay=True, controls=False, layout=w.Layout(width="0px"))
         self._pain_widgets: dict[str, tuple[w.ToggleButtons, w.Dropdown, w.Button]] = {}
         self._run_line = self._run_widgets()
@@ -595,11 +480,11 @@ class RoutineWalkthrough:
         self._recent = w.VBox()
         self._recent.add_class("kc-sessions")
         warning = []
-        if is_sample(self.data_dir):
+        if self.model.sample:
             warning = [
                 w.HTML(
-                    "<p style='color:#D55E00'><b>This is the sample data folder, which is never written to.</b> "
-                    "Set KNEECARE_DATA (or DATA above) to your own folder to save sessions.</p>"
+                    f"<p style='color:{STATUS['danger']}'><b>This is the sample data folder, which is never written "
+                    "to.</b> Set KNEECARE_DATA (or DATA above) to your own folder to save sessions.</p>"
                 )
             ]
         self.widget = w.VBox(
@@ -639,10 +524,12 @@ class RoutineWalkthrough:
         )
         box.add_class(f"kc-{d.id}-{side}")
         self._inputs[(d.id, side)] = box
+        unit = "reps" if d.kind == "reps" else "seconds"
 
-        def changed(change, key=(d.id, side)):
-            self._amounts[key] = float(change["new"] or 0)
-            self._changed()
+        def changed(change):
+            if not self._quiet:
+                with self._change():
+                    self.model.record(d.id, side, **{unit: change["new"] or 0})
 
         box.observe(changed, names="value")
         return box
@@ -665,17 +552,13 @@ class RoutineWalkthrough:
         timer = w.Play(value=0, min=0, max=int(d.target), step=1, interval=1000, show_repeat=False)
         timer.add_class(f"kc-{d.id}-{side}-timer")
         self._timers[(d.id, side)] = timer
-        left = w.HTML(f"<span class='kc-clock' style='font-size:1.4em'>{_mmss(d.target)}</span> left")
+        left = w.HTML(f"{_clock(_mmss(d.target))} left")
         left.add_class(f"kc-{d.id}-{side}-clock")
 
         def tick(change, box=box):
             done = int(change["new"])
             finished = done >= d.target
-            left.value = (
-                "<span class='kc-clock' style='font-size:1.4em'>Done ✓</span>"
-                if finished
-                else f"<span class='kc-clock' style='font-size:1.4em'>{_mmss(d.target - done)}</span> left"
-            )
+            left.value = _clock("Done ✓") if finished else f"{_clock(_mmss(d.target - done))} left"
             box.value = max(box.value, done)
             if finished and change["old"] < d.target:
                 self._beep.value = _tone()  # a new value plays (autoplay)
@@ -685,10 +568,9 @@ class RoutineWalkthrough:
         return w.HBox([w.Label(prefix, layout=w.Layout(width="80px")), timer, left, w.Label("or type it:"), box])
 
     def _pain_page(self, when: str) -> w.Widget:
-        title, context = PAIN_SLOTS[when]
         buttons = w.ToggleButtons(options=PAIN_OPTIONS, value=None, style={"button_width": "auto"})
         buttons.add_class(f"kc-pain-{when}")
-        dropdown = w.Dropdown(options=CONTEXT_OPTIONS, value=context, description="When")
+        dropdown = w.Dropdown(options=CONTEXT_OPTIONS, value=PAIN_SLOTS[when], description="When")
         skip = w.Button(description="Skip this score", layout=w.Layout(width="140px"))
         skip.add_class(f"kc-pain-{when}-skip")
 
@@ -697,16 +579,16 @@ class RoutineWalkthrough:
                 self.set_pain(change["new"], context=dropdown.value, when=when)
 
         def context_changed(change):
-            answer = self._pain.get(when)
-            if answer is not None and not self._quiet:
-                self.set_pain(answer[0], context=change["new"], when=when)
+            score = self.model.pain_score(when)
+            if score is not None and not self._quiet:
+                self.set_pain(score, context=change["new"], when=when)
 
         buttons.observe(answered, names="value")
         dropdown.observe(context_changed, names="value")
         skip.on_click(lambda _: self.skip_pain(when))
         self._pain_widgets[when] = (buttons, dropdown, skip)
         intro = w.HTML(
-            f"<h4 style='margin:4px 0'>{html.escape(title)}</h4>"
+            f"<h4 style='margin:4px 0'>{html.escape(PAIN_TITLES[when])}</h4>"
             "<p>Choose a score: 0 is no pain, 10 the worst imaginable — or skip it. Up to 5 during or after running "
             "is acceptable if it settles by the next morning; keep it at 2 or less during the run itself.</p>"
         )
@@ -771,44 +653,41 @@ class RoutineWalkthrough:
             rows.append(w.HBox([w.Label(what, layout=w.Layout(width="320px")), edit, delete]))
         self._recent.children = tuple(rows)
 
+    # ---- texts --------------------------------------------------------------------------------------------
     def _refresh_summary(self) -> None:
-        from ..analysis import daily_adherence
-        from ..loaders import load_routine_log
-
-        routine_rows, _ = self.rows()
         lines = []
         for d in self.routine.drills:
-            parts = []
-            for s in d.sides:
-                amount = self._amounts.get((d.id, s), 0)
-                label = "" if s == "both" else f"{s} "
-                parts.append(f"{label}{amount:g} {d.unit}")
+            parts = [f"{'' if s == 'both' else f'{s} '}{self.model.amount(d.id, s):g} {d.unit}" for s in d.sides]
             lines.append(f"<tr><td>{html.escape(d.name)}</td><td>{html.escape(', '.join(parts))}</td></tr>")
-        dose = 0.0
-        if routine_rows:
-            log = load_routine_log(pd.DataFrame(routine_rows), routine=self.routine)
-            dose = float(daily_adherence(log, routine=self.routine)["dose"].iloc[0])
-        answers = [(when, a) for when, a in self._pain.items()]
-        minutes, rpe = self._run["minutes"], self._run["rpe"]
-        run = (
-            "not given"
-            if minutes is None and rpe is None
-            else ", ".join(
-                p for p in (f"{minutes} min" if minutes else "", f"RPE {rpe}" if rpe is not None else "") if p
-            )
-        )
+        minutes, rpe = self.model.run["minutes"], self.model.run["rpe"]
+        given = [f"{minutes} min" if minutes else "", f"RPE {rpe}" if rpe is not None else ""]
+        run = "not given" if minutes is None and rpe is None else ", ".join(p for p in given if p)
         pain = ", ".join(
             f"{when}: skipped" if a is None else f"{when}: {a[0]:g}/10 ({a[1].replace('_', ' ')})"
-            for when, a in answers
+            for when, a in self.model.pain_answers.items()
         )
         self._summary.value = (
             f"<h4 style='margin:4px 0'>The session of {html.escape(self.date.strftime('%A %d %B'))}</h4>"
             f"<table class='kc-table'>{''.join(lines)}</table>"
-            f"<p><b>Dose:</b> {dose * 100:.0f}% of the routine · <b>Pain:</b> {html.escape(pain or 'not answered')}"
-            f" · <b>Run:</b> {html.escape(run)}</p>"
+            f"<p><b>Dose:</b> {self.model.dose() * 100:.0f}% of the routine · "
+            f"<b>Pain:</b> {html.escape(pain or 'not answered')} · <b>Run:</b> {html.escape(run)}</p>"
+        )
+
+    def _week_html(self) -> str:
+        week = self.week_so_far(weeks=1)
+        if week.empty:
+            return "<p>Nothing saved yet: save a session above, then run this cell again.</p>"
+        r = week.iloc[0]
+        start = pd.Timestamp(r["week_start"]).strftime("%A %d %B")
+        scores = _plural(r["pain_n"], "score", "scores")
+        pain = f"your knee pain averaged {r['pain_mean']:.1f}/10 over {scores}" if r["pain_n"] else "no pain scores yet"
+        return (
+            f"<p>This week (since {start}): <b>{r['sessions_done']} of "
+            f"{_plural(r['days_in_window'], 'day', 'days')}</b> with a "
+            f"session ({r['sessions_complete']} complete), <b>{pct(r['dose_adherence'])}</b> of the prescribed "
+            f"routine ({BANDS[r['band']]}); {pain}.</p>"
         )
 
     def _say(self, text: str, kind: str, *, details: str | None = None, more: str = "") -> None:
-        colours = {"success": "#009E73", "info": "#0072B2", "warning": "#E69F00", "danger": "#D55E00"}
         where = f"<details><summary>Where it is saved</summary>{html.escape(details)}</details>" if details else ""
-        self._status.value = f"<p style='color:{colours[kind]}'><b>{html.escape(text)}</b></p>{more}{where}"
+        self._status.value = f"<p style='color:{STATUS[kind]}'><b>{html.escape(text)}</b></p>{more}{where}"

@@ -1,0 +1,472 @@
+"""A day's session of the routine as plain data, with its rules: what was done of each drill and side, knee pain
+before and after the routine (each with its context), today's run, the day and a note — and saving, listing,
+editing and deleting sessions in a data folder through :mod:`kneecare_analysis.logbook`. No widgets: the
+walkthrough (:class:`kneecare_analysis.widgets.RoutineWalkthrough`) shows one.
+
+>>> import tempfile
+>>> session = Session(tempfile.mkdtemp(), today="2026-03-04")
+>>> session.record("clams", reps=20)
+>>> session.set_pain(2, context="after_run")
+>>> [(row["drill"], row["side"], row["reps"]) for row in session.rows()[0]]
+[('clamshell', 'left', 20), ('clamshell', 'right', 20)]
+>>> session.save().routine_rows, session.saved
+(2, True)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .logbook import LogWriteError, SaveResult, delete_session, save_session, saved_sessions, session_rows
+from .paths import is_sample
+from .routine import DEFAULT_ROUTINE, Drill, Routine
+from .vocab import CONTEXTS, word_key, words
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+PAIN_SLOTS = {"before": "after_run", "after": "rest"}  # when a score is given, and the context it has by default
+DEFAULT_ATHLETE = "me"
+MAX_RUN_MIN = 600
+RECENT_DAYS = 14
+WEEK_COLUMNS = [
+    "week_start",
+    "days_in_window",
+    "sessions_done",
+    "sessions_complete",
+    "dose_adherence",
+    "band",
+    "pain_mean",
+    "pain_n",
+]
+RUN_NOTE = "today's run, from the walkthrough"
+
+Rows = tuple[list[dict], list[dict], list[dict]]
+
+
+class NothingToSave(ValueError):
+    """A save with no drill and no pain score entered: nothing was written."""
+
+
+def new_id() -> str:
+    """A new session id: 12 hex digits.
+
+    Examples
+    --------
+    >>> len(new_id())
+    12
+    """
+    return uuid.uuid4().hex[:12]
+
+
+class Session:
+    """One session of the routine — what was done, the pain scores, today's run — and the rules for saving it
+    into ``data_dir`` (one session's rows are replaced, never added twice).
+
+    Parameters
+    ----------
+    data_dir : str or Path
+        The runner's folder (never the sample's: saving there is refused).
+    athlete : str
+        The runner's name; in a squad's folder it must be given.
+    routine : Routine
+        The prescription: it names the drills, their sides and whether they are counted in reps or seconds.
+    today : date or str, optional
+        The day the session is for; by default today, stamped with the time of saving.
+    session_id : str, optional
+        The session's id; a new one by default (:meth:`edit` opens a saved one).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> session = Session(tempfile.mkdtemp(), today="2026-03-04")
+    >>> session.record("couch stretch", side="L", seconds=90)
+    >>> session.skip_pain("before")
+    >>> session.rows()[0][0]["side"], session.rows()[0][0]["seconds"], session.rows()[1]
+    ('left', '90', [])
+    """
+
+    def __init__(
+        self,
+        data_dir: str | Path,
+        *,
+        athlete: str = DEFAULT_ATHLETE,
+        routine: Routine = DEFAULT_ROUTINE,
+        today: str | dt.date | None = None,
+        session_id: str | None = None,
+    ):
+        self.data_dir = Path(data_dir).expanduser()
+        self.athlete = str(athlete).strip() or DEFAULT_ATHLETE
+        self.routine = routine
+        self.id = session_id or new_id()
+        self.date = _day(today) if today is not None else dt.date.today()
+        self.last_save: SaveResult | None = None
+        self._fixed_day = today is not None  # a day chosen is saved as a date; today's session gets the time
+        self._note = ""
+        self._amounts: dict[tuple[str, str], float] = {}
+        self._pain: dict[str, tuple[float, str] | None] = {}  # an answer per slot: a score, or None (skipped)
+        self._run: dict[str, int | None] = {"minutes": None, "rpe": None}
+        self._saved: Rows | None = None  # the rows as last saved (or opened), until something differs
+
+    # ---- what was done ------------------------------------------------------------------------------------
+    def record(
+        self, drill: str, side: str | None = None, reps: int | None = None, seconds: float | None = None
+    ) -> None:
+        """Set what was done of ``drill`` (an id or alias): ``side=None`` means every side the drill has.
+
+        Parameters
+        ----------
+        drill : str
+            The drill's id or one of its aliases.
+        side : str, optional
+            ``left``, ``right``, ``both`` (or ``L``, ``R``, ``B``); by default every side of the drill.
+        reps, seconds : number, optional
+            The amount, in the drill's unit: whole reps for a rep drill, seconds for a timed one.
+
+        Examples
+        --------
+        >>> session = Session(".", today="2026-03-04")
+        >>> session.record("glute bridge", side="right", reps=18)
+        >>> session.amount("glute_bridge", "right"), session.amount("glute_bridge", "left")
+        (18.0, 0.0)
+        """
+        d, sides = self.drill_sides(drill, side)
+        amount = _amount(d, reps=reps, seconds=seconds)
+        for s in sides:
+            self._amounts[(d.id, s)] = amount
+        self._touched()
+
+    def set_note(self, text: str) -> None:
+        """The session's note (saved on each drill row; blank for none)."""
+        self._note = str(text or "")
+        self._touched()
+
+    def set_pain(self, value: float, context: str = "after_run", when: str = "before") -> None:
+        """Score knee pain 0–10 (0: no pain) in a context; ``when`` is ``"before"`` or ``"after"`` the routine.
+
+        Examples
+        --------
+        >>> session = Session(".", today="2026-03-04")
+        >>> session.set_pain(3, context="rest", when="after")
+        >>> session.pain_answers
+        {'after': (3.0, 'rest')}
+        """
+        self._pain[_slot(when)] = _pain_answer(value, context)
+        self._touched()
+
+    def skip_pain(self, when: str = "before") -> None:
+        """Answer "skip" for a pain score: no score is saved for it."""
+        self._pain[_slot(when)] = None
+        self._touched()
+
+    def set_run(self, minutes: float | None = None, rpe: int | None = None) -> None:
+        """Today's run, optional: its minutes and its session RPE (0–10: how hard the whole run felt). Either
+        may stay ``None``; both ``None`` saves no run. An export's run of the same day keeps its own distance and
+        time, and this RPE fills its missing one.
+
+        Examples
+        --------
+        >>> session = Session(".", today="2026-03-04")
+        >>> session.set_run(39.6, rpe=6)
+        >>> session.run
+        {'minutes': 40, 'rpe': 6}
+        """
+        self._run = _run_entry(minutes, rpe)
+        self._touched()
+
+    def set_date(self, day: str | dt.date) -> None:
+        """The day the session is for (to log a day that was missed)."""
+        self.date = _day(day)
+        self._fixed_day = self._fixed_day or self.date != dt.date.today()
+        self._touched()
+
+    # ---- what is entered ----------------------------------------------------------------------------------
+    def drill_sides(self, drill: str, side: str | None = None) -> tuple[Drill, tuple[str, ...]]:
+        """The drill ``drill`` names (an id or alias) and the sides meant: ``side=None`` means every side it has.
+
+        Examples
+        --------
+        >>> Session(".").drill_sides("clams", "R")[1]
+        ('right',)
+        """
+        drill_id = self.routine.resolve(drill)
+        if drill_id is None:
+            raise ValueError(f"unknown drill {drill!r}; drills: {self.routine.known_names()}")
+        d = self.routine.drill(drill_id)
+        if side is None:
+            return d, d.sides
+        value = words("answers")["side"].get(word_key(side))
+        if value is None or value not in d.sides:
+            raise ValueError(f"{d.id} is logged for {' and '.join(d.sides)}; got side {side!r}")
+        return d, (value,)
+
+    def amount(self, drill: str, side: str | None = None) -> float:
+        """The reps or seconds entered for ``drill`` (and ``side``; by default its first)."""
+        d, sides = self.drill_sides(drill, side)
+        return self._amounts.get((d.id, sides[0]), 0.0)
+
+    @property
+    def note(self) -> str:
+        """The session's note."""
+        return self._note
+
+    @property
+    def pain_answers(self) -> dict[str, tuple[float, str] | None]:
+        """The pain answers in the order given: ``{when: (score, context)}``, ``None`` for a skipped score; a slot
+        not answered is absent."""
+        return dict(self._pain)
+
+    def answered(self, when: str) -> bool:
+        """Whether the pain score ``when`` has an answer (a score or a skip)."""
+        return _slot(when) in self._pain
+
+    def pain_score(self, when: str = "before") -> float | None:
+        """The pain score given ``when``, or ``None`` when it was not answered or skipped."""
+        answer = self._pain.get(_slot(when))
+        return None if answer is None else answer[0]
+
+    @property
+    def run(self) -> dict[str, int | None]:
+        """Today's run as entered: ``{"minutes": …, "rpe": …}``, ``None`` where nothing was given."""
+        return dict(self._run)
+
+    @property
+    def saved(self) -> bool:
+        """Whether the session is in the log as entered now (saved, or opened to edit, and not changed since)."""
+        return self._saved is not None
+
+    @property
+    def sample(self) -> bool:
+        """Whether ``data_dir`` is the shipped sample, which is never written to."""
+        return is_sample(self.data_dir)
+
+    def rows(self) -> tuple[list[dict], list[dict]]:
+        """The routine-log and pain-log rows this session would save."""
+        stamp = self._stamp()
+        note = self._note.strip() or None
+        routine_rows = [
+            {
+                "timestamp": stamp,
+                "athlete": self.athlete,
+                "drill": d.id,
+                "side": s,
+                "reps": int(amount) if d.kind == "reps" else None,
+                "seconds": f"{amount:g}" if d.kind == "timed" else None,
+                "note": note,
+            }
+            for d in self.routine.drills
+            for s in d.sides
+            if (amount := self._amounts.get((d.id, s), 0)) > 0
+        ]
+        pain_rows = [
+            {
+                "timestamp": stamp,
+                "athlete": self.athlete,
+                "pain": f"{answer[0]:g}",
+                "context": answer[1],
+                "knee": None,
+                "note": f"{when} the routine",
+            }
+            for when, answer in self._pain.items()
+            if answer is not None
+        ]
+        return routine_rows, pain_rows
+
+    def run_rows(self) -> list[dict]:
+        """The ``runs.csv`` row this session would save: none when no run was given."""
+        if self._run["minutes"] is None and self._run["rpe"] is None:
+            return []
+        return [
+            {
+                "date": self.date.isoformat(),
+                "athlete": self.athlete,
+                "distance_km": None,
+                "duration_min": self._run["minutes"],
+                "rpe": self._run["rpe"],
+                "note": RUN_NOTE,
+            }
+        ]
+
+    def all_rows(self) -> Rows:
+        """The routine-log, pain-log and run rows this session would save."""
+        return (*self.rows(), self.run_rows())
+
+    def dose(self) -> float:
+        """The session's dose: the mean over the routine's drills of what was done ÷ the target, each capped at 1
+        (per side for a sided drill).
+
+        Examples
+        --------
+        >>> session = Session(".", today="2026-03-04")
+        >>> session.record("self_massage", seconds=300); session.record("hip abduction", side="left", reps=16)
+        >>> round(session.dose(), 4)  # (1 + (16/20 + 0) / 2) / 5
+        0.28
+        """
+        from .analysis import daily_adherence
+        from .loaders import load_routine_log
+
+        routine_rows, _ = self.rows()
+        if not routine_rows:
+            return 0.0
+        import pandas as pd
+
+        log = load_routine_log(pd.DataFrame(routine_rows), routine=self.routine)
+        return float(daily_adherence(log, routine=self.routine)["dose"].iloc[0])
+
+    # ---- the data folder ----------------------------------------------------------------------------------
+    def save(self) -> SaveResult:
+        """Write the session into ``data_dir``, replacing any earlier save of it.
+
+        Returns
+        -------
+        SaveResult
+            The files written, this session's rows in each, and whether anything changed.
+
+        Raises
+        ------
+        NothingToSave
+            When no drill and no pain score was entered.
+        LogWriteError
+            When the folder cannot take it (the sample, a squad's folder under the default name, a log in
+            another layout); nothing was written.
+        """
+        routine_rows, pain_rows, run_rows = rows = self.all_rows()
+        if not routine_rows and not pain_rows:
+            raise NothingToSave("nothing recorded yet")
+        self._check_folder()
+        result = save_session(self.data_dir, self.id, routine_rows, pain_rows, run_rows)
+        self.last_save, self._saved = result, rows
+        return result
+
+    def sessions(self) -> pd.DataFrame:
+        """This athlete's sessions of the last 14 days saved in ``data_dir``: ``session, date, drill_rows,
+        pain_rows``, newest first."""
+        saved = saved_sessions(self.data_dir)
+        since = (dt.date.today() - dt.timedelta(days=RECENT_DAYS)).isoformat()
+        mine = saved[(saved["athlete"].isin([self.athlete, ""])) & (saved["date"] >= since)]
+        return mine.drop(columns="athlete").reset_index(drop=True)
+
+    def edit(self, session_id: str) -> None:
+        """Open a saved session to correct it: everything entered is replaced by its rows, and saving then
+        replaces it in the logs. A pain score it has no row for counts as skipped."""
+        routine_rows, pain_rows, run_rows = session_rows(self.data_dir, session_id)
+        if not routine_rows and not pain_rows:
+            raise ValueError(f"no saved session {session_id!r} in {self.data_dir}")
+        amounts = {}
+        for row in routine_rows:
+            d, (side,) = self.drill_sides(row["drill"], row["side"])
+            amounts[(d.id, side)] = float(row["reps" if d.kind == "reps" else "seconds"] or 0)
+        pain: dict[str, tuple[float, str] | None] = dict.fromkeys(PAIN_SLOTS)
+        for row in pain_rows:
+            when = "after" if row["note"].startswith("after") else "before"
+            pain[when] = _pain_answer(float(row["pain"]), row["context"] or "unspecified")
+        run = run_rows[0] if run_rows else {}
+        run_entry = _run_entry(
+            float(run["durationmin"]) if run.get("durationmin") else None,  # keys as the logbook reads them
+            int(float(run["rpe"])) if run.get("rpe") else None,
+        )
+        day = _day((routine_rows or pain_rows)[0]["timestamp"][:10])
+        self.id, self.date, self._fixed_day = session_id, day, True
+        self._amounts, self._pain, self._run = amounts, pain, run_entry
+        self._note = routine_rows[0]["note"] if routine_rows else ""
+        self._saved, self.last_save = self.all_rows(), None
+
+    def delete(self, session_id: str) -> None:
+        """Take a saved session out of the logs; when it is the one open here, what is entered stays, as a new
+        session."""
+        delete_session(self.data_dir, session_id)
+        if session_id == self.id:
+            self.id, self._saved, self.last_save = new_id(), None, None
+
+    def week_so_far(self, weeks: int = 2) -> pd.DataFrame:
+        """This athlete's last ``weeks`` weekly-summary rows from what is saved in ``data_dir`` (empty before
+        the first save): ``week_start, days_in_window, sessions_done, sessions_complete, dose_adherence, band,
+        pain_mean, pain_n``."""
+        import pandas as pd
+
+        from .dataset import load_dataset
+
+        if not (self.data_dir / "routine_log.csv").exists():
+            return pd.DataFrame(columns=WEEK_COLUMNS)
+        ds = load_dataset(self.data_dir, routine=self.routine)
+        if self.athlete not in ds.athletes:
+            return pd.DataFrame(columns=WEEK_COLUMNS)
+        summary = ds.for_athlete(self.athlete).weekly_summary()
+        return summary[WEEK_COLUMNS].tail(weeks).reset_index(drop=True)
+
+    # ---- rules kept inside ----------------------------------------------------------------------------------
+    def _check_folder(self) -> None:
+        """A squad's folder takes sessions only under an athlete's own name, never the default one."""
+        if self.athlete != DEFAULT_ATHLETE or not self.data_dir.is_dir():
+            return
+        others = {s for s in saved_sessions(self.data_dir)["athlete"] if s not in ("", DEFAULT_ATHLETE)}
+        subfolders = [p.name for p in self.data_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))]
+        if others or subfolders:
+            names = ", ".join(sorted(others | set(subfolders))[:5])
+            raise LogWriteError(
+                f"This folder holds other athletes' logs ({names}): put your name in the cell above "
+                '(ATHLETE = "…") so your sessions are not mixed with theirs. Nothing was saved.'
+            )
+
+    def _stamp(self) -> str:
+        if not self._fixed_day and self.date == dt.date.today():
+            return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+        return self.date.isoformat()
+
+    def _touched(self) -> None:
+        """After any change: a saved session whose rows now differ is unsaved again."""
+        if self._saved is not None and self.all_rows() != self._saved:
+            self._saved = None
+
+
+def _day(day: str | dt.date) -> dt.date:
+    import pandas as pd
+
+    return pd.Timestamp(day).date()
+
+
+def _slot(when: str) -> str:
+    if when not in PAIN_SLOTS:
+        raise ValueError(f"when must be one of {', '.join(PAIN_SLOTS)}")
+    return when
+
+
+def _amount(d: Drill, *, reps: float | None, seconds: float | None) -> float:
+    """The amount given for ``d`` in its unit, checked: whole reps, seconds, never negative or implausible."""
+    amount, other = (reps, seconds) if d.kind == "reps" else (seconds, reps)
+    unit = "reps" if d.kind == "reps" else "seconds"
+    if amount is None:
+        raise ValueError(f"{d.id} is counted in {unit}: pass {unit}=" + (" (not seconds)" if other else ""))
+    amount = float(amount)
+    if not math.isfinite(amount):
+        raise ValueError(f"{unit} must be a number")
+    if amount < 0:
+        raise ValueError(f"{unit} cannot be negative")
+    if d.kind == "reps" and int(amount) != amount:
+        raise ValueError("reps are whole numbers")
+    from .loaders.frames.routine import MAX_REPS, MAX_SECONDS  # what one row of a routine log may hold
+
+    if amount > (MAX_REPS if d.kind == "reps" else MAX_SECONDS):
+        limit = f"{MAX_REPS} reps" if d.kind == "reps" else f"{MAX_SECONDS // 3600} hours"
+        raise ValueError(f"at most {limit} of {d.id} in one row of the log")
+    return amount
+
+
+def _pain_answer(value: float, context: str) -> tuple[float, str]:
+    if context not in CONTEXTS:
+        raise ValueError(f"context must be one of {', '.join(CONTEXTS)}")
+    if not 0 <= float(value) <= 10:
+        raise ValueError("pain is scored from 0 to 10")
+    return float(value), context
+
+
+def _run_entry(minutes: float | None, rpe: int | None) -> dict[str, int | None]:
+    if minutes is not None and not 0 < float(minutes) <= MAX_RUN_MIN:
+        raise ValueError(f"a run's minutes are between 1 and {MAX_RUN_MIN}")
+    if rpe is not None and (int(rpe) != rpe or not 0 <= rpe <= 10):
+        raise ValueError("RPE is a whole number from 0 (rest) to 10 (maximal)")
+    return {"minutes": None if minutes is None else round(float(minutes)), "rpe": rpe}

@@ -1,0 +1,211 @@
+"""The session model without any widget: a runner's day recorded, saved, reopened, corrected and deleted in a
+folder, every rule on what may be entered, and no widget or chart library loaded on the way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from kneecare_analysis.logbook import LogWriteError
+from kneecare_analysis.session import NothingToSave, Session
+
+from .conftest import ROOT, SAMPLE
+
+ROUTINE_HEADER = "timestamp,athlete,drill,side,reps,seconds,note,session\n"
+PAIN_HEADER = "timestamp,athlete,pain,context,knee,note,session\n"
+RUNS_HEADER = "date,athlete,distance_km,duration_min,rpe,note,session\n"
+
+
+def test_a_day_is_recorded_saved_reopened_corrected_and_deleted(tmp_path):
+    day = dt.date.today() - dt.timedelta(days=1)  # within the last 14 days, so it is listed
+    d = day.isoformat()
+    session = Session(tmp_path, today=day, session_id="day1")
+    session.set_pain(3, context="after_run")
+    session.record("foam roll", seconds=300)
+    session.record("hip abduction", reps=20)  # both sides
+    session.record("clams", side="L", reps=18)
+    session.record("clams", side="R", reps=15)
+    session.skip_pain("after")
+    session.set_run(42, rpe=5)
+    session.set_note("legs heavy")
+
+    routine_rows, pain_rows = session.rows()
+    assert routine_rows == [
+        {"timestamp": d, "athlete": "me", "drill": "self_massage", "side": "both", "reps": None, "seconds": "300",
+         "note": "legs heavy"},
+        {"timestamp": d, "athlete": "me", "drill": "hip_abduction", "side": "left", "reps": 20, "seconds": None,
+         "note": "legs heavy"},
+        {"timestamp": d, "athlete": "me", "drill": "hip_abduction", "side": "right", "reps": 20, "seconds": None,
+         "note": "legs heavy"},
+        {"timestamp": d, "athlete": "me", "drill": "clamshell", "side": "left", "reps": 18, "seconds": None,
+         "note": "legs heavy"},
+        {"timestamp": d, "athlete": "me", "drill": "clamshell", "side": "right", "reps": 15, "seconds": None,
+         "note": "legs heavy"},
+    ]  # fmt: skip
+    assert pain_rows == [
+        {"timestamp": d, "athlete": "me", "pain": "3", "context": "after_run", "knee": None,
+         "note": "before the routine"},
+    ]  # fmt: skip
+    assert session.dose() == pytest.approx(0.565)  # (1 + 1 + (18/20 + 15/20) / 2 + 0 + 0) / 5
+
+    result = session.save()
+    assert (result.routine_rows, result.pain_rows, result.run_rows, result.changed) == (5, 1, 1, True)
+    assert session.saved
+    assert (tmp_path / "routine_log.csv").read_text() == ROUTINE_HEADER + (
+        f"{d},me,self_massage,both,,300,legs heavy,day1\n"
+        f"{d},me,hip_abduction,left,20,,legs heavy,day1\n"
+        f"{d},me,hip_abduction,right,20,,legs heavy,day1\n"
+        f"{d},me,clamshell,left,18,,legs heavy,day1\n"
+        f"{d},me,clamshell,right,15,,legs heavy,day1\n"
+    )
+    assert (tmp_path / "pain_log.csv").read_text() == PAIN_HEADER + f"{d},me,3,after_run,,before the routine,day1\n"
+    assert (
+        tmp_path / "runs.csv"
+    ).read_text() == RUNS_HEADER + f'{d},me,,42,5,"today\'s run, from the walkthrough",day1\n'
+    assert session.save().changed is False  # the same session again: nothing added
+
+    week = session.week_so_far()
+    assert week[["days_in_window", "sessions_done", "sessions_complete", "band", "pain_n"]].values.tolist() == [
+        [1, 1, 0, "yellow", 1]
+    ]
+    assert week["dose_adherence"].tolist() == pytest.approx([0.565]) and week["pain_mean"].tolist() == [3.0]
+
+    later = Session(tmp_path)  # another day: the session is listed, and opened to correct it
+    assert later.sessions().to_dict("records") == [{"session": "day1", "date": d, "drill_rows": 5, "pain_rows": 1}]
+    later.edit("day1")
+    assert (later.id, later.date, later.saved, later.note) == ("day1", day, True, "legs heavy")
+    assert [later.amount("clams", side) for side in ("left", "right")] == [18.0, 15.0]
+    assert later.pain_answers == {"before": (3.0, "after_run"), "after": None}
+    assert later.run == {"minutes": 42, "rpe": 5}
+
+    later.record("clamshell", side="right", reps=20)
+    assert not later.saved  # changed since it was opened
+    later.set_pain(1, context="rest", when="after")
+    later.save()
+    assert (tmp_path / "routine_log.csv").read_text() == ROUTINE_HEADER + (
+        f"{d},me,self_massage,both,,300,legs heavy,day1\n"
+        f"{d},me,hip_abduction,left,20,,legs heavy,day1\n"
+        f"{d},me,hip_abduction,right,20,,legs heavy,day1\n"
+        f"{d},me,clamshell,left,18,,legs heavy,day1\n"
+        f"{d},me,clamshell,right,20,,legs heavy,day1\n"
+    )
+    assert (tmp_path / "pain_log.csv").read_text() == PAIN_HEADER + (
+        f"{d},me,3,after_run,,before the routine,day1\n{d},me,1,rest,,after the routine,day1\n"
+    )
+
+    later.delete("day1")
+    assert (tmp_path / "routine_log.csv").read_text() == ROUTINE_HEADER
+    assert (tmp_path / "pain_log.csv").read_text() == PAIN_HEADER
+    assert (tmp_path / "runs.csv").read_text() == RUNS_HEADER
+    assert later.sessions().empty
+    assert later.id != "day1" and not later.saved  # what was entered stays, as a new session
+
+
+def test_a_session_of_today_is_stamped_with_the_time_and_a_chosen_day_with_its_date(tmp_path):
+    session = Session(tmp_path)
+    session.record("clamshell", reps=20)
+    stamp = session.rows()[0][0]["timestamp"]
+    assert stamp[:10] == dt.date.today().isoformat() and stamp[10] == "T"
+    session.set_date("2026-03-02")
+    assert session.rows()[0][0]["timestamp"] == "2026-03-02"
+    assert session.run_rows() == []  # no run given, no run saved
+
+
+def test_a_change_unsaves_a_saved_session_and_no_change_keeps_it(tmp_path):
+    session = Session(tmp_path, today="2026-03-04")
+    session.record("clamshell", reps=20)
+    assert not session.saved
+    session.save()
+    session.record("clamshell", side="left", reps=20)  # the same amount again
+    assert session.saved
+    session.set_note("sore")
+    assert not session.saved
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda s: s.record("plank", reps=10), "unknown drill 'plank'"),
+        (lambda s: s.record("couch stretch", reps=10), "couch_stretch is counted in seconds"),
+        (lambda s: s.record("clams", seconds=10), "clamshell is counted in reps"),
+        (lambda s: s.record("foam roll", side="left", seconds=100), "self_massage is logged for both"),
+        (lambda s: s.record("clams", side="up", reps=10), "clamshell is logged for left and right"),
+        (lambda s: s.record("clams", reps=-1), "reps cannot be negative"),
+        (lambda s: s.record("clams", reps=2.5), "reps are whole numbers"),
+        (lambda s: s.record("clams", reps=1001), "at most 1000 reps"),
+        (lambda s: s.record("couch stretch", seconds=4 * 3600 + 1), "at most 4 hours"),
+        (lambda s: s.record("couch stretch", seconds=float("nan")), "seconds must be a number"),
+        (lambda s: s.set_pain(11), "0 to 10"),
+        (lambda s: s.set_pain(-0.5), "0 to 10"),
+        (lambda s: s.set_pain(2, context="lunch"), "context must be one of"),
+        (lambda s: s.set_pain(2, when="during"), "when must be one of before, after"),
+        (lambda s: s.skip_pain("later"), "when must be one of before, after"),
+        (lambda s: s.set_run(0, 5), "between 1 and 600"),
+        (lambda s: s.set_run(601), "between 1 and 600"),
+        (lambda s: s.set_run(30, 11), "RPE is a whole number"),
+        (lambda s: s.set_run(30, 5.5), "RPE is a whole number"),
+    ],
+)
+def test_what_cannot_be_entered_is_refused_and_changes_nothing(tmp_path, call, message):
+    session = Session(tmp_path, today="2026-03-04")
+    with pytest.raises(ValueError, match=message):
+        call(session)
+    assert session.rows() == ([], []) and session.run == {"minutes": None, "rpe": None}
+
+
+def test_nothing_entered_saves_nothing(tmp_path):
+    session = Session(tmp_path, today="2026-03-04")
+    session.skip_pain("before")
+    with pytest.raises(NothingToSave, match="nothing recorded yet"):
+        session.save()
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(ValueError, match="no saved session 'nope'"):
+        session.edit("nope")
+
+
+def test_the_sample_folder_and_a_squads_folder_under_the_default_name_are_refused(tmp_path):
+    sample = Session(SAMPLE / "runner", today="2026-03-04")
+    sample.record("clams", reps=20)
+    assert sample.sample
+    with pytest.raises(LogWriteError, match="sample data"):
+        sample.save()
+    (tmp_path / "routine_log.csv").write_text(ROUTINE_HEADER + "2026-03-02,Ana,clamshell,left,20,,,a1\n")
+    mine = Session(tmp_path, today="2026-03-04")
+    mine.record("clams", reps=20)
+    with pytest.raises(LogWriteError, match=r"other athletes' logs \(Ana\)"):
+        mine.save()
+    assert not mine.saved
+    named = Session(tmp_path, athlete="Ben", today="2026-03-04", session_id="b1")
+    named.record("clams", side="left", reps=20)
+    named.save()
+    assert (tmp_path / "routine_log.csv").read_text() == ROUTINE_HEADER + (
+        "2026-03-02,Ana,clamshell,left,20,,,a1\n2026-03-04,Ben,clamshell,left,20,,,b1\n"
+    )
+
+
+def test_the_model_loads_no_widget_or_chart_library(tmp_path):
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from kneecare_analysis.session import Session
+
+        session = Session({str(tmp_path)!r}, today="2026-03-04")
+        session.record("clams", reps=20)
+        session.set_pain(2)
+        session.set_run(30, rpe=4)
+        session.save()
+        session.edit(session.id)
+        session.dose(), session.week_so_far(), session.sessions()
+        session.delete(session.id)
+        print(sorted({{name.split(".")[0] for name in sys.modules}} & {{"ipywidgets", "matplotlib"}}))
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
