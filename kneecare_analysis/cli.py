@@ -69,9 +69,12 @@ def _parser() -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         return sub.add_parser(
-            name, help=help_text, description=help_text, epilog=EXAMPLES[name],
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=EXAMPLES[name],
             formatter_class=argparse.RawDescriptionHelpFormatter,
-        )  # fmt: skip
+        )
 
     def dates(p: argparse.ArgumentParser) -> None:
         group = p.add_mutually_exclusive_group()
@@ -267,8 +270,9 @@ def _app(args) -> int:
         print(f"kneecare dashboard: {folder} is not a folder", file=sys.stderr)
         return 1
     pdfs = Path(getattr(args, "pdfs", None) or Path.cwd()).expanduser().resolve()
-    return apps.serve(args.command, folder, lan=args.lan, port=args.port, athlete=getattr(args, "athlete", None),
-                      pdf_folder=pdfs)  # fmt: skip
+    return apps.serve(
+        args.command, folder, lan=args.lan, port=args.port, athlete=getattr(args, "athlete", None), pdf_folder=pdfs
+    )
 
 
 def _lab(args) -> int:

@@ -92,8 +92,9 @@ class Dataset:
 
     def run_tolerance(self) -> pd.DataFrame:
         """:func:`kneecare_analysis.run_tolerance` of this folder's runs and pain (empty without runs)."""
-        return analysis.run_tolerance(self.runs if self.runs is not None else pd.DataFrame(columns=["athlete", "date"]),
-                             pain=self.pain)  # fmt: skip
+        return analysis.run_tolerance(
+            self.runs if self.runs is not None else pd.DataFrame(columns=["athlete", "date"]), pain=self.pain
+        )
 
     def pain_change(self, **options) -> pd.DataFrame:
         """:func:`kneecare_analysis.pain_change` of this folder (its routine, windows to its last date)."""

@@ -93,7 +93,7 @@ def _simulate(profile: Profile, start: dt.date, days: int, rng: np.random.Genera
         in_program = day >= first and (last_logged is None or day <= last_logged)
         dose = 0.0
         if in_program and rng.random() < p_session:
-            dose = _session(profile, day, rng, log, fading=1 - p_session)
+            dose = _session(day, rng, log, fading=1 - p_session)
         # pain follows the routine with a lag: a slowly moving memory of recent doses
         dose_memory = 0.88 * dose_memory + 0.12 * dose
         run_today = rng.random() < 0.62
@@ -117,7 +117,7 @@ def _simulate(profile: Profile, start: dt.date, days: int, rng: np.random.Genera
     return log, pain, runs
 
 
-def _session(profile: Profile, day: dt.date, rng: np.random.Generator, log: list, *, fading: float) -> float:
+def _session(day: dt.date, rng: np.random.Generator, log: list, *, fading: float) -> float:
     """Append one session's rows; returns its daily dose (for the pain model)."""
     doses = []
     for drill in DEFAULT_ROUTINE.drills:
@@ -179,13 +179,19 @@ QUESTIONNAIRE_HEADER = ["date", "athlete", "instrument", "item", "answer", "note
 # Forms filled in at the start and later, as the runner might: AKPS option positions (0 = the first option),
 # KOOS-PF 0–4 (0 = none), PSFS 0–10 per activity, GROC −7…+7. Picked by hand, not drawn.
 FORMS = {
-    "akps": ([1, 0, 1, 2, 2, 2, 1, 1, 1, 1, 0, 0, 0], [0, 0, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0],
-             [0, 0, 0, 1, 1, 2, 1, 1, 1, 1, 0, 0, 0]),
-    "koos_pf": ([2, 2, 3, 2, 2, 1, 2, 3, 2, 2, 2], [1, 1, 2, 1, 1, 1, 1, 2, 1, 1, 1],
-                [1, 1, 2, 1, 2, 1, 1, 2, 2, 1, 1]),
+    "akps": (
+        [1, 0, 1, 2, 2, 2, 1, 1, 1, 1, 0, 0, 0],
+        [0, 0, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0],
+        [0, 0, 0, 1, 1, 2, 1, 1, 1, 1, 0, 0, 0],
+    ),
+    "koos_pf": (
+        [2, 2, 3, 2, 2, 1, 2, 3, 2, 2, 2],
+        [1, 1, 2, 1, 1, 1, 1, 2, 1, 1, 1],
+        [1, 1, 2, 1, 2, 1, 1, 2, 2, 1, 1],
+    ),
     "psfs": ([3, 5, 4], [6, 7, 6], [6, 7, 5]),
     "groc": (None, [4], [3]),
-}  # fmt: skip
+}
 PSFS_ACTIVITIES = ["running 10 km", "stairs going down", "squatting"]
 
 

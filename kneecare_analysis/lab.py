@@ -61,9 +61,10 @@ def command(root: Path = ROOT, *, work: Path | None = None, extra: list[str] | N
     start = work.resolve().relative_to(root.resolve()).as_posix()
     cmd = [jupyter, "lab", f"--ServerApp.root_dir={root}", f"--LabApp.default_url=/lab/tree/{start}"]
     cmd += [  # nothing fetched from outside: no news, no update check, no extension listing from PyPI
-        "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly",
-    ]  # fmt: skip
+    ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")  # root in a container
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):

@@ -301,105 +301,119 @@ def folder_routine(folder: str | Path) -> Routine:
     return load_routine(toml) if toml.is_file() else DEFAULT_ROUTINE
 
 
+class _Problems:
+    """The problems of a routine file, each placed on the first line that holds its key or its drill."""
+
+    def __init__(self, file: str, lines: list[str]) -> None:
+        self.file, self.lines, self.found = file, lines, []
+
+    def line_of(self, text: str) -> int | None:
+        return next((i for i, ln in enumerate(self.lines, start=1) if text in ln), None)
+
+    def bad(self, key: str, value: object, expected: str, near: str | None = None) -> None:
+        value = None if value is None else str(value)
+        self.found.append(Problem(self.file, self.line_of(near or key), key, value, expected))
+
+
 def routine_from_dict(data: dict, *, file: str = "<routine>", lines: list[str] | None = None) -> Routine:
     """Build and validate a :class:`Routine` from plain data (as read from TOML)."""
-    problems: list[Problem] = []
-    lines = lines or []
-
-    def line_of(text: str) -> int | None:
-        for i, ln in enumerate(lines, start=1):
-            if text in ln:
-                return i
-        return None
-
-    def bad(key: str, value: object, expected: str, near: str | None = None) -> None:
-        problems.append(Problem(file, line_of(near or key), key, None if value is None else str(value), expected))
-
+    problems = _Problems(file, lines or [])
     for key in data:
         if key not in _TOP_KEYS:
-            bad(key, None, f"one of the keys {', '.join(sorted(_TOP_KEYS - {'drills'}))}")
+            problems.bad(key, None, f"one of the keys {', '.join(sorted(_TOP_KEYS - {'drills'}))}")
     name = data.get("name", "Prescribed routine")
     spw = data.get("sessions_per_week", 7)
     if isinstance(spw, bool) or not isinstance(spw, (int, float)) or not 0 < spw <= 7:
-        bad("sessions_per_week", spw, "a number of sessions a week above 0 and at most 7")
+        problems.bad("sessions_per_week", spw, "a number of sessions a week above 0 and at most 7")
         spw = 7
     entries = data.get("drill", data.get("drills"))
     if not isinstance(entries, list) or not entries:
-        bad("drill", None, "at least one [[drill]] table")
+        problems.bad("drill", None, "at least one [[drill]] table")
         entries = []
+    drills = [d for d in (_drill(entry, problems) for entry in entries) if d is not None]
+    _check_names(drills, problems)
+    if problems.found:
+        raise LogFormatError(problems.found)
+    return Routine(name=str(name), drills=tuple(drills), sessions_per_week=float(spw))
 
-    defaults = {d.id: d for d in DEFAULT_ROUTINE.drills}
-    drills: list[Drill] = []
-    for entry in entries:
-        if not isinstance(entry, dict):
-            bad("drill", entry, "a [[drill]] table")
-            continue
-        did = entry.get("id")
-        if not isinstance(did, str) or not did.strip():
-            bad("id", did, 'a drill id (text), e.g. id = "clamshell"', near="[[drill]]")
-            continue
-        near = f'"{did}"'
-        for key in entry:
-            if key not in _DRILL_KEYS:
-                bad(key, None, f"one of the drill keys {', '.join(sorted(_DRILL_KEYS))}", near=key)
-        base = defaults.get(did)
-        kind = entry.get("kind", base.kind if base else None)
-        if kind not in ("reps", "timed"):
-            bad("kind", kind, "'reps' or 'timed'", near=near)
-            continue
-        sided = entry.get("sided", base.sided if base else True)
-        if not isinstance(sided, bool):
-            bad("sided", sided, "true or false", near=near)
-            continue
-        target = entry.get("target", base.target if base and base.kind == kind else None)
-        if isinstance(target, bool) or not isinstance(target, (int, float)) or target <= 0:
-            bad("target", target, f"a positive number of {'reps' if kind == 'reps' else 'seconds'}", near=near)
-            continue
-        if kind == "reps" and float(target) != int(target):
-            bad("target", target, "a whole number of reps", near=near)
-            continue
-        minimum = entry.get("minimum", min(base.minimum, target) if base and base.kind == kind else target)
-        if isinstance(minimum, bool) or not isinstance(minimum, (int, float)) or minimum < 0:
-            bad("minimum", minimum, "a number ≥ 0", near=near)
-            continue
-        if minimum > target:
-            bad("minimum", minimum, f"a minimum no higher than the target ({target:g})", near=near)
-            continue
-        cues = entry.get("cues", base.cues if base else ())
-        aliases = entry.get("aliases", base.aliases if base else ())
-        if not all(isinstance(c, str) for c in cues) or isinstance(cues, str):
-            bad("cues", cues, "a list of texts", near=near)
-            continue
-        if not all(isinstance(a, str) for a in aliases) or isinstance(aliases, str):
-            bad("aliases", aliases, "a list of texts", near=near)
-            continue
-        drill_name = entry.get("name", base.name if base else did.replace("_", " ").capitalize())
-        drills.append(
-            Drill(
-                id=did,
-                name=str(drill_name),
-                kind=kind,
-                sided=sided,
-                target=int(target) if kind == "reps" else float(target),
-                minimum=minimum,
-                cues=tuple(cues),
-                aliases=tuple(aliases),
-            )
-        )
 
+def _drill(entry: object, problems: _Problems) -> Drill | None:
+    """One ``[[drill]]`` table as a drill (a default drill's values fill what it leaves out), or ``None``."""
+    if not isinstance(entry, dict):
+        problems.bad("drill", entry, "a [[drill]] table")
+        return None
+    did = entry.get("id")
+    if not isinstance(did, str) or not did.strip():
+        problems.bad("id", did, 'a drill id (text), e.g. id = "clamshell"', near="[[drill]]")
+        return None
+    near = f'"{did}"'
+    for key in entry:
+        if key not in _DRILL_KEYS:
+            problems.bad(key, None, f"one of the drill keys {', '.join(sorted(_DRILL_KEYS))}", near=key)
+    base = next((d for d in DEFAULT_ROUTINE.drills if d.id == did), None)
+    kind = entry.get("kind", base.kind if base else None)
+    if kind not in ("reps", "timed"):
+        problems.bad("kind", kind, "'reps' or 'timed'", near=near)
+        return None
+    sided = entry.get("sided", base.sided if base else True)
+    if not isinstance(sided, bool):
+        problems.bad("sided", sided, "true or false", near=near)
+        return None
+    same_kind = base if base and base.kind == kind else None
+    amounts = _amounts(entry, same_kind, kind, problems, near)
+    texts = _texts(entry, base, problems, near)
+    if amounts is None or texts is None:
+        return None
+    target, minimum = amounts
+    cues, aliases = texts
+    drill_name = entry.get("name", base.name if base else did.replace("_", " ").capitalize())
+    name = str(drill_name)
+    return Drill(id=did, name=name, kind=kind, sided=sided, target=target, minimum=minimum, cues=cues, aliases=aliases)
+
+
+def _amounts(entry: dict, base: Drill | None, kind: str, problems: _Problems, near: str) -> tuple | None:
+    """A drill's target and minimum, checked: a positive target (whole reps), a minimum from 0 to the target."""
+    target = entry.get("target", base.target if base else None)
+    if isinstance(target, bool) or not isinstance(target, (int, float)) or target <= 0:
+        problems.bad("target", target, f"a positive number of {'reps' if kind == 'reps' else 'seconds'}", near=near)
+        return None
+    if kind == "reps" and float(target) != int(target):
+        problems.bad("target", target, "a whole number of reps", near=near)
+        return None
+    minimum = entry.get("minimum", min(base.minimum, target) if base else target)
+    if isinstance(minimum, bool) or not isinstance(minimum, (int, float)) or minimum < 0:
+        problems.bad("minimum", minimum, "a number ≥ 0", near=near)
+        return None
+    if minimum > target:
+        problems.bad("minimum", minimum, f"a minimum no higher than the target ({target:g})", near=near)
+        return None
+    return (int(target) if kind == "reps" else float(target)), minimum
+
+
+def _texts(entry: dict, base: Drill | None, problems: _Problems, near: str) -> tuple | None:
+    """A drill's cues and aliases, each a list of texts."""
+    out = []
+    for key in ("cues", "aliases"):
+        value = entry.get(key, getattr(base, key) if base else ())
+        if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+            problems.bad(key, value, "a list of texts", near=near)
+            return None
+        out.append(tuple(value))
+    return tuple(out)
+
+
+def _check_names(drills: list[Drill], problems: _Problems) -> None:
+    """Each drill id once, and each name (id, name, alias) for one drill only."""
     seen: dict[str, str] = {}
     ids: set[str] = set()
     for d in drills:
         if d.id in ids:
-            bad("id", d.id, "each drill id once", near=f'"{d.id}"')
+            problems.bad("id", d.id, "each drill id once", near=f'"{d.id}"')
         ids.add(d.id)
         for alias in (d.id, d.name, *d.aliases):
             owner = seen.setdefault(name_key(alias), d.id)
             if owner != d.id:
-                bad("aliases", alias, f"a name not already used by drill {owner!r}", near=alias)
-    if problems:
-        raise LogFormatError(problems)
-    return Routine(name=str(name), drills=tuple(drills), sessions_per_week=float(spw))
+                problems.bad("aliases", alias, f"a name not already used by drill {owner!r}", near=alias)
 
 
 def with_sessions_per_week(routine: Routine, sessions: float) -> Routine:

@@ -114,7 +114,7 @@ def test_console_script_is_installed():
     assert "validate" in done.stdout and "report" in done.stdout
 
 
-def test_report_api_for_one_athlete(tmp_path):
+def test_report_api_for_one_athlete():
     from kneecare_analysis.report import render_report
 
     html = render_report(kc.load_dataset(SAMPLE / "squad"), athlete="Ana")

@@ -73,11 +73,21 @@ def test_a_folder_of_exports_under_their_own_names(write, tmp_path):
     ]
     write("Activities.csv", rows_csv(header("garmin"), garmin))
     hevy = [
-        {"title": "Rehab", "start_time": "3 Mar 2026, 18:00", "exercise_title": "Clamshell (Left)", "set_index": "0",
-         "reps": "15"},
-        {"title": "Rehab", "start_time": "3 Mar 2026, 18:00", "exercise_title": "Leg Press (Machine)",
-         "set_index": "0", "reps": "10"},
-    ]  # fmt: skip
+        {
+            "title": "Rehab",
+            "start_time": "3 Mar 2026, 18:00",
+            "exercise_title": "Clamshell (Left)",
+            "set_index": "0",
+            "reps": "15",
+        },
+        {
+            "title": "Rehab",
+            "start_time": "3 Mar 2026, 18:00",
+            "exercise_title": "Leg Press (Machine)",
+            "set_index": "0",
+            "reps": "10",
+        },
+    ]
     write("workouts.csv", rows_csv(header("hevy"), hevy))
     ds = kc.load_dataset(tmp_path)
     assert ds.log[["drill", "side", "reps"]].astype(str).values.tolist() == [

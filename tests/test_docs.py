@@ -26,8 +26,12 @@ def test_every_public_name_has_parameters_returns_and_an_example(name):
     assert "Parameters\n----------" in doc, f"{name}: no Parameters section"
     if inspect.isfunction(obj):
         assert "Returns\n-------" in doc, f"{name}: no Returns section"
-        documented = {p.strip() for line in doc.split("Parameters\n----------")[1].split("\n\n")[0].splitlines()
-                      if not line.startswith(" ") for p in line.split(":")[0].replace("*", "").split(",")}  # fmt: skip
+        documented = {
+            p.strip()
+            for line in doc.split("Parameters\n----------")[1].split("\n\n")[0].splitlines()
+            if not line.startswith(" ")
+            for p in line.split(":")[0].replace("*", "").split(",")
+        }
         for parameter in inspect.signature(obj).parameters:
             assert parameter in documented, f"{name}: parameter {parameter!r} is not documented"
 
@@ -35,8 +39,11 @@ def test_every_public_name_has_parameters_returns_and_an_example(name):
 def _charts_and_widgets():
     from kneecare_analysis import plots, widgets
 
-    charts = [f for name, f in vars(plots).items() if inspect.isfunction(f) and f.__module__ == plots.__name__
-              and not name.startswith("_")]  # fmt: skip
+    charts = [
+        f
+        for name, f in vars(plots).items()
+        if inspect.isfunction(f) and f.__module__ == plots.__name__ and not name.startswith("_")
+    ]
     return charts + [getattr(widgets, name) for name in widgets.__all__]
 
 
@@ -57,6 +64,7 @@ def test_no_docstring_points_to_a_document_outside_the_project():
 
 
 def test_the_import_raises_no_warning():
-    done = subprocess.run([sys.executable, "-W", "error", "-c", "import kneecare_analysis"], capture_output=True,
-                          text=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-W", "error", "-c", "import kneecare_analysis"], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr

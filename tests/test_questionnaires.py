@@ -97,8 +97,10 @@ def test_the_answers_file_is_checked(write):
 
 
 def test_saved_answers_replace_the_same_entry_and_the_data_folder_reads_them(tmp_path):
-    rows = [{"date": "2026-03-02", "athlete": "me", "instrument": "psfs", "item": i, "answer": a} for i, a in
-            [(1, 3), (2, 4)]]  # fmt: skip
+    rows = [
+        {"date": "2026-03-02", "athlete": "me", "instrument": "psfs", "item": i, "answer": a}
+        for i, a in [(1, 3), (2, 4)]
+    ]
     save_questionnaire(tmp_path, "psfs-1", rows)
     save_questionnaire(tmp_path, "psfs-1", [dict(rows[0], answer=5)])  # corrected: replaces, never adds
     assert kc.load_questionnaires(tmp_path / "questionnaires.csv")["answer"].tolist() == [5]

@@ -36,21 +36,62 @@ def test_a_day_is_recorded_saved_reopened_corrected_and_deleted(tmp_path):
 
     routine_rows, pain_rows = session.rows()
     assert routine_rows == [
-        {"timestamp": d, "athlete": "me", "drill": "self_massage", "side": "both", "reps": None, "seconds": "300",
-         "note": "legs heavy"},
-        {"timestamp": d, "athlete": "me", "drill": "hip_abduction", "side": "left", "reps": 20, "seconds": None,
-         "note": "legs heavy"},
-        {"timestamp": d, "athlete": "me", "drill": "hip_abduction", "side": "right", "reps": 20, "seconds": None,
-         "note": "legs heavy"},
-        {"timestamp": d, "athlete": "me", "drill": "clamshell", "side": "left", "reps": 18, "seconds": None,
-         "note": "legs heavy"},
-        {"timestamp": d, "athlete": "me", "drill": "clamshell", "side": "right", "reps": 15, "seconds": None,
-         "note": "legs heavy"},
-    ]  # fmt: skip
+        {
+            "timestamp": d,
+            "athlete": "me",
+            "drill": "self_massage",
+            "side": "both",
+            "reps": None,
+            "seconds": "300",
+            "note": "legs heavy",
+        },
+        {
+            "timestamp": d,
+            "athlete": "me",
+            "drill": "hip_abduction",
+            "side": "left",
+            "reps": 20,
+            "seconds": None,
+            "note": "legs heavy",
+        },
+        {
+            "timestamp": d,
+            "athlete": "me",
+            "drill": "hip_abduction",
+            "side": "right",
+            "reps": 20,
+            "seconds": None,
+            "note": "legs heavy",
+        },
+        {
+            "timestamp": d,
+            "athlete": "me",
+            "drill": "clamshell",
+            "side": "left",
+            "reps": 18,
+            "seconds": None,
+            "note": "legs heavy",
+        },
+        {
+            "timestamp": d,
+            "athlete": "me",
+            "drill": "clamshell",
+            "side": "right",
+            "reps": 15,
+            "seconds": None,
+            "note": "legs heavy",
+        },
+    ]
     assert pain_rows == [
-        {"timestamp": d, "athlete": "me", "pain": "3", "context": "after_run", "knee": None,
-         "note": "before the routine"},
-    ]  # fmt: skip
+        {
+            "timestamp": d,
+            "athlete": "me",
+            "pain": "3",
+            "context": "after_run",
+            "knee": None,
+            "note": "before the routine",
+        },
+    ]
     assert session.dose() == pytest.approx(0.565)  # (1 + 1 + (18/20 + 15/20) / 2 + 0 + 0) / 5
 
     result = session.save()

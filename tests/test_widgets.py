@@ -90,13 +90,15 @@ def test_wrong_inputs_are_refused(tmp_path):
     assert not (tmp_path / "routine_log.csv").exists()
 
 
-def test_the_sample_folder_is_never_written(tmp_path):
+def test_the_sample_folder_is_never_written():
+    before = {p.name: p.read_bytes() for p in (SAMPLE / "runner").iterdir()}
     w = RoutineWalkthrough(SAMPLE / "runner", today="2026-03-04")
     assert "never written to" in w.widget.children[1].value
     full_session(w)
     with pytest.raises(LogWriteError):
         w.save()
     assert "sample data" in w.status
+    assert {p.name: p.read_bytes() for p in (SAMPLE / "runner").iterdir()} == before
 
 
 def test_progress_explorer_on_the_sample_runner():

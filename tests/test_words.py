@@ -14,10 +14,16 @@ DESIGN_ALIASES = {
     "self_massage": ["self massage", "massage", "foam roll", "foam rolling", "foam roller", "rolling", "stick massage"],
     "hip_abduction": ["hip abduction", "side lying hip abduction", "side lying leg raise", "side leg raise"],
     "clamshell": ["clamshell", "clam shell", "clam"],
-    "glute_bridge": ["glute bridge", "single leg glute bridge", "single leg bridge", "floor bridge", "hip bridge",
-                     "glute bridge bodyweight"],
+    "glute_bridge": [
+        "glute bridge",
+        "single leg glute bridge",
+        "single leg bridge",
+        "floor bridge",
+        "hip bridge",
+        "glute bridge bodyweight",
+    ],
     "couch_stretch": ["couch stretch", "hip flexor stretch", "quad stretch"],
-}  # fmt: skip
+}
 PAIRS = [(alias, drill) for drill, aliases in DESIGN_ALIASES.items() for alias in aliases]
 
 
@@ -38,10 +44,23 @@ def test_every_alias_of_the_design_is_a_drill_in_a_strength_app(alias, drill):
 
 @pytest.mark.parametrize(
     "name",
-    ["leg raise", "Leg Raises", "Hanging Leg Raise", "Lying Leg Raises", "side bridge", "Side Bridge",
-     "barbell glute bridge", "Barbell Glute Bridge", "Glute Bridge (Barbell)", "Stability Ball Hip Bridge",
-     "Hip Abduction (Machine)", "Hip Thrust (Barbell)", "Side Plank", "abduction"],
-)  # fmt: skip
+    [
+        "leg raise",
+        "Leg Raises",
+        "Hanging Leg Raise",
+        "Lying Leg Raises",
+        "side bridge",
+        "Side Bridge",
+        "barbell glute bridge",
+        "Barbell Glute Bridge",
+        "Glute Bridge (Barbell)",
+        "Stability Ball Hip Bridge",
+        "Hip Abduction (Machine)",
+        "Hip Thrust (Barbell)",
+        "Side Plank",
+        "abduction",
+    ],
+)
 def test_look_alikes_are_not_routine_drills(name):
     assert kc.DEFAULT_ROUTINE.resolve(name) is None
     assert exercise_drill(name, kc.DEFAULT_ROUTINE) is None

@@ -56,9 +56,11 @@ def lan_address() -> str:
         a.address
         for name, addresses in sorted(psutil.net_if_addrs().items())
         for a in addresses
-        if a.family.name == "AF_INET" and ipaddress.ip_address(a.address).is_private
-        and not ipaddress.ip_address(a.address).is_loopback and not a.address.startswith("169.254.")
-    ]  # fmt: skip
+        if a.family.name == "AF_INET"
+        and ipaddress.ip_address(a.address).is_private
+        and not ipaddress.ip_address(a.address).is_loopback
+        and not a.address.startswith("169.254.")
+    ]
     if not found:
         raise OSError("this machine has no address in a local network (Wi-Fi or cable): a phone cannot reach it")
     return found[0]
@@ -93,9 +95,17 @@ def command(
         raise ValueError("an app is never served without a token")
     voila = shutil.which("voila", path=str(Path(sys.executable).parent)) or shutil.which("voila") or "voila"
     cmd = [
-        voila, str(APPS[app]), "--no-browser", f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0",
-        f"--token={token}", f"--template={TEMPLATE}", "--theme=light", "--show_tracebacks=False",
-    ]  # fmt: skip
+        voila,
+        str(APPS[app]),
+        "--no-browser",
+        f"--port={port}",
+        f"--Voila.ip={host}",
+        "--Voila.port_retries=0",
+        f"--token={token}",
+        f"--template={TEMPLATE}",
+        "--theme=light",
+        "--show_tracebacks=False",
+    ]
     env = dict(os.environ)
     env["KNEECARE_DATA"] = str(data)
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(HERE / "jupyter"), env.get("JUPYTER_PATH")]))
@@ -120,8 +130,15 @@ def serve(
     host = lan_address() if lan else LOOPBACK
     port = PORTS[app] if port is None else port
     token = new_token()
-    cmd, env = command(app, Path(data).expanduser().resolve(), token=token, port=port, host=host,
-                       athlete=athlete, pdf_folder=pdf_folder)  # fmt: skip
+    cmd, env = command(
+        app,
+        Path(data).expanduser().resolve(),
+        token=token,
+        port=port,
+        host=host,
+        athlete=athlete,
+        pdf_folder=pdf_folder,
+    )
     address = url(host, port, token)
     what = {"walkthrough": "The routine walkthrough", "dashboard": "The coach dashboard"}[app]
     print(f"{what} for {data}:\n\n    {address}\n")

@@ -161,8 +161,9 @@ def build(found: list[Identified], kind: str, options: Options) -> pd.DataFrame:
     for item in found:
         if item.aside is not None:
             line = int(item.table.lines[0]) - 1 if len(item.table.lines) else 1
-            set_aside.append(pd.DataFrame([[item.name, line, "a sheet", f"no log in it: {item.aside}"]],
-                                          columns=SKIPPED_COLUMNS))  # fmt: skip
+            set_aside.append(
+                pd.DataFrame([[item.name, line, "a sheet", f"no log in it: {item.aside}"]], columns=SKIPPED_COLUMNS)
+            )
         if item.format is None or kind not in item.format.kinds:
             continue
         table = item.table
@@ -218,8 +219,15 @@ def _copied_days(frames: list[pd.DataFrame], checks: list[RowChecks]) -> list[pd
             first = [days[k] for k, e in zip(keys, earlier, strict=True) if e]
             pos = np.flatnonzero(np.isin(chk.lines, lines))
             where = dict(zip(lines, first, strict=True))
-            chk.add_at(pos, None, "", [f"a day that sheet '{where[line][:-1]}' holds too: a copy of it? It is counted "
-                                       "once" for line in chk.lines[pos]])  # fmt: skip
+            chk.add_at(
+                pos,
+                None,
+                "",
+                [
+                    f"a day that sheet '{where[line][:-1]}' holds too: a copy of it? It is counted once"
+                    for line in chk.lines[pos]
+                ],
+            )
             frame = frame[~earlier]
         out.append(frame)
     return out
@@ -257,7 +265,7 @@ def _walkthrough_runs(frames: list[pd.DataFrame], typed_in: list[bool]) -> tuple
                         for f, n, r in zip(
                             there["file"].astype(str), there["line"], frame["rpe"].to_numpy()[both], strict=True
                         )
-                    ],  # fmt: skip
+                    ],
                 },
                 columns=SKIPPED_COLUMNS,
             )

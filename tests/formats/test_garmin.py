@@ -9,27 +9,67 @@ from ..exports import header, rows_csv
 
 # language: (header file, [activity type, date, distance, time, moving time] column names, run types, other types)
 LANGUAGES = {
-    "de": ("garmin_de", ["Aktivitätstyp", "Datum", "Distanz", "Zeit", "Zeit in Bewegung"],
-           ["Laufen", "Laufbandtraining", "Laufen auf der Bahn", "Trailrunning"], ["Radfahren", "Skilanglauf"]),
-    "pt": ("garmin_pt", ["Tipo de atividade", "Data", "Distância", "Tempo", "Tempo em movimento"],
-           ["Corrida", "Corrida em esteira", "Corrida em trilhas"], ["Natação em piscina", "Ciclismo"]),
-    "es": ("garmin_es", ["Tipo de actividad", "Fecha", "Distancia", "Tiempo", "Tiempo en movimiento"],
-           ["Carrera", "Entrenamiento en cinta", "Carrera en pista"], ["Ciclismo", "Natación en piscina"]),
-    "da": ("garmin_da", ["Aktivitetstype", "Dato", "Distance", "Tid", "Tid i bevægelse"],
-           ["Løb", "Løb terræn", "Løbebånd"], ["Styrketræning", "Svøm i pool"]),
-    "sv": ("garmin_sv", ["Aktivitetstyp", "Datum", "Distans", "Tid", "Färdtid"],
-           ["Löpning", "Löpband", "Terränglöpning"], ["Styrketräning", "Längdskidåkning fristil"]),
-    "pl": ("garmin_pl", ["Typ aktywności", "Data", "Dystans", "Czas", "Czas ruchu"],
-           ["Bieganie", "Bieżnia"], ["Jazda na rowerze", "Narciarstwo biegowe"]),
-    "no": ("garmin_no", ["Aktivitetstype", "Dato", "Distanse", "Tid", "Tid i bevegelse"],
-           ["Løping", "Tredemølle", "Terrengløping"], ["Styrketrening", "Skiløping"]),
-    "fr": ("garmin_fr", ["Type d'activité", "Date", "Distance", "Durée", "Temps de déplacement"],
-           ["Course à pied", "Course à pied sur tapis roulant", "Trail"], ["Musculation", "Randonnée"]),
-    "it": ("garmin_it", ["Tipo di attività", "Data", "Distanza", "Tempo", "Tempo in movimento"],
-           ["Corsa", "Corsa su tapis roulant", "Trail running"], ["Ciclismo", "Nuoto in piscina"]),
-    "nl": ("garmin_nl", ["Activiteittype", "Datum", "Afstand", "Tijd", "Tijd bewogen"],
-           ["Hardlopen", "Loopband", "Trailrunning"], ["Fietsen", "Wandelen"]),
-}  # fmt: skip
+    "de": (
+        "garmin_de",
+        ["Aktivitätstyp", "Datum", "Distanz", "Zeit", "Zeit in Bewegung"],
+        ["Laufen", "Laufbandtraining", "Laufen auf der Bahn", "Trailrunning"],
+        ["Radfahren", "Skilanglauf"],
+    ),
+    "pt": (
+        "garmin_pt",
+        ["Tipo de atividade", "Data", "Distância", "Tempo", "Tempo em movimento"],
+        ["Corrida", "Corrida em esteira", "Corrida em trilhas"],
+        ["Natação em piscina", "Ciclismo"],
+    ),
+    "es": (
+        "garmin_es",
+        ["Tipo de actividad", "Fecha", "Distancia", "Tiempo", "Tiempo en movimiento"],
+        ["Carrera", "Entrenamiento en cinta", "Carrera en pista"],
+        ["Ciclismo", "Natación en piscina"],
+    ),
+    "da": (
+        "garmin_da",
+        ["Aktivitetstype", "Dato", "Distance", "Tid", "Tid i bevægelse"],
+        ["Løb", "Løb terræn", "Løbebånd"],
+        ["Styrketræning", "Svøm i pool"],
+    ),
+    "sv": (
+        "garmin_sv",
+        ["Aktivitetstyp", "Datum", "Distans", "Tid", "Färdtid"],
+        ["Löpning", "Löpband", "Terränglöpning"],
+        ["Styrketräning", "Längdskidåkning fristil"],
+    ),
+    "pl": (
+        "garmin_pl",
+        ["Typ aktywności", "Data", "Dystans", "Czas", "Czas ruchu"],
+        ["Bieganie", "Bieżnia"],
+        ["Jazda na rowerze", "Narciarstwo biegowe"],
+    ),
+    "no": (
+        "garmin_no",
+        ["Aktivitetstype", "Dato", "Distanse", "Tid", "Tid i bevegelse"],
+        ["Løping", "Tredemølle", "Terrengløping"],
+        ["Styrketrening", "Skiløping"],
+    ),
+    "fr": (
+        "garmin_fr",
+        ["Type d'activité", "Date", "Distance", "Durée", "Temps de déplacement"],
+        ["Course à pied", "Course à pied sur tapis roulant", "Trail"],
+        ["Musculation", "Randonnée"],
+    ),
+    "it": (
+        "garmin_it",
+        ["Tipo di attività", "Data", "Distanza", "Tempo", "Tempo in movimento"],
+        ["Corsa", "Corsa su tapis roulant", "Trail running"],
+        ["Ciclismo", "Nuoto in piscina"],
+    ),
+    "nl": (
+        "garmin_nl",
+        ["Activiteittype", "Datum", "Afstand", "Tijd", "Tijd bewogen"],
+        ["Hardlopen", "Loopband", "Trailrunning"],
+        ["Fietsen", "Wandelen"],
+    ),
+}
 
 
 @pytest.mark.parametrize("language", sorted(LANGUAGES))
@@ -61,13 +101,32 @@ def test_layout_without_favorite_and_placeholders(write):
     columns = header("garmin_en_no_favorite")
     assert "Favorite" not in columns
     rows = [
-        {"Activity Type": "Running", "Date": "2024-12-13 07:00:00", "Title": "Run", "Distance": "10.01",
-         "Time": "00:55:00", "Moving Time": "--:--:--", "Avg HR": "--"},
-        {"Activity Type": "Trail Running", "Date": "2024-12-14 07:00:00", "Title": "Hills", "Distance": "14.20",
-         "Time": "01:40:00", "Moving Time": "01:32:10"},
-        {"Activity Type": "Walking", "Date": "2024-12-14 12:00:00", "Title": "Walk", "Distance": "--",
-         "Time": "00:30:00", "Moving Time": "--:--:--"},
-    ]  # fmt: skip
+        {
+            "Activity Type": "Running",
+            "Date": "2024-12-13 07:00:00",
+            "Title": "Run",
+            "Distance": "10.01",
+            "Time": "00:55:00",
+            "Moving Time": "--:--:--",
+            "Avg HR": "--",
+        },
+        {
+            "Activity Type": "Trail Running",
+            "Date": "2024-12-14 07:00:00",
+            "Title": "Hills",
+            "Distance": "14.20",
+            "Time": "01:40:00",
+            "Moving Time": "01:32:10",
+        },
+        {
+            "Activity Type": "Walking",
+            "Date": "2024-12-14 12:00:00",
+            "Title": "Walk",
+            "Distance": "--",
+            "Time": "00:30:00",
+            "Moving Time": "--:--:--",
+        },
+    ]
     runs = kc.load_runs(write("Activities.csv", rows_csv(columns, rows)))
     assert runs["distance_km"].tolist() == [10.01, 14.2]
     assert runs["duration_s"].tolist() == [3300.0, 5530.0]  # no Moving Time recorded: the Time
@@ -96,13 +155,29 @@ def test_one_decimal_comma_among_decimal_points_is_read_as_written(write):
 def test_an_account_with_decimal_commas(write):
     columns = header("garmin")
     rows = [
-        {"Activity Type": "Running", "Date": "2022-12-17 08:16:26", "Distance": "4,14", "Time": "00:28:21",
-         "Moving Time": "00:28:19", "Steps": "3,890"},
-        {"Activity Type": "Running", "Date": "2022-12-18 08:16:26", "Distance": "12,00", "Time": "01:05:00",
-         "Moving Time": "01:04:00"},
-        {"Activity Type": "Running", "Date": "2022-12-19 08:16:26", "Distance": "1,500", "Time": "00:09:00",
-         "Moving Time": "00:09:00"},
-    ]  # fmt: skip
+        {
+            "Activity Type": "Running",
+            "Date": "2022-12-17 08:16:26",
+            "Distance": "4,14",
+            "Time": "00:28:21",
+            "Moving Time": "00:28:19",
+            "Steps": "3,890",
+        },
+        {
+            "Activity Type": "Running",
+            "Date": "2022-12-18 08:16:26",
+            "Distance": "12,00",
+            "Time": "01:05:00",
+            "Moving Time": "01:04:00",
+        },
+        {
+            "Activity Type": "Running",
+            "Date": "2022-12-19 08:16:26",
+            "Distance": "1,500",
+            "Time": "00:09:00",
+            "Moving Time": "00:09:00",
+        },
+    ]
     runs = kc.load_runs(write("Activities.csv", rows_csv(columns, rows, quote_all=True)))
     assert runs["distance_km"].tolist() == [4.14, 12.0, 1.5]  # 1,500 takes the column's decimal comma
 

@@ -89,11 +89,22 @@ def test_strava_old_layout(write):
 
 def test_perceived_exertion_is_kept_as_rpe(write):
     rows = [
-        {"Activity ID": "1", "Activity Date": "Oct 6, 2022, 7:00:00 AM", "Activity Type": "Run",
-         ("Distance", 1): "8000.0", "Moving Time": "2400", "Perceived Exertion": "6.0"},
-        {"Activity ID": "2", "Activity Date": "Oct 7, 2022, 7:00:00 AM", "Activity Type": "Run",
-         ("Distance", 1): "5000.0", "Moving Time": "1500"},
-    ]  # fmt: skip
+        {
+            "Activity ID": "1",
+            "Activity Date": "Oct 6, 2022, 7:00:00 AM",
+            "Activity Type": "Run",
+            ("Distance", 1): "8000.0",
+            "Moving Time": "2400",
+            "Perceived Exertion": "6.0",
+        },
+        {
+            "Activity ID": "2",
+            "Activity Date": "Oct 7, 2022, 7:00:00 AM",
+            "Activity Type": "Run",
+            ("Distance", 1): "5000.0",
+            "Moving Time": "1500",
+        },
+    ]
     runs = kc.load_runs(write("activities.csv", rows_csv(STRAVA_94, rows)))
     assert runs["rpe"].tolist()[0] == 6.0 and pd.isna(runs["rpe"].iloc[1])
     assert list(runs.columns) == ["athlete", "date", "distance_km", "duration_s", "rpe", "file", "line"]

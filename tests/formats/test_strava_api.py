@@ -12,15 +12,45 @@ INTERVALS = header("intervals")
 
 def test_intervals_icu_runs_in_metres_with_rpe(write):
     rows = [
-        {"id": "i1", "start_date_local": "2025-12-27T09:49:49", "name": "Running", "type": "Run",
-         "moving_time": "1734", "distance": "3071.43", "elapsed_time": "2151", "icu_rpe": "3"},
-        {"id": "i2", "start_date_local": "2025-12-27T16:00:00", "name": "Ride", "type": "Ride",
-         "moving_time": "3600", "distance": "30000", "elapsed_time": "3700"},
-        {"id": "i3", "start_date_local": "2025-12-28T08:00:00", "name": "Trail", "type": "TrailRun",
-         "moving_time": "", "distance": "10500.5", "elapsed_time": "4200"},
-        {"id": "i4", "start_date_local": "2025-12-29T08:00:00", "name": "Zwift", "type": "VirtualRun",
-         "moving_time": "1800", "distance": "6237.0", "elapsed_time": "1800", "icu_rpe": "5"},
-    ]  # fmt: skip
+        {
+            "id": "i1",
+            "start_date_local": "2025-12-27T09:49:49",
+            "name": "Running",
+            "type": "Run",
+            "moving_time": "1734",
+            "distance": "3071.43",
+            "elapsed_time": "2151",
+            "icu_rpe": "3",
+        },
+        {
+            "id": "i2",
+            "start_date_local": "2025-12-27T16:00:00",
+            "name": "Ride",
+            "type": "Ride",
+            "moving_time": "3600",
+            "distance": "30000",
+            "elapsed_time": "3700",
+        },
+        {
+            "id": "i3",
+            "start_date_local": "2025-12-28T08:00:00",
+            "name": "Trail",
+            "type": "TrailRun",
+            "moving_time": "",
+            "distance": "10500.5",
+            "elapsed_time": "4200",
+        },
+        {
+            "id": "i4",
+            "start_date_local": "2025-12-29T08:00:00",
+            "name": "Zwift",
+            "type": "VirtualRun",
+            "moving_time": "1800",
+            "distance": "6237.0",
+            "elapsed_time": "1800",
+            "icu_rpe": "5",
+        },
+    ]
     text = "\ufeff" + rows_csv(INTERVALS, rows)
     runs = kc.load_runs(write("activities.csv", text))
     assert [str(d.date()) for d in runs["date"]] == ["2025-12-27", "2025-12-28", "2025-12-29"]

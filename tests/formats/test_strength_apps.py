@@ -10,13 +10,26 @@ from ..exports import header, rows_csv
 
 
 def drills(log: pd.DataFrame) -> list:
-    return [(str(r.date.date()), r.drill, r.side, None if pd.isna(r.reps) else int(r.reps),
-             None if pd.isna(r.seconds) else float(r.seconds)) for r in log.itertuples()]  # fmt: skip
+    return [
+        (
+            str(r.date.date()),
+            r.drill,
+            r.side,
+            None if pd.isna(r.reps) else int(r.reps),
+            None if pd.isna(r.seconds) else float(r.seconds),
+        )
+        for r in log.itertuples()
+    ]
 
 
 def test_strong_export(write):
-    base = {"Date": "2026-03-02 18:30:00", "Workout Name": "Knee care", "Duration": "25min", "Weight": "0",
-            "Distance": "0"}  # fmt: skip
+    base = {
+        "Date": "2026-03-02 18:30:00",
+        "Workout Name": "Knee care",
+        "Duration": "25min",
+        "Weight": "0",
+        "Distance": "0",
+    }
     rows = [
         {**base, "Exercise Name": "Clamshell (Left)", "Set Order": "1", "Reps": "20", "Seconds": "0"},
         {**base, "Exercise Name": "Clamshell (Right)", "Set Order": "1", "Reps": "18", "Seconds": "0"},
@@ -41,29 +54,68 @@ def test_strong_export(write):
 
 def test_strong_older_layout(write):
     rows = [
-        {"Date": "2019-05-01 07:00:00", "Workout Name": "Rehab", "Exercise Name": "Glute Bridge (Single Leg)",
-         "Set Order": "1", "kg": "0", "Reps": "20", "km": "0", "Seconds": "0"},
-        {"Date": "2019-05-01 07:00:00", "Workout Name": "Rehab", "Exercise Name": "Hip Thrust (Barbell)",
-         "Set Order": "1", "kg": "80", "Reps": "10", "km": "0", "Seconds": "0"},
-    ]  # fmt: skip
+        {
+            "Date": "2019-05-01 07:00:00",
+            "Workout Name": "Rehab",
+            "Exercise Name": "Glute Bridge (Single Leg)",
+            "Set Order": "1",
+            "kg": "0",
+            "Reps": "20",
+            "km": "0",
+            "Seconds": "0",
+        },
+        {
+            "Date": "2019-05-01 07:00:00",
+            "Workout Name": "Rehab",
+            "Exercise Name": "Hip Thrust (Barbell)",
+            "Set Order": "1",
+            "kg": "80",
+            "Reps": "10",
+            "km": "0",
+            "Seconds": "0",
+        },
+    ]
     log = kc.load_routine_log(write("strong.csv", rows_csv(header("strong_older"), rows)))
     assert drills(log) == [("2019-05-01", "glute_bridge", "both", 20, None)]
     assert log.attrs["skipped"]["what"].tolist() == ["Hip Thrust (Barbell)"]  # two legs and a bar: another lift
 
 
-STRONG_FR = ["Date", "Nom de l'entraînement", "Durée", "Nom de l'exercice", "Ordre de la série", "Poids", "Réps",
-             "Distance", "Secondes", "Notes", "Notes d'entraînement", "RPE"]  # fmt: skip
+STRONG_FR = [
+    "Date",
+    "Nom de l'entraînement",
+    "Durée",
+    "Nom de l'exercice",
+    "Ordre de la série",
+    "Poids",
+    "Réps",
+    "Distance",
+    "Secondes",
+    "Notes",
+    "Notes d'entraînement",
+    "RPE",
+]
 
 
 def test_strong_export_in_french(write):
-    base = {"Date": "2024-02-05 18:00:00", "Nom de l'entraînement": "Genou", "Durée": "20min", "Poids": "0",
-            "Distance": "0"}  # fmt: skip
+    base = {
+        "Date": "2024-02-05 18:00:00",
+        "Nom de l'entraînement": "Genou",
+        "Durée": "20min",
+        "Poids": "0",
+        "Distance": "0",
+    }
     rows = [
         {**base, "Nom de l'exercice": "Clamshell (Left)", "Ordre de la série": "1", "Réps": "18", "Secondes": "0"},
-        {**base, "Nom de l'exercice": "Rowing", "Ordre de la série": "1", "Réps": "0", "Distance": "2",
-         "Secondes": "540"},
+        {
+            **base,
+            "Nom de l'exercice": "Rowing",
+            "Ordre de la série": "1",
+            "Réps": "0",
+            "Distance": "2",
+            "Secondes": "540",
+        },
         {**base, "Nom de l'exercice": "Couch Stretch", "Ordre de la série": "1", "Réps": "0", "Secondes": "90"},
-    ]  # fmt: skip
+    ]
     path = write("strong.csv", rows_csv(STRONG_FR, rows))
     log = kc.load_routine_log(path)
     assert log.attrs["format"] == "strong"
@@ -77,8 +129,12 @@ def test_strong_export_in_french(write):
 
 
 def test_hevy_export(write):
-    base = {"title": "Knee care", "start_time": "3 Jan 2026, 07:52", "end_time": "3 Jan 2026, 08:20",
-            "set_type": "normal"}  # fmt: skip
+    base = {
+        "title": "Knee care",
+        "start_time": "3 Jan 2026, 07:52",
+        "end_time": "3 Jan 2026, 08:20",
+        "set_type": "normal",
+    }
     rows = [
         {**base, "exercise_title": "Clamshell", "set_index": "0", "reps": "20"},
         {**base, "exercise_title": "Clamshell", "set_index": "1", "reps": "20"},
@@ -108,9 +164,15 @@ def test_fitnotes_export(write):
     rows = [
         {"Date": "2025-04-29", "Exercise": "Clam Shell (Each Side)", "Category": "Legs", "Reps": "20"},
         {"Date": "2025-04-29", "Exercise": "Couch Stretch", "Category": "Mobility", "Time": "0:02:00"},
-        {"Date": "2025-04-29", "Exercise": "Lat Pulldown", "Category": "Back", "Weight": "40.0",
-         "Weight Unit": "kgs", "Reps": "10"},
-    ]  # fmt: skip
+        {
+            "Date": "2025-04-29",
+            "Exercise": "Lat Pulldown",
+            "Category": "Back",
+            "Weight": "40.0",
+            "Weight Unit": "kgs",
+            "Reps": "10",
+        },
+    ]
     log = kc.load_routine_log(write("FitNotes_Export.csv", rows_csv(header("fitnotes"), rows)))
     assert drills(log) == [
         ("2025-04-29", "clamshell", "both", 20, None),

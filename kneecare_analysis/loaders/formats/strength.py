@@ -37,9 +37,17 @@ def app_columns(table: Table, app: str) -> dict[str, int]:
 
 
 def set_records(
-    table: Table, options: Options, *, date: int, exercise: int, reps: int | None, seconds: int | None,
-    note: int | None = None, timestamp: bool = True, hints: dict | None = None,
-) -> Records:  # fmt: skip
+    table: Table,
+    options: Options,
+    *,
+    date: int,
+    exercise: int,
+    reps: int | None,
+    seconds: int | None,
+    note: int | None = None,
+    timestamp: bool = True,
+    hints: dict | None = None,
+) -> Records:
     names = text(table.column(exercise))
     codes, distinct = pd.factorize(names, use_na_sentinel=False)
     found = [exercise_drill(n, options.routine, options.drills) for n in distinct]

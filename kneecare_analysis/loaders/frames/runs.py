@@ -149,7 +149,7 @@ def _local_dates(records: Records, chk: RowChecks, tz: str) -> np.ndarray:
     stamps = pd.to_datetime(t.where(t != "", None), format="mixed", errors="coerce", utc=True)
     try:
         local = stamps.dt.tz_convert(tz)
-    except Exception as exc:  # an unknown zone name
+    except (KeyError, ValueError) as exc:  # an unknown zone name, or a path where a name should be
         raise ValueError(f"unknown time zone {tz!r}: use a name like 'Europe/Oslo'") from exc
     day = local.dt.tz_localize(None).dt.normalize().astype("datetime64[ns]")
     why = pd.Series(np.where(day.isna(), "a start time like 'Oct 6, 2022, 11:19:20 PM'", None), dtype="string")
