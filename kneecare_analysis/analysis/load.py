@@ -104,7 +104,7 @@ def _calendar(daily: pd.DataFrame, week_start: str, span: pd.DataFrame | None) -
     dates = daily.index.get_level_values("date")
     bounds = pd.DataFrame({"athlete": daily.index.get_level_values("athlete"), "date": dates})
     bounds = bounds.groupby("athlete", sort=True)["date"].agg(["min", "max"])
-    first, last = week_of(bounds["min"]), week_of(bounds["max"])
+    first, last = week_of(bounds["min"], week_start), week_of(bounds["max"], week_start)
     if span is not None:
         both = span.reindex(bounds.index)
         first = first.where(both["min"].isna() | (first <= both["min"]), both["min"])
