@@ -24,7 +24,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from .analysis._window import week_of, weekday_number
+from .analysis.calendar import week_of, weekday_number
 from .palette import BAND_COLOURS, NO_DATA, OKABE_ITO
 from .routine import DEFAULT_ROUTINE, Routine
 
@@ -48,10 +48,30 @@ MAX_TICK_LABELS = 14
 MAX_ANNOTATED_WEEKS = 16
 
 
-def _thin(positions, labels) -> tuple[list, list]:
-    """At most :data:`MAX_TICK_LABELS` evenly spaced tick labels, so a year stays readable."""
+def thin_ticks(positions, labels, *, max_labels: int = MAX_TICK_LABELS) -> tuple[list, list]:
+    """Every n-th tick and its label, so that at most ``max_labels`` are left and a year stays readable.
+
+    Parameters
+    ----------
+    positions : sequence
+        The ticks.
+    labels : sequence
+        Their labels, one per tick.
+    max_labels : int
+        The most labels kept (:data:`MAX_TICK_LABELS`).
+
+    Returns
+    -------
+    (list, list)
+        The positions and labels kept, ready for ``ax.set_xticks(*thin_ticks(...))``.
+
+    Examples
+    --------
+    >>> thin_ticks(range(30), [f"w{k}" for k in range(30)], max_labels=6)
+    ([0, 5, 10, 15, 20, 25], ['w0', 'w5', 'w10', 'w15', 'w20', 'w25'])
+    """
     positions, labels = list(positions), list(labels)
-    step = max(1, -(-len(positions) // MAX_TICK_LABELS))
+    step = max(1, -(-len(positions) // max_labels))
     return positions[::step], labels[::step]
 
 
@@ -126,7 +146,7 @@ def adherence_vs_pain(
     ax.set_ylim(0, 105)
     ax.set_xlabel("program week")
     ax.set_ylabel("routine done (% of prescribed dose)")
-    ax.set_xticks(*_thin(weeks, [str(w) for w in weeks]))
+    ax.set_xticks(*thin_ticks(weeks, [str(w) for w in weeks]))
     ax.axhline(80, color="0.6", lw=0.8, ls=":", zorder=1)
     ax.set_title(f"{athlete}: routine and knee pain, week by week")
 
@@ -237,7 +257,7 @@ def calendar(
     ax.plot(missed[:, 1], missed[:, 0], "x", color=OKABE_ITO["black"], ms=7, mew=1.5, ls="none", label="missed day")
     ax.set_xticks(range(7), [WEEKDAY_NAMES[(first + i) % 7] for i in range(7)])
     labels = sorted(weeks.unique())
-    ax.set_yticks(*_thin(range(len(labels)), [pd.Timestamp(w).strftime("%d %b") for w in labels]))
+    ax.set_yticks(*thin_ticks(range(len(labels)), [pd.Timestamp(w).strftime("%d %b") for w in labels]))
     ax.set_ylabel("week starting")
     ax.set_xlabel("day of the week")
     ax.set_title(f"{athlete}: daily dose (× = missed)")
@@ -303,7 +323,7 @@ def drill_breakdown(
             colour = "white" if value > 0.6 else "black"
             ax.text(j, i, f"{value * 100:.0f}", ha="center", va="center", fontsize=7, color=colour, clip_on=True)
     ax.set_yticks(range(len(routine.ids)), [routine.drill(d).name for d in routine.ids])
-    ax.set_xticks(*_thin(range(grid.shape[1]), s["program_week"].tolist()))
+    ax.set_xticks(*thin_ticks(range(grid.shape[1]), s["program_week"].tolist()))
     ax.set_xlabel("program week")
     ax.set_title(f"{athlete}: dose per drill (% of prescribed)")
     _dose_bar(ax, image, "weekly dose (% of prescribed)")
@@ -370,7 +390,7 @@ def squad_heatmap(summary: pd.DataFrame, *, order: list[str] | None = None, ax: 
         )
     ax.set_yticks(range(len(athletes)), athletes)
     ax.set_xticks(
-        *_thin(range(len(weeks)), [pd.Timestamp(w).strftime("%d %b") for w in weeks]), rotation=60, ha="right"
+        *thin_ticks(range(len(weeks)), [pd.Timestamp(w).strftime("%d %b") for w in weeks]), rotation=60, ha="right"
     )
     ax.set_xlabel("week starting")
     ax.set_title("Squad: routine done per week (! = pain flag), who needs attention first")
@@ -539,11 +559,11 @@ def load_ticks(ax: Axes, summary: pd.DataFrame) -> None:
     """
     weeks = summary["program_week"].to_numpy()
     if _load_measure(summary)[0] != "srpe_load":
-        ax.set_xticks(*_thin(weeks, [str(w) for w in weeks]))
+        ax.set_xticks(*thin_ticks(weeks, [str(w) for w in weeks]))
         return
     ratio = summary["acwr_uncoupled"].to_numpy(dtype=float)
     ticks = [f"{w}\n{r:.1f}" if np.isfinite(r) else f"{w}\n–" for w, r in zip(weeks, ratio, strict=True)]
-    ax.set_xticks(*_thin(weeks, ticks))
+    ax.set_xticks(*thin_ticks(weeks, ticks))
 
 
 def squad_load(summary: pd.DataFrame, *, order: list[str] | None = None, ax: Axes | None = None) -> Axes:
@@ -596,7 +616,7 @@ def squad_load(summary: pd.DataFrame, *, order: list[str] | None = None, ax: Axe
             ax.text(j, i, "▲", ha="center", va="center", fontsize=8, color=colour, clip_on=True)
     ax.set_yticks(range(len(athletes)), athletes)
     ax.set_xticks(
-        *_thin(range(len(weeks)), [pd.Timestamp(w).strftime("%d %b") for w in weeks]), rotation=60, ha="right"
+        *thin_ticks(range(len(weeks)), [pd.Timestamp(w).strftime("%d %b") for w in weeks]), rotation=60, ha="right"
     )
     ax.set_xlabel("week starting")
     what = "load" if column == "srpe_load" else "distance"
@@ -671,8 +691,7 @@ def run_lights(
     ax.set_ylim(6.6, -0.6)
     ax.set_yticks(range(7), WEEKDAY_NAMES)
     labels = [(first + pd.Timedelta(weeks=k)).strftime("%d %b") for k in range(n_weeks)]
-    step = max(1, -(-n_weeks // max_labels))
-    ax.set_xticks(list(range(n_weeks))[::step], labels[::step], rotation=60, ha="right")
+    ax.set_xticks(*thin_ticks(range(n_weeks), labels, max_labels=max_labels), rotation=60, ha="right")
     ax.grid(True, color="0.92", zorder=0)
     ax.set_xlabel("week starting")
     ax.set_title(f"{athlete}: each run's traffic light (pain with the run, the next morning)")

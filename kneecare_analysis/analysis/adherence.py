@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from ..routine import DEFAULT_ROUTINE, Routine
-from ._labels import join_labels
-from ._window import amounts, calendar, week_of, windows
+from .calendar import amounts, week_of, window_days, windows
+from .labels import join_labels
 from .load import LOAD_COLUMNS, weekly_load
 from .pain import baseline_pain, filter_context
 from .tolerance import red_runs_close, run_tolerance
@@ -72,7 +72,7 @@ def daily_adherence(
 
 def _daily(am: pd.DataFrame, win: pd.DataFrame, routine: Routine) -> pd.DataFrame:
     """Every window day of every athlete with its doses: a day without a row is looked up as missed (0)."""
-    days = calendar(win)
+    days = window_days(win)
     per_day = _day_doses(am, routine)
     dose_cols = [f"dose_{d}" for d in routine.ids]
     names = per_day["athlete"].cat.categories

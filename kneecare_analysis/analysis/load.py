@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._window import week_of
+from .calendar import week_of
 
 EWMA_DAYS = (7, 28)
 CHRONIC_DAYS = EWMA_DAYS[1]

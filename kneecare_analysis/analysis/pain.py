@@ -16,8 +16,8 @@ import pandas as pd
 
 from ..routine import DEFAULT_ROUTINE, Routine
 from ..vocab import CONTEXTS
-from ._labels import join_labels
-from ._window import windows
+from .calendar import windows
+from .labels import join_labels
 
 MCID = 2.0
 MCID_PCT = 0.30

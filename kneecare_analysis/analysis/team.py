@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._labels import join_labels
+from .labels import join_labels
 
 ATTENTION = ["call", "check in", "ok"]
 
