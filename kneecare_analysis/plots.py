@@ -24,7 +24,17 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from .analysis.calendar import week_of, weekday_number
+from .analysis.calendar import week_of
+from .analysis.inputs import (
+    DAILY,
+    RELATIONSHIP,
+    SCORES,
+    TOLERANCE,
+    WEEKLY_SUMMARY,
+    check_frame,
+    check_number,
+    check_week_start,
+)
 from .palette import BAND_COLOURS, NO_DATA, OKABE_ITO
 from .routine import DEFAULT_ROUTINE, Routine
 
@@ -70,6 +80,7 @@ def thin_ticks(positions, labels, *, max_labels: int = MAX_TICK_LABELS) -> tuple
     >>> thin_ticks(range(30), [f"w{k}" for k in range(30)], max_labels=6)
     ([0, 5, 10, 15, 20, 25], ['w0', 'w5', 'w10', 'w15', 'w20', 'w25'])
     """
+    check_number(max_labels, by="plots.thin_ticks", name="max_labels", low=1, whole=True)
     positions, labels = list(positions), list(labels)
     step = max(1, -(-len(positions) // max_labels))
     return positions[::step], labels[::step]
@@ -127,6 +138,8 @@ def adherence_vs_pain(
     >>> ax.get_title(), [float(y) for y in ax.pain_axis.get_ylim()]
     ('Sam: routine and knee pain, week by week', [0.0, 10.0])
     """
+    check_frame(summary, WEEKLY_SUMMARY, by="plots.adherence_vs_pain")
+    check_number(mcid, by="plots.adherence_vs_pain", name="mcid", low=0, high=10)
     s, athlete = _one_athlete(summary, athlete)
     s = s.sort_values("week_start")
     ax = _axes(ax)
@@ -244,8 +257,9 @@ def calendar(
     >>> calendar(ds.daily_adherence()).get_title()
     'Sam: daily dose (× = missed)'
     """
+    check_frame(daily, DAILY, by="plots.calendar")
+    first = check_week_start(week_starts_on, by="plots.calendar")
     d, athlete = _one_athlete(daily, athlete)
-    first = weekday_number(week_starts_on)
     weeks = week_of(d["date"], week_starts_on)
     row = ((weeks - weeks.min()).dt.days // 7).to_numpy()
     col = ((d["date"].dt.day_of_week - first) % 7).to_numpy()
@@ -313,6 +327,8 @@ def drill_breakdown(
     >>> [label.get_text() for label in ax.get_yticklabels()][:2]
     ['Self-massage', 'Side-lying hip abduction']
     """
+    drills = [f"adherence_{d}" for d in routine.ids]
+    check_frame(summary, WEEKLY_SUMMARY, by="plots.drill_breakdown", columns=["athlete", "week_start", *drills])
     s, athlete = _one_athlete(summary, athlete)
     s = s.sort_values("week_start")
     grid = np.vstack([s[f"adherence_{d}"].to_numpy(dtype=float) for d in routine.ids])
@@ -356,6 +372,7 @@ def squad_heatmap(summary: pd.DataFrame, *, order: list[str] | None = None, ax: 
     >>> [label.get_text() for label in ax.get_yticklabels()][:3]
     ['Kai', 'Grace', 'Elif']
     """
+    check_frame(summary, WEEKLY_SUMMARY, by="plots.squad_heatmap", columns=["athlete", "week_start", "dose_adherence"])
     s = summary.assign(athlete=summary["athlete"].astype(str))
     if order is None and {"prescribed", "band", "sessions_done"} <= set(summary.columns):
         from .analysis import team_overview
@@ -425,6 +442,10 @@ def adherence_pain_scatter(
     >>> ax.get_xlabel(), len(ax.get_legend().get_texts())
     ('routine done that week (% of prescribed dose)', 12)
     """
+    needed = ["athlete", "dose_adherence", "pain_mean"] + (["week_start"] if relationship is None else [])
+    check_frame(summary, WEEKLY_SUMMARY, by="plots.adherence_pain_scatter", columns=needed)
+    if relationship is not None:
+        check_frame(relationship, RELATIONSHIP, by="plots.adherence_pain_scatter")
     from .analysis.relationship import relationship as compute
 
     rel = relationship if relationship is not None else compute(summary)
@@ -495,6 +516,14 @@ def load_and_pain(
     >>> load_and_pain(ds.weekly_summary()).get_ylabel()
     'running load (session RPE × minutes)'
     """
+    needed = ["athlete", "week_start", "program_week", "pain_mean", "run_count", "run_km"]
+    check_frame(
+        summary,
+        WEEKLY_SUMMARY,
+        by="plots.load_and_pain",
+        columns=needed,
+        hint="make it with runs=: weekly_summary(…, runs=…)",
+    )
     s, athlete = _one_athlete(summary, athlete)
     s = s.sort_values("week_start")
     column, label = _load_measure(s)
@@ -557,6 +586,13 @@ def load_ticks(ax: Axes, summary: pd.DataFrame) -> None:
     >>> [label.get_text().split() for label in ax.get_xticklabels()]  # the week, and its ratio under it
     [['1', '–'], ['2', '–']]
     """
+    check_frame(
+        summary,
+        WEEKLY_SUMMARY,
+        by="plots.load_ticks",
+        columns=["program_week", "run_km"],
+        hint="make it with runs=: weekly_summary(…, runs=…)",
+    )
     weeks = summary["program_week"].to_numpy()
     if _load_measure(summary)[0] != "srpe_load":
         ax.set_xticks(*thin_ticks(weeks, [str(w) for w in weeks]))
@@ -591,6 +627,13 @@ def squad_load(summary: pd.DataFrame, *, order: list[str] | None = None, ax: Axe
     >>> squad_load(ds.weekly_summary()).get_title()
     "Squad: running load per week against each athlete's usual week (▲ = km up > 30 %)"
     """
+    check_frame(
+        summary,
+        WEEKLY_SUMMARY,
+        by="plots.squad_load",
+        columns=["athlete", "week_start", "run_km"],
+        hint="make it with runs=: weekly_summary(…, runs=…)",
+    )
     s = summary.assign(athlete=summary["athlete"].astype(str))
     column, label = _load_measure(s)
     if order is None and {"prescribed", "band", "sessions_done"} <= set(summary.columns):
@@ -671,6 +714,8 @@ def run_lights(
     >>> [text.get_text() for text in ax.get_legend().get_texts()]
     ['green (2)', 'yellow (13)', 'red (12)', 'unknown (31)']
     """
+    check_frame(tolerance, TOLERANCE, by="plots.run_lights")
+    check_number(max_labels, by="plots.run_lights", name="max_labels", low=1, whole=True)
     t, athlete = _one_athlete(tolerance, athlete)
     ax = _axes(ax, size=(7, 3.2))
     dates = pd.to_datetime(t["date"])
@@ -729,6 +774,7 @@ def questionnaire_scores(
     >>> ax.get_title()
     'AKPS (3 forms)'
     """
+    check_frame(scores, SCORES, by="plots.questionnaire_scores", columns=[*SCORES.columns, "baseline"])
     from .instruments import INSTRUMENTS
 
     s, athlete = _one_athlete(scores, athlete)

@@ -21,7 +21,7 @@ def test_weekdays_and_weeks(start, number, week_of_wed_4_march):
     ]
 
 
-@pytest.mark.parametrize("bad", ["XYZ", "", 7, -1, True, None])
+@pytest.mark.parametrize("bad", ["XYZ", "", "Sundays", "Monkey", 7, -1, True, None])
 def test_an_unknown_weekday_is_an_error(bad):
     with pytest.raises(ValueError, match="a week starts on one of MON"):
         weekday_number(bad)

@@ -8,6 +8,7 @@
 """
 
 from .adherence import daily_adherence, weekly_summary
+from .load import weekly_load
 from .pain import baseline_pain, pain_change, pain_flags
 from .questionnaires import score_questionnaires
 from .relationship import cohort_relationship, relationship
@@ -24,5 +25,6 @@ __all__ = [
     "run_tolerance",
     "score_questionnaires",
     "team_overview",
+    "weekly_load",
     "weekly_summary",
 ]

@@ -25,6 +25,7 @@ import pandas as pd
 from ..routine import Routine
 
 WEEKDAYS = {"MON": 0, "TUE": 1, "WED": 2, "THU": 3, "FRI": 4, "SAT": 5, "SUN": 6}
+WEEKDAY_NAMES = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
 DateLike = str | pd.Timestamp | None
 
 
@@ -34,7 +35,7 @@ def weekday_number(week_start: str | int) -> int:
     Parameters
     ----------
     week_start : str or int
-        ``"MON"`` … ``"SUN"`` (any case; a full name too) or 0–6.
+        ``"MON"`` … ``"SUN"`` or the full name (``"Sunday"``), in any case; or 0–6.
 
     Returns
     -------
@@ -52,8 +53,9 @@ def weekday_number(week_start: str | int) -> int:
     """
     if isinstance(week_start, int) and not isinstance(week_start, bool) and 0 <= week_start <= 6:
         return week_start
-    key = str(week_start).strip().upper()[:3]
-    if key not in WEEKDAYS:
+    name = str(week_start).strip().upper()
+    key = name[:3]
+    if key not in WEEKDAYS or name not in (key, WEEKDAY_NAMES[WEEKDAYS[key]]):
         raise ValueError(f"a week starts on one of {', '.join(WEEKDAYS)} (or 0–6), got {week_start!r}")
     return WEEKDAYS[key]
 
