@@ -35,7 +35,7 @@ from .analysis.inputs import (
     check_number,
     check_week_start,
 )
-from .palette import BAND_COLOURS, NO_DATA, OKABE_ITO
+from .palette import BAND_COLOURS, GRID_LINE, NO_DATA, NOTE_TEXT, OKABE_ITO, REFERENCE_LINE, UNKNOWN
 from .routine import DEFAULT_ROUTINE, Routine
 
 BAND_HATCH = {"green": "", "yellow": "//", "red": "xx"}
@@ -160,7 +160,7 @@ def adherence_vs_pain(
     ax.set_xlabel("program week")
     ax.set_ylabel("routine done (% of prescribed dose)")
     ax.set_xticks(*thin_ticks(weeks, [str(w) for w in weeks]))
-    ax.axhline(80, color="0.6", lw=0.8, ls=":", zorder=1)
+    ax.axhline(80, color=REFERENCE_LINE, lw=0.8, ls=":", zorder=1)
     ax.set_title(f"{athlete}: routine and knee pain, week by week")
 
     pain_ax = ax.twinx()
@@ -535,13 +535,13 @@ def load_and_pain(
     ax.set_ylim(0, top * 1.18)
     unknown = np.isnan(load) & (s["run_count"].to_numpy() > 0)
     for week in weeks[unknown]:
-        ax.text(week, top * 0.02, "no RPE", rotation=90, ha="center", va="bottom", fontsize=7, color="0.35",
+        ax.text(week, top * 0.02, "no RPE", rotation=90, ha="center", va="bottom", fontsize=7, color=NOTE_TEXT,
                 clip_on=True)  # fmt: skip
     ax.set_ylabel(label)
     load_ticks(ax, s)
     if column == "srpe_load":
         ax.annotate("week\nratio", (0, 0), xytext=(-6, -3.5), xycoords="axes fraction", textcoords="offset points",
-                    ha="right", va="top", fontsize="medium", color="0.3", annotation_clip=False)  # fmt: skip
+                    ha="right", va="top", fontsize="medium", color=NOTE_TEXT, annotation_clip=False)  # fmt: skip
         ax.set_xlabel("program week, and its acute:chronic ratio")
     else:
         ax.set_xlabel("program week")
@@ -557,7 +557,7 @@ def load_and_pain(
     ax.legend(handles=handles, loc="upper left", fontsize="small", frameon=False, ncols=2)
     if note and column == "srpe_load":
         ax.annotate(LOAD_NOTE, (0, 0), xytext=(0, -48), xycoords="axes fraction", textcoords="offset points",
-                    va="top", fontsize=7.5, color="0.3", annotation_clip=False)  # fmt: skip
+                    va="top", fontsize=7.5, color=NOTE_TEXT, annotation_clip=False)  # fmt: skip
     ax.pain_axis = pain_ax
     return ax
 
@@ -681,7 +681,7 @@ LIGHT_STYLE = {
     "green": {"color": BAND_COLOURS["green"], "marker": "o"},
     "yellow": {"color": BAND_COLOURS["yellow"], "marker": "^"},
     "red": {"color": BAND_COLOURS["red"], "marker": "X"},
-    "unknown": {"color": "0.55", "marker": "o", "facecolors": "none"},
+    "unknown": {"color": UNKNOWN, "marker": "o", "facecolors": "none"},
 }
 
 
@@ -737,7 +737,7 @@ def run_lights(
     ax.set_yticks(range(7), WEEKDAY_NAMES)
     labels = [(first + pd.Timedelta(weeks=k)).strftime("%d %b") for k in range(n_weeks)]
     ax.set_xticks(*thin_ticks(range(n_weeks), labels, max_labels=max_labels), rotation=60, ha="right")
-    ax.grid(True, color="0.92", zorder=0)
+    ax.grid(True, color=GRID_LINE, zorder=0)
     ax.set_xlabel("week starting")
     ax.set_title(f"{athlete}: each run's traffic light (pain with the run, the next morning)")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False, title="runs")
