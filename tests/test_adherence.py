@@ -8,6 +8,8 @@ import pytest
 import kneecare_analysis as kc
 from kneecare_analysis.routine import with_sessions_per_week
 
+from .conftest import SAMPLE
+
 
 def test_daily_doses(hand_worked):
     log, pain, _ = hand_worked
@@ -244,3 +246,16 @@ def test_every_week_start_with_runs(write, week_start):
     assert s["pain_n"].tolist() == pain_n
     assert s["run_km"].tolist() == km
     assert s["run_count"].tolist() == count
+
+
+@pytest.mark.parametrize("week_start", list(WEEK_STARTS))
+def test_every_week_start_on_the_sample_runner(week_start):
+    """The sample runner's runs start a week before the routine: every run dated in a summary week is counted."""
+    ds = kc.load_dataset(SAMPLE / "runner")
+    s = ds.weekly_summary(week_starts_on=week_start)
+    assert (s["week_start"].dt.strftime("%a").str.upper() == week_start).all()
+    assert s["program_week"].tolist() == list(range(1, len(s) + 1))
+    first, last = s["week_start"].min(), s["week_start"].max() + pd.Timedelta(days=6)
+    inside = ds.runs[(ds.runs["date"] >= first) & (ds.runs["date"] <= last)]
+    assert s["run_count"].sum() == len(inside)
+    assert s["run_km"].sum() == pytest.approx(inside["distance_km"].sum())

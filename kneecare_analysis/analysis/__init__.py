@@ -1,4 +1,5 @@
-"""Analysis: tidy frames in, tidy frames out. No file I/O and no plotting here.
+"""Analysis: tidy frames in, tidy frames out. No file I/O and no plotting here. Each function checks its frames
+and options first (:mod:`.inputs`); the calendar they share (weeks, windows, amounts) is :mod:`.calendar`.
 
 >>> import kneecare_analysis as kc
 >>> from kneecare_analysis import analysis

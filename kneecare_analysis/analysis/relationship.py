@@ -82,7 +82,7 @@ def relationship(
     covar : str, optional
         ``"run_km"`` or ``"srpe_load"`` (a summary made with runs): adds the partial ρ with it held constant.
     min_weeks : int
-        The fewest weeks with both figures for a ρ (5).
+        The fewest weeks with both figures for a ρ (5; at least 3).
 
     Returns
     -------
