@@ -30,6 +30,7 @@ from .analysis import team_overview
 from .analysis.pain import MCID
 from .dataset import Dataset
 from .instruments import INSTRUMENTS
+from .palette import BAND_COLOURS, BAND_TEXT, NOTE_TEXT, TABLE_BORDER, TABLE_HEADER_BG
 
 A4 = (8.27, 11.69)
 ASSOCIATION = (
@@ -76,7 +77,7 @@ def _overview_page(overview: pd.DataFrame, summary: pd.DataFrame, made: str) -> 
     fig = _page()
     fig.text(0.06, 0.955, "Squad overview — who needs attention first", fontsize=15, weight="bold")
     fig.text(0.06, 0.935, f"{len(overview)} athletes · made {made} · one page per athlete follows, in this order",
-             fontsize=9, color="0.35")  # fmt: skip
+             fontsize=9, color=NOTE_TEXT)  # fmt: skip
     table = overview[list(OVERVIEW_COLUMNS)].rename(columns=OVERVIEW_COLUMNS)
     cells = [
         [
@@ -99,10 +100,10 @@ def _overview_page(overview: pd.DataFrame, summary: pd.DataFrame, made: str) -> 
     for (row, col), cell in t.get_celld().items():
         if row == 0:
             cell.set_text_props(weight="bold")
-        elif col == 2 and cell.get_text().get_text() in plots.BAND_COLOURS:
+        elif col == 2 and cell.get_text().get_text() in BAND_COLOURS:
             band = cell.get_text().get_text()
-            cell.set_facecolor(plots.BAND_COLOURS[band])
-            cell.set_text_props(color="black" if band == "yellow" else "white")
+            cell.set_facecolor(BAND_COLOURS[band])
+            cell.set_text_props(color=BAND_TEXT[band])
     top = 0.915 - height - 0.05
     ax = fig.add_axes((0.12, max(top - 0.42, 0.12), 0.7, min(0.42, top - 0.12)))
     plots.squad_heatmap(summary, order=overview["athlete"].astype(str).tolist(), ax=ax)
@@ -110,7 +111,7 @@ def _overview_page(overview: pd.DataFrame, summary: pd.DataFrame, made: str) -> 
     fig.text(0.06, 0.035, textwrap.fill(
         "call: pain over 5/10 or 2 points above baseline last week, two red runs within 7 days, or no session for "
         "two weeks; check in: a red week, adherence down 20 points, running distance up more than 30 %, or a "
-        "falling trend. " + ASSOCIATION, 150), fontsize=7, color="0.3", va="bottom")  # fmt: skip
+        "falling trend. " + ASSOCIATION, 150), fontsize=7, color=NOTE_TEXT, va="bottom")  # fmt: skip
     return fig
 
 
@@ -126,7 +127,7 @@ def _athlete_page(name, summary, overview, change, scores, lights, made) -> Figu
         0.06, 0.935,
         f"{first:%d %b %Y} – {last:%d %b %Y} · {len(s)} weeks · {sessions} sessions · {scored} pain scores · "
         f"attention: {over['attention']}" + (f" ({over['flags']})" if over["flags"] else "") + f" · made {made}",
-        fontsize=8, color="0.3", wrap=True,
+        fontsize=8, color=NOTE_TEXT, wrap=True,
     )  # fmt: skip
     ax = fig.add_axes((0.08, 0.66, 0.72, 0.24))
     plots.adherence_vs_pain(s, athlete=name, ax=ax)
@@ -145,7 +146,7 @@ def _athlete_page(name, summary, overview, change, scores, lights, made) -> Figu
                      "morning worse", fontsize=7)  # fmt: skip
     else:
         fig.text(0.06, y, "Runs: no runs with pain scores loaded, so no traffic lights.", fontsize=9)
-    fig.text(0.06, 0.035, textwrap.fill(ASSOCIATION, 130), fontsize=7.5, color="0.25", va="bottom", style="italic")
+    fig.text(0.06, 0.035, textwrap.fill(ASSOCIATION, 130), fontsize=7.5, color=NOTE_TEXT, va="bottom", style="italic")
     return fig
 
 
@@ -206,10 +207,10 @@ def _grid(ax, cells: list[list[str]], labels: list[str], widths: list[float], *,
     t.auto_set_font_size(False)
     t.set_fontsize(fontsize)
     for (row, _), cell in t.get_celld().items():
-        cell.set_edgecolor("0.85")
+        cell.set_edgecolor(TABLE_BORDER)
         cell.PAD = 0.3 / (cell.get_width() * 100)  # a margin as a share of the cell: the same in wide and narrow
         if row == 0:
-            cell.set_facecolor("0.94")
+            cell.set_facecolor(TABLE_HEADER_BG)
     return t
 
 

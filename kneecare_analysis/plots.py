@@ -24,8 +24,18 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from .analysis._window import week_of, weekday_number
-from .palette import BAND_COLOURS, NO_DATA, OKABE_ITO
+from .analysis.calendar import week_of
+from .analysis.inputs import (
+    DAILY,
+    RELATIONSHIP,
+    SCORES,
+    TOLERANCE,
+    WEEKLY_SUMMARY,
+    check_frame,
+    check_number,
+    check_week_start,
+)
+from .palette import BAND_COLOURS, GRID_LINE, NO_DATA, NOTE_TEXT, OKABE_ITO, REFERENCE_LINE, UNKNOWN
 from .routine import DEFAULT_ROUTINE, Routine
 
 BAND_HATCH = {"green": "", "yellow": "//", "red": "xx"}
@@ -48,10 +58,31 @@ MAX_TICK_LABELS = 14
 MAX_ANNOTATED_WEEKS = 16
 
 
-def _thin(positions, labels) -> tuple[list, list]:
-    """At most :data:`MAX_TICK_LABELS` evenly spaced tick labels, so a year stays readable."""
+def thin_ticks(positions, labels, *, max_labels: int = MAX_TICK_LABELS) -> tuple[list, list]:
+    """Every n-th tick and its label, so that at most ``max_labels`` are left and a year stays readable.
+
+    Parameters
+    ----------
+    positions : sequence
+        The ticks.
+    labels : sequence
+        Their labels, one per tick.
+    max_labels : int
+        The most labels kept (:data:`MAX_TICK_LABELS`).
+
+    Returns
+    -------
+    (list, list)
+        The positions and labels kept, ready for ``ax.set_xticks(*thin_ticks(...))``.
+
+    Examples
+    --------
+    >>> thin_ticks(range(30), [f"w{k}" for k in range(30)], max_labels=6)
+    ([0, 5, 10, 15, 20, 25], ['w0', 'w5', 'w10', 'w15', 'w20', 'w25'])
+    """
+    check_number(max_labels, by="plots.thin_ticks", name="max_labels", low=1, whole=True)
     positions, labels = list(positions), list(labels)
-    step = max(1, -(-len(positions) // MAX_TICK_LABELS))
+    step = max(1, -(-len(positions) // max_labels))
     return positions[::step], labels[::step]
 
 
@@ -107,6 +138,8 @@ def adherence_vs_pain(
     >>> ax.get_title(), [float(y) for y in ax.pain_axis.get_ylim()]
     ('Sam: routine and knee pain, week by week', [0.0, 10.0])
     """
+    check_frame(summary, WEEKLY_SUMMARY, by="plots.adherence_vs_pain")
+    check_number(mcid, by="plots.adherence_vs_pain", name="mcid", low=0, high=10)
     s, athlete = _one_athlete(summary, athlete)
     s = s.sort_values("week_start")
     ax = _axes(ax)
@@ -126,8 +159,8 @@ def adherence_vs_pain(
     ax.set_ylim(0, 105)
     ax.set_xlabel("program week")
     ax.set_ylabel("routine done (% of prescribed dose)")
-    ax.set_xticks(*_thin(weeks, [str(w) for w in weeks]))
-    ax.axhline(80, color="0.6", lw=0.8, ls=":", zorder=1)
+    ax.set_xticks(*thin_ticks(weeks, [str(w) for w in weeks]))
+    ax.axhline(80, color=REFERENCE_LINE, lw=0.8, ls=":", zorder=1)
     ax.set_title(f"{athlete}: routine and knee pain, week by week")
 
     pain_ax = ax.twinx()
@@ -224,8 +257,9 @@ def calendar(
     >>> calendar(ds.daily_adherence()).get_title()
     'Sam: daily dose (× = missed)'
     """
+    check_frame(daily, DAILY, by="plots.calendar")
+    first = check_week_start(week_starts_on, by="plots.calendar")
     d, athlete = _one_athlete(daily, athlete)
-    first = weekday_number(week_starts_on)
     weeks = week_of(d["date"], week_starts_on)
     row = ((weeks - weeks.min()).dt.days // 7).to_numpy()
     col = ((d["date"].dt.day_of_week - first) % 7).to_numpy()
@@ -237,7 +271,7 @@ def calendar(
     ax.plot(missed[:, 1], missed[:, 0], "x", color=OKABE_ITO["black"], ms=7, mew=1.5, ls="none", label="missed day")
     ax.set_xticks(range(7), [WEEKDAY_NAMES[(first + i) % 7] for i in range(7)])
     labels = sorted(weeks.unique())
-    ax.set_yticks(*_thin(range(len(labels)), [pd.Timestamp(w).strftime("%d %b") for w in labels]))
+    ax.set_yticks(*thin_ticks(range(len(labels)), [pd.Timestamp(w).strftime("%d %b") for w in labels]))
     ax.set_ylabel("week starting")
     ax.set_xlabel("day of the week")
     ax.set_title(f"{athlete}: daily dose (× = missed)")
@@ -293,6 +327,8 @@ def drill_breakdown(
     >>> [label.get_text() for label in ax.get_yticklabels()][:2]
     ['Self-massage', 'Side-lying hip abduction']
     """
+    drills = [f"adherence_{d}" for d in routine.ids]
+    check_frame(summary, WEEKLY_SUMMARY, by="plots.drill_breakdown", columns=["athlete", "week_start", *drills])
     s, athlete = _one_athlete(summary, athlete)
     s = s.sort_values("week_start")
     grid = np.vstack([s[f"adherence_{d}"].to_numpy(dtype=float) for d in routine.ids])
@@ -303,7 +339,7 @@ def drill_breakdown(
             colour = "white" if value > 0.6 else "black"
             ax.text(j, i, f"{value * 100:.0f}", ha="center", va="center", fontsize=7, color=colour, clip_on=True)
     ax.set_yticks(range(len(routine.ids)), [routine.drill(d).name for d in routine.ids])
-    ax.set_xticks(*_thin(range(grid.shape[1]), s["program_week"].tolist()))
+    ax.set_xticks(*thin_ticks(range(grid.shape[1]), s["program_week"].tolist()))
     ax.set_xlabel("program week")
     ax.set_title(f"{athlete}: dose per drill (% of prescribed)")
     _dose_bar(ax, image, "weekly dose (% of prescribed)")
@@ -336,6 +372,7 @@ def squad_heatmap(summary: pd.DataFrame, *, order: list[str] | None = None, ax: 
     >>> [label.get_text() for label in ax.get_yticklabels()][:3]
     ['Kai', 'Grace', 'Elif']
     """
+    check_frame(summary, WEEKLY_SUMMARY, by="plots.squad_heatmap", columns=["athlete", "week_start", "dose_adherence"])
     s = summary.assign(athlete=summary["athlete"].astype(str))
     if order is None and {"prescribed", "band", "sessions_done"} <= set(summary.columns):
         from .analysis import team_overview
@@ -370,7 +407,7 @@ def squad_heatmap(summary: pd.DataFrame, *, order: list[str] | None = None, ax: 
         )
     ax.set_yticks(range(len(athletes)), athletes)
     ax.set_xticks(
-        *_thin(range(len(weeks)), [pd.Timestamp(w).strftime("%d %b") for w in weeks]), rotation=60, ha="right"
+        *thin_ticks(range(len(weeks)), [pd.Timestamp(w).strftime("%d %b") for w in weeks]), rotation=60, ha="right"
     )
     ax.set_xlabel("week starting")
     ax.set_title("Squad: routine done per week (! = pain flag), who needs attention first")
@@ -405,6 +442,10 @@ def adherence_pain_scatter(
     >>> ax.get_xlabel(), len(ax.get_legend().get_texts())
     ('routine done that week (% of prescribed dose)', 12)
     """
+    needed = ["athlete", "dose_adherence", "pain_mean"] + (["week_start"] if relationship is None else [])
+    check_frame(summary, WEEKLY_SUMMARY, by="plots.adherence_pain_scatter", columns=needed)
+    if relationship is not None:
+        check_frame(relationship, RELATIONSHIP, by="plots.adherence_pain_scatter")
     from .analysis.relationship import relationship as compute
 
     rel = relationship if relationship is not None else compute(summary)
@@ -475,6 +516,14 @@ def load_and_pain(
     >>> load_and_pain(ds.weekly_summary()).get_ylabel()
     'running load (session RPE × minutes)'
     """
+    needed = ["athlete", "week_start", "program_week", "pain_mean", "run_count", "run_km"]
+    check_frame(
+        summary,
+        WEEKLY_SUMMARY,
+        by="plots.load_and_pain",
+        columns=needed,
+        hint="make it with runs=: weekly_summary(…, runs=…)",
+    )
     s, athlete = _one_athlete(summary, athlete)
     s = s.sort_values("week_start")
     column, label = _load_measure(s)
@@ -486,13 +535,13 @@ def load_and_pain(
     ax.set_ylim(0, top * 1.18)
     unknown = np.isnan(load) & (s["run_count"].to_numpy() > 0)
     for week in weeks[unknown]:
-        ax.text(week, top * 0.02, "no RPE", rotation=90, ha="center", va="bottom", fontsize=7, color="0.35",
+        ax.text(week, top * 0.02, "no RPE", rotation=90, ha="center", va="bottom", fontsize=7, color=NOTE_TEXT,
                 clip_on=True)  # fmt: skip
     ax.set_ylabel(label)
     load_ticks(ax, s)
     if column == "srpe_load":
         ax.annotate("week\nratio", (0, 0), xytext=(-6, -3.5), xycoords="axes fraction", textcoords="offset points",
-                    ha="right", va="top", fontsize="medium", color="0.3", annotation_clip=False)  # fmt: skip
+                    ha="right", va="top", fontsize="medium", color=NOTE_TEXT, annotation_clip=False)  # fmt: skip
         ax.set_xlabel("program week, and its acute:chronic ratio")
     else:
         ax.set_xlabel("program week")
@@ -508,7 +557,7 @@ def load_and_pain(
     ax.legend(handles=handles, loc="upper left", fontsize="small", frameon=False, ncols=2)
     if note and column == "srpe_load":
         ax.annotate(LOAD_NOTE, (0, 0), xytext=(0, -48), xycoords="axes fraction", textcoords="offset points",
-                    va="top", fontsize=7.5, color="0.3", annotation_clip=False)  # fmt: skip
+                    va="top", fontsize=7.5, color=NOTE_TEXT, annotation_clip=False)  # fmt: skip
     ax.pain_axis = pain_ax
     return ax
 
@@ -537,13 +586,20 @@ def load_ticks(ax: Axes, summary: pd.DataFrame) -> None:
     >>> [label.get_text().split() for label in ax.get_xticklabels()]  # the week, and its ratio under it
     [['1', '–'], ['2', '–']]
     """
+    check_frame(
+        summary,
+        WEEKLY_SUMMARY,
+        by="plots.load_ticks",
+        columns=["program_week", "run_km"],
+        hint="make it with runs=: weekly_summary(…, runs=…)",
+    )
     weeks = summary["program_week"].to_numpy()
     if _load_measure(summary)[0] != "srpe_load":
-        ax.set_xticks(*_thin(weeks, [str(w) for w in weeks]))
+        ax.set_xticks(*thin_ticks(weeks, [str(w) for w in weeks]))
         return
     ratio = summary["acwr_uncoupled"].to_numpy(dtype=float)
     ticks = [f"{w}\n{r:.1f}" if np.isfinite(r) else f"{w}\n–" for w, r in zip(weeks, ratio, strict=True)]
-    ax.set_xticks(*_thin(weeks, ticks))
+    ax.set_xticks(*thin_ticks(weeks, ticks))
 
 
 def squad_load(summary: pd.DataFrame, *, order: list[str] | None = None, ax: Axes | None = None) -> Axes:
@@ -571,6 +627,13 @@ def squad_load(summary: pd.DataFrame, *, order: list[str] | None = None, ax: Axe
     >>> squad_load(ds.weekly_summary()).get_title()
     "Squad: running load per week against each athlete's usual week (▲ = km up > 30 %)"
     """
+    check_frame(
+        summary,
+        WEEKLY_SUMMARY,
+        by="plots.squad_load",
+        columns=["athlete", "week_start", "run_km"],
+        hint="make it with runs=: weekly_summary(…, runs=…)",
+    )
     s = summary.assign(athlete=summary["athlete"].astype(str))
     column, label = _load_measure(s)
     if order is None and {"prescribed", "band", "sessions_done"} <= set(summary.columns):
@@ -596,7 +659,7 @@ def squad_load(summary: pd.DataFrame, *, order: list[str] | None = None, ax: Axe
             ax.text(j, i, "▲", ha="center", va="center", fontsize=8, color=colour, clip_on=True)
     ax.set_yticks(range(len(athletes)), athletes)
     ax.set_xticks(
-        *_thin(range(len(weeks)), [pd.Timestamp(w).strftime("%d %b") for w in weeks]), rotation=60, ha="right"
+        *thin_ticks(range(len(weeks)), [pd.Timestamp(w).strftime("%d %b") for w in weeks]), rotation=60, ha="right"
     )
     ax.set_xlabel("week starting")
     what = "load" if column == "srpe_load" else "distance"
@@ -618,7 +681,7 @@ LIGHT_STYLE = {
     "green": {"color": BAND_COLOURS["green"], "marker": "o"},
     "yellow": {"color": BAND_COLOURS["yellow"], "marker": "^"},
     "red": {"color": BAND_COLOURS["red"], "marker": "X"},
-    "unknown": {"color": "0.55", "marker": "o", "facecolors": "none"},
+    "unknown": {"color": UNKNOWN, "marker": "o", "facecolors": "none"},
 }
 
 
@@ -651,6 +714,8 @@ def run_lights(
     >>> [text.get_text() for text in ax.get_legend().get_texts()]
     ['green (2)', 'yellow (13)', 'red (12)', 'unknown (31)']
     """
+    check_frame(tolerance, TOLERANCE, by="plots.run_lights")
+    check_number(max_labels, by="plots.run_lights", name="max_labels", low=1, whole=True)
     t, athlete = _one_athlete(tolerance, athlete)
     ax = _axes(ax, size=(7, 3.2))
     dates = pd.to_datetime(t["date"])
@@ -671,9 +736,8 @@ def run_lights(
     ax.set_ylim(6.6, -0.6)
     ax.set_yticks(range(7), WEEKDAY_NAMES)
     labels = [(first + pd.Timedelta(weeks=k)).strftime("%d %b") for k in range(n_weeks)]
-    step = max(1, -(-n_weeks // max_labels))
-    ax.set_xticks(list(range(n_weeks))[::step], labels[::step], rotation=60, ha="right")
-    ax.grid(True, color="0.92", zorder=0)
+    ax.set_xticks(*thin_ticks(range(n_weeks), labels, max_labels=max_labels), rotation=60, ha="right")
+    ax.grid(True, color=GRID_LINE, zorder=0)
     ax.set_xlabel("week starting")
     ax.set_title(f"{athlete}: each run's traffic light (pain with the run, the next morning)")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False, title="runs")
@@ -710,6 +774,7 @@ def questionnaire_scores(
     >>> ax.get_title()
     'AKPS (3 forms)'
     """
+    check_frame(scores, SCORES, by="plots.questionnaire_scores", columns=[*SCORES.columns, "baseline"])
     from .instruments import INSTRUMENTS
 
     s, athlete = _one_athlete(scores, athlete)

@@ -16,7 +16,15 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .palette import BAND_COLOURS, BAND_TEXT
+from .palette import (
+    BAND_COLOURS,
+    BAND_TEXT,
+    OWN_DATA_BANNER,
+    PANEL_BG,
+    SAMPLE_BANNER,
+    TABLE_BORDER,
+    TABLE_HEADER_BG,
+)
 
 
 def figure(width: float, height: float, *, dpi: float = 100) -> Figure:
@@ -68,7 +76,8 @@ def html_table(
         rows.append("<tr>" + "".join(cells) + "</tr>")
     style = (
         "<style>.kc-table{border-collapse:collapse;font-size:12px}.kc-table td,.kc-table th"
-        "{border:1px solid #ddd;padding:2px 6px;text-align:right}.kc-table th{background:#f3f3f3;white-space:nowrap}"
+        f"{{border:1px solid {TABLE_BORDER};padding:2px 6px;text-align:right}}"
+        f".kc-table th{{background:{TABLE_HEADER_BG};white-space:nowrap}}"
         ".kc-table td{white-space:nowrap}.kc-table td:last-child{white-space:normal;text-align:left}</style>"
     )
     return f'{style}<table class="{css_class}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
@@ -211,8 +220,8 @@ def banner(folder) -> object:
 
     from .paths import describe, is_sample
 
-    colour = "#E69F00" if is_sample(folder) else "#009E73"
+    colour = SAMPLE_BANNER if is_sample(folder) else OWN_DATA_BANNER
     return HTML(
-        f"<div style='border-left:6px solid {colour};padding:6px 10px;background:#f7f7f7'>"
+        f"<div style='border-left:6px solid {colour};padding:6px 10px;background:{PANEL_BG}'>"
         f"{html.escape(describe(folder))}</div>"
     )

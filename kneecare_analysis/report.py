@@ -14,29 +14,31 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from pathlib import Path
+from string import Template
 
 import pandas as pd
 
 from . import plots
 from .analysis import team_overview
 from .dataset import Dataset
+from .palette import HEADING_RULE, MUTED_TEXT, TABLE_BORDER, TABLE_HEADER_BG, TEXT
 from .render import day, figure, has_runs, overview_table, png, scores_table, weeks_table
 from .safety import escape
 
-STYLE = """
+STYLE = Template("""
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px auto;max-width:1100px;color:#222}
-h1{margin-bottom:0}h2{border-bottom:2px solid #0072B2;padding-bottom:4px;margin-top:28px}
-.muted{color:#666}.flags li{margin:2px 0}.notes td{text-align:left}img{max-width:100%}
-.kc-table{border-collapse:collapse;font-size:13px}.kc-table td,.kc-table th{border:1px solid #ddd;padding:3px 7px;
-text-align:right}.kc-table th{background:#f3f3f3;white-space:nowrap}.kc-table td{white-space:nowrap}
+body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px auto;max-width:1100px;color:$text}
+h1{margin-bottom:0}h2{border-bottom:2px solid $rule;padding-bottom:4px;margin-top:28px}
+.muted{color:$muted}.flags li{margin:2px 0}.notes td{text-align:left}img{max-width:100%}
+.kc-table{border-collapse:collapse;font-size:13px}.kc-table td,.kc-table th{border:1px solid $border;padding:3px 7px;
+text-align:right}.kc-table th{background:$header;white-space:nowrap}.kc-table td{white-space:nowrap}
 .kc-table td:last-child{white-space:normal;text-align:left}
 @page{size:A4;margin:12mm}
 @media print{body{margin:0;max-width:none;font-size:11px}.athlete,.page{break-before:page}.first{break-before:auto}
 .athlete,.overview{break-inside:avoid}.kc-table{font-size:9px}.kc-table td,.kc-table th{padding:1px 4px}
 h2{margin-top:0}img{max-height:92mm}img.load{max-height:50mm}.kc-table td:last-child{min-width:62mm}
 .notes{display:none}}
-"""
+""").substitute(text=TEXT, rule=HEADING_RULE, muted=MUTED_TEXT, border=TABLE_BORDER, header=TABLE_HEADER_BG)
 
 
 def render_report(dataset: Dataset, *, athlete: str | None = None, title: str | None = None) -> str:

@@ -8,6 +8,8 @@ import pytest
 import kneecare_analysis as kc
 from kneecare_analysis.routine import with_sessions_per_week
 
+from .conftest import SAMPLE
+
 
 def test_daily_doses(hand_worked):
     log, pain, _ = hand_worked
@@ -211,3 +213,49 @@ def test_one_name_per_idea_options_by_keyword_and_no_duplicate_columns(hand_work
         f"adherence_{d}" for d in kc.DEFAULT_ROUTINE.ids
     ]
     assert "adherence_4wk" not in kc.team_overview(weeks).columns
+
+
+# Every week start on one small runner: sessions on Wed 4 and Tue 10 March 2026, pain on Thu 5 and Sun 15 (the
+# data set's last date, so the window is Wed 4 – Sun 15, 12 days), runs of 7 km (Thu 26 Feb, before the
+# window), 5 km (Thu 5), 8 km (Sat 7), 10 km (Mon 9), 6 km (Fri 13) and 4 km (Tue 17, after it). A week holding
+# a window day counts every run dated in it. Each week below was counted on a paper calendar.
+WEEK_STARTS = {
+    #       week_start                          days       sessions   pain_n     run_km          run_count
+    "MON": (["03-02", "03-09"], [5, 7], [1, 1], [1, 1], [13.0, 16.0], [2, 2]),
+    "TUE": (["03-03", "03-10"], [6, 6], [1, 1], [1, 1], [23.0, 6.0], [3, 1]),
+    "WED": (["03-04", "03-11"], [7, 5], [2, 0], [1, 1], [23.0, 10.0], [3, 2]),
+    "THU": (["02-26", "03-05", "03-12"], [1, 7, 4], [1, 1, 0], [0, 1, 1], [7.0, 23.0, 10.0], [1, 3, 2]),
+    "FRI": (["02-27", "03-06", "03-13"], [2, 7, 3], [1, 1, 0], [1, 0, 1], [5.0, 18.0, 10.0], [1, 2, 2]),
+    "SAT": (["02-28", "03-07", "03-14"], [3, 7, 2], [1, 1, 0], [1, 0, 1], [5.0, 24.0, 4.0], [1, 3, 1]),
+    "SUN": (["03-01", "03-08", "03-15"], [4, 7, 1], [1, 1, 0], [1, 0, 1], [13.0, 16.0, 4.0], [2, 2, 1]),
+}
+RUNS_AROUND = "date,distance_km\n2026-02-26,7\n2026-03-05,5\n2026-03-07,8\n2026-03-09,10\n2026-03-13,6\n2026-03-17,4\n"
+
+
+@pytest.mark.parametrize("week_start", list(WEEK_STARTS))
+def test_every_week_start_with_runs(write, week_start):
+    log = kc.load_routine_log(write("log.csv", "date,drill,reps\n2026-03-04,clams,20\n2026-03-10,clams,20\n"))
+    pain = kc.load_pain_log(write("pain.csv", "date,pain,context\n2026-03-05,5,after_run\n2026-03-15,3,morning\n"))
+    runs = kc.load_runs(write("runs.csv", RUNS_AROUND))
+    s = kc.weekly_summary(log, pain=pain, runs=runs, week_starts_on=week_start)
+    weeks, days, sessions, pain_n, km, count = WEEK_STARTS[week_start]
+    assert s["week_start"].dt.strftime("%m-%d").tolist() == weeks
+    assert (s["week_start"].dt.strftime("%a").str.upper() == week_start).all()
+    assert s["days_in_window"].tolist() == days
+    assert s["sessions_done"].tolist() == sessions
+    assert s["pain_n"].tolist() == pain_n
+    assert s["run_km"].tolist() == km
+    assert s["run_count"].tolist() == count
+
+
+@pytest.mark.parametrize("week_start", list(WEEK_STARTS))
+def test_every_week_start_on_the_sample_runner(week_start):
+    """The sample runner's runs start a week before the routine: every run dated in a summary week is counted."""
+    ds = kc.load_dataset(SAMPLE / "runner")
+    s = ds.weekly_summary(week_starts_on=week_start)
+    assert (s["week_start"].dt.strftime("%a").str.upper() == week_start).all()
+    assert s["program_week"].tolist() == list(range(1, len(s) + 1))
+    first, last = s["week_start"].min(), s["week_start"].max() + pd.Timedelta(days=6)
+    inside = ds.runs[(ds.runs["date"] >= first) & (ds.runs["date"] <= last)]
+    assert s["run_count"].sum() == len(inside)
+    assert s["run_km"].sum() == pytest.approx(inside["distance_km"].sum())

@@ -13,7 +13,7 @@ import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
 import kneecare_analysis as kc  # noqa: E402
-from kneecare_analysis.plots import BAND_COLOURS  # noqa: E402
+from kneecare_analysis.palette import BAND_COLOURS  # noqa: E402
 
 from .conftest import LOG, PAIN, SAMPLE  # noqa: E402
 

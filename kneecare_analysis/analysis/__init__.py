@@ -1,4 +1,5 @@
-"""Analysis: tidy frames in, tidy frames out. No file I/O and no plotting here.
+"""Analysis: tidy frames in, tidy frames out. No file I/O and no plotting here. Each function checks its frames
+and options first (:mod:`.inputs`); the calendar they share (weeks, windows, amounts) is :mod:`.calendar`.
 
 >>> import kneecare_analysis as kc
 >>> from kneecare_analysis import analysis
@@ -8,6 +9,7 @@
 """
 
 from .adherence import daily_adherence, weekly_summary
+from .load import weekly_load
 from .pain import baseline_pain, pain_change, pain_flags
 from .questionnaires import score_questionnaires
 from .relationship import cohort_relationship, relationship
@@ -24,5 +26,6 @@ __all__ = [
     "run_tolerance",
     "score_questionnaires",
     "team_overview",
+    "weekly_load",
     "weekly_summary",
 ]

@@ -15,8 +15,9 @@ import numpy as np
 import pandas as pd
 
 from ..routine import DEFAULT_ROUTINE, Routine
-from ._labels import join_labels
-from ._window import amounts, calendar, week_of, windows
+from .calendar import amounts, week_of, window_days, windows
+from .inputs import PAIN_LOG, ROUTINE_LOG, RUNS, check_bands, check_frame, check_number, check_week_start
+from .labels import join_labels
 from .load import LOAD_COLUMNS, weekly_load
 from .pain import baseline_pain, filter_context
 from .tolerance import red_runs_close, run_tolerance
@@ -66,13 +67,16 @@ def daily_adherence(
     1 2026-03-05  0.90          True             False
     2 2026-03-06  0.98          True              True
     """
+    check_frame(log, ROUTINE_LOG, by="daily_adherence")
+    if pain is not None:
+        check_frame(pain, PAIN_LOG, by="daily_adherence", columns=["athlete", "date"])
     am = amounts(log, routine)
     return _daily(am, windows(log, pain, routine, start=start, end=end, am=am), routine)
 
 
 def _daily(am: pd.DataFrame, win: pd.DataFrame, routine: Routine) -> pd.DataFrame:
     """Every window day of every athlete with its doses: a day without a row is looked up as missed (0)."""
-    days = calendar(win)
+    days = window_days(win)
     per_day = _day_doses(am, routine)
     dose_cols = [f"dose_{d}" for d in routine.ids]
     names = per_day["athlete"].cat.categories
@@ -208,6 +212,14 @@ def weekly_summary(
     1 2026-03-09              6            0.81  green        3.1    42.0
     2 2026-03-16              7            0.92  green        2.0    12.4
     """
+    _check_weekly_inputs(log, pain, runs, pain_context=pain_context)
+    check_week_start(week_starts_on, by="weekly_summary")
+    bands = check_bands(bands, by="weekly_summary")
+    for name, value in (("adherent_at", adherent_at), ("adherence_drop", adherence_drop)):
+        check_number(value, by="weekly_summary", name=name, low=0, high=1)
+    check_number(pain_limit, by="weekly_summary", name="pain_limit", low=0, high=10)
+    check_number(pain_rise, by="weekly_summary", name="pain_rise", low=0, high=10)
+    check_number(load_spike, by="weekly_summary", name="load_spike", low=0)
     am = amounts(log, routine)
     win = windows(log, pain, routine, start=start, end=end, am=am)
     pain = filter_context(pain, pain_context)
@@ -276,6 +288,16 @@ def weekly_summary(
     out["sessions_done"] = out["sessions_done"].astype(int)
     out["sessions_complete"] = out["sessions_complete"].astype(int)
     return out.reset_index(drop=True)
+
+
+def _check_weekly_inputs(log, pain, runs, *, pain_context) -> None:
+    """The frames :func:`weekly_summary` reads, with the columns it reads of each."""
+    check_frame(log, ROUTINE_LOG, by="weekly_summary")
+    if pain is not None:
+        needed = ["athlete", "date", "pain"] + (["context"] if pain_context is not None or runs is not None else [])
+        check_frame(pain, PAIN_LOG, by="weekly_summary", columns=needed)
+    if runs is not None:
+        check_frame(runs, RUNS, by="weekly_summary")
 
 
 def _add_pain(out: pd.DataFrame, pain: pd.DataFrame | None, week_start: str) -> pd.DataFrame:

@@ -26,7 +26,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._window import week_of
+from .calendar import week_of
+from .inputs import RUNS, check_frame, check_week_start
 
 EWMA_DAYS = (7, 28)
 CHRONIC_DAYS = EWMA_DAYS[1]
@@ -47,6 +48,8 @@ def weekly_load(runs: pd.DataFrame, *, week_starts_on: str = "MON", span: pd.Dat
     """Per athlete and calendar week from the athlete's first run to their last (or over ``span``, a frame
     indexed by athlete with the ``min`` and ``max`` week starts to cover too): ``athlete, week_start`` and
     :data:`LOAD_COLUMNS` (see the module for each)."""
+    check_frame(runs, RUNS, by="weekly_load")
+    check_week_start(week_starts_on, by="weekly_load")
     r = pd.DataFrame(
         {
             "athlete": runs["athlete"].astype(str),
@@ -104,7 +107,7 @@ def _calendar(daily: pd.DataFrame, week_start: str, span: pd.DataFrame | None) -
     dates = daily.index.get_level_values("date")
     bounds = pd.DataFrame({"athlete": daily.index.get_level_values("athlete"), "date": dates})
     bounds = bounds.groupby("athlete", sort=True)["date"].agg(["min", "max"])
-    first, last = week_of(bounds["min"]), week_of(bounds["max"])
+    first, last = week_of(bounds["min"], week_start), week_of(bounds["max"], week_start)
     if span is not None:
         both = span.reindex(bounds.index)
         first = first.where(both["min"].isna() | (first <= both["min"]), both["min"])

@@ -16,8 +16,9 @@ import pandas as pd
 
 from ..routine import DEFAULT_ROUTINE, Routine
 from ..vocab import CONTEXTS
-from ._labels import join_labels
-from ._window import windows
+from .calendar import windows
+from .inputs import PAIN_LOG, ROUTINE_LOG, check_frame, check_number
+from .labels import join_labels
 
 MCID = 2.0
 MCID_PCT = 0.30
@@ -32,6 +33,12 @@ def filter_context(pain: pd.DataFrame | None, context: str | Iterable[str] | Non
     if unknown:
         raise ValueError(f"unknown pain context {unknown}; contexts: {', '.join(CONTEXTS)}")
     return pain[pain["context"].astype(str).isin(wanted).to_numpy()].reset_index(drop=True)
+
+
+def _check_log_and_pain(log, pain, *, by: str, context: bool) -> None:
+    check_frame(log, ROUTINE_LOG, by=by)
+    if pain is not None:
+        check_frame(pain, PAIN_LOG, by=by, columns=["athlete", "date", "pain"] + (["context"] if context else []))
 
 
 def _mean_between(pain: pd.DataFrame, lo: pd.Series, hi: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -85,6 +92,7 @@ def baseline_pain(
       athlete  baseline  baseline_n baseline_from
     0     Sam       6.0           4  before start
     """
+    _check_log_and_pain(log, pain, by="baseline_pain", context=False)
     win = windows(log, pain, routine, start=start, end=end) if win is None else win
     out = win.copy()
     if pain is None or not len(pain):
@@ -145,6 +153,9 @@ def pain_change(
       athlete  baseline  latest  change  improved
     0     Sam       6.0    4.43   -1.57     False
     """
+    _check_log_and_pain(log, pain, by="pain_change", context=pain_context is not None)
+    check_number(mcid, by="pain_change", name="mcid", low=0, high=10)
+    check_number(mcid_pct, by="pain_change", name="mcid_pct", low=0, high=1)
     win = windows(log, pain, routine, start=start, end=end)  # the scores shown never move the window
     pain = filter_context(pain, pain_context)
     out = baseline_pain(log, pain=pain, routine=routine, win=win)
@@ -212,6 +223,9 @@ def pain_flags(pain: pd.DataFrame, *, pain_limit: float = 5.0, run_limit: float 
     2 2026-03-02  after_run   6.0  over 5/10 with running
     3 2026-03-03  after_run   6.0  over 5/10 with running
     """
+    check_frame(pain, PAIN_LOG, by="pain_flags")
+    check_number(pain_limit, by="pain_flags", name="pain_limit", low=0, high=10)
+    check_number(run_limit, by="pain_flags", name="run_limit", low=0, high=10)
     out = pain.copy()
     context = out["context"].astype(str)
     score = pd.to_numeric(out["pain"], errors="coerce").astype(float)

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..instruments import INSTRUMENTS
+from .inputs import ANSWERS, check_frame
 
 COLUMNS = [
     "athlete",
@@ -63,8 +64,9 @@ def score_questionnaires(answers: pd.DataFrame) -> pd.DataFrame:
     2 2026-03-04       psfs    4.0     0.0       False
     3 2026-04-15       akps   88.0    12.0        True
     """
-    if answers.empty:
+    if isinstance(answers, pd.DataFrame) and answers.empty:  # a folder without questionnaires: no scores
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
+    check_frame(answers, ANSWERS, by="score_questionnaires")
     a = pd.DataFrame(
         {
             "athlete": answers["athlete"].astype(str).to_numpy(),

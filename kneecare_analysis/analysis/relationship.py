@@ -16,6 +16,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from .inputs import WEEKLY_SUMMARY, check_frame, check_number
+
 MIN_WEEKS = 5
 MIN_ATHLETES = 3
 
@@ -80,7 +82,7 @@ def relationship(
     covar : str, optional
         ``"run_km"`` or ``"srpe_load"`` (a summary made with runs): adds the partial ρ with it held constant.
     min_weeks : int
-        The fewest weeks with both figures for a ρ (5).
+        The fewest weeks with both figures for a ρ (5; at least 3).
 
     Returns
     -------
@@ -100,6 +102,8 @@ def relationship(
     1     Ben  16 -0.33  0.21
     2   Chloe  16 -0.02  0.94
     """
+    check_frame(summary, WEEKLY_SUMMARY, by="relationship", columns=["athlete", "week_start", x, y])
+    check_number(min_weeks, by="relationship", name="min_weeks", low=3, whole=True)
     if covar is not None and covar not in summary:
         raise ValueError(f"no {covar!r} column in the summary: make it with runs= (weekly_summary(…, runs=…))")
     rows = []
@@ -170,6 +174,7 @@ def cohort_relationship(summary: pd.DataFrame, *, x: str = "dose_adherence", y: 
        n_athletes  n_obs     r  ci95_low  ci95_high
     0          12    174 -0.33     -0.46      -0.18
     """
+    check_frame(summary, WEEKLY_SUMMARY, by="cohort_relationship", columns=["athlete", x, y])
     data = summary.loc[summary[x].notna() & summary[y].notna(), ["athlete", x, y]].copy()
     data["athlete"] = data["athlete"].astype(str)
     counts = data.groupby("athlete").size()

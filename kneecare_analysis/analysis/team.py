@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._labels import join_labels
+from .inputs import WEEKLY_SUMMARY, check_frame, check_number
+from .labels import join_labels
 
 ATTENTION = ["call", "check in", "ok"]
 
@@ -60,6 +61,11 @@ def team_overview(
     1   Grace      call  red              0.17
     2    Elif      call  red              0.30
     """
+    needed = ["athlete", "week_start", "program_week", "prescribed", "sessions_done", "dose_adherence", "band"]
+    check_frame(summary, WEEKLY_SUMMARY, by="team_overview", columns=[*needed, "pain_mean"])
+    check_number(weeks, by="team_overview", name="weeks", low=1, whole=True)
+    check_number(trend_threshold, by="team_overview", name="trend_threshold", low=0, high=1)
+    check_number(behind_weeks, by="team_overview", name="behind_weeks", low=1, whole=True)
     s = summary.sort_values(["athlete", "week_start"]).copy()
     s["athlete"] = s["athlete"].astype(str)
     s["weighted"] = s["dose_adherence"] * s["prescribed"]

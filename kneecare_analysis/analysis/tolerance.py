@@ -21,6 +21,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .inputs import PAIN_LOG, RUNS, check_frame
+
 LIGHTS = ["green", "yellow", "red", "unknown"]
 GREEN_MAX, YELLOW_MAX = 2.0, 5.0
 MORNING_LOOKBACK_DAYS = 3
@@ -56,6 +58,8 @@ def run_tolerance(runs: pd.DataFrame, *, pain: pd.DataFrame) -> pd.DataFrame:
     unknown    31
     Name: count, dtype: int64
     """
+    check_frame(runs, RUNS, by="run_tolerance", columns=["athlete", "date"])
+    check_frame(pain, PAIN_LOG, by="run_tolerance")
     days = pd.DataFrame(
         {
             "athlete": runs["athlete"].astype(str),

@@ -21,6 +21,7 @@ import pandas as pd
 from .. import plots
 from ..analysis import team_overview
 from ..dataset import Dataset
+from ..palette import STATUS
 from ..render import day, figure, has_runs, html_table, one_decimal, overview_table, png
 
 
@@ -115,7 +116,7 @@ class CoachDashboard:
         try:
             path = self.pdf(athlete)
         except (OSError, ValueError) as exc:
-            self.pdf_status.value = f"<p style='color:#D55E00'>No PDF: {html.escape(str(exc))}</p>"
+            self.pdf_status.value = f"<p style='color:{STATUS['danger']}'>No PDF: {html.escape(str(exc))}</p>"
             return
         data = base64.b64encode(path.read_bytes()).decode("ascii")  # a link that works in JupyterLab and the app
         self.pdf_status.value = (

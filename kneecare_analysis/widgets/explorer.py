@@ -225,9 +225,9 @@ class ProgressExplorer:
         if load_view:
             plots.load_ticks(ax_t, summary.iloc[lo : hi + 1])
         else:
-            ax_t.set_xticks(*plots._thin(program_weeks[lo : hi + 1], [str(x) for x in program_weeks[lo : hi + 1]]))
+            ax_t.set_xticks(*plots.thin_ticks(program_weeks[lo : hi + 1], [str(x) for x in program_weeks[lo : hi + 1]]))
         ax_d.set_xlim(lo - 0.5, hi + 0.5)
-        ax_d.set_xticks(*plots._thin(range(lo, hi + 1), [str(x) for x in program_weeks[lo : hi + 1]]))
+        ax_d.set_xticks(*plots.thin_ticks(range(lo, hi + 1), [str(x) for x in program_weeks[lo : hi + 1]]))
         first_week = summary["week_start"].iloc[0]
         row_lo = (summary["week_start"].iloc[lo] - first_week).days // 7
         row_hi = (summary["week_start"].iloc[hi] - first_week).days // 7

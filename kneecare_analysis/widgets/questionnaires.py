@@ -27,6 +27,7 @@ import pandas as pd
 
 from ..instruments import INSTRUMENTS, Instrument
 from ..logbook import QUESTIONNAIRES, LogWriteError, save_questionnaire
+from ..palette import STATUS
 from ..paths import is_sample
 from ..render import scores_table, text_of
 
@@ -92,8 +93,9 @@ class QuestionnaireEntry:
         self._date.observe(self._day_changed, names="value")
         warning = []
         if is_sample(self.data_dir):
-            warning = [w.HTML("<p style='color:#D55E00'><b>This is the sample data folder, which is never written "
-                              "to.</b> Set KNEECARE_DATA to your own folder to save answers.</p>")]  # fmt: skip
+            warning = [w.HTML(f"<p style='color:{STATUS['danger']}'><b>This is the sample data folder, which is "
+                              "never written to.</b> Set KNEECARE_DATA to your own folder to save answers."
+                              "</p>")]  # fmt: skip
         self.widget = w.VBox(
             [w.HBox([self._instrument, self._date]), *warning, self._about, self._items, self._save, self._status,
              self._scores]
@@ -186,19 +188,19 @@ class QuestionnaireEntry:
         """Save the answers (replacing this instrument's entry of the same day) and show the scores so far."""
         rows = self.rows()
         if not rows:
-            self._say("Nothing answered yet: copy the answers from the form, then save.", "#E69F00")
+            self._say("Nothing answered yet: copy the answers from the form, then save.", STATUS["warning"])
             raise ValueError("nothing answered yet")
         digest = hashlib.sha1(self.athlete.encode("utf-8")).hexdigest()[:8]
         session = f"{self._instrument.value}-{self.date.isoformat()}-{digest}"
         try:
             path = save_questionnaire(self.data_dir, session, rows)
         except LogWriteError as exc:
-            self._say(str(exc), "#D55E00")
+            self._say(str(exc), STATUS["danger"])
             raise
         inst = INSTRUMENTS[self._instrument.value]
         self._say(
             f"Saved: {len(rows)} answer{'s' if len(rows) != 1 else ''} of the {inst.short} for {self.date:%A %d %B}.",
-            "#009E73",
+            STATUS["success"],
         )
         self._show_scores()
         return path

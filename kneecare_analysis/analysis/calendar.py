@@ -1,9 +1,18 @@
-"""The pieces every analysis shares: amounts per side, each athlete's window, calendar weeks.
+"""The calendar every analysis and chart shares: weekdays, calendar weeks, each athlete's window and its days,
+and the amount done per drill, side and day.
 
 A ``both`` row counts for each side of a sided drill; an unsided drill adds all its rows. Each athlete's
 window runs from their first day with any amount above 0 (or ``start=``) to the last date of the data set —
 the latest date in any routine or pain row of any athlete in the frames given (or ``end=``) — so an athlete
 who stopped logging has missed days up to that date, not a window that stops with them.
+
+>>> import kneecare_analysis as kc
+>>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
+>>> win = windows(ds.log, ds.pain, ds.routine)
+>>> win.reset_index().astype(str).values.tolist()
+[['Sam', '2026-03-04', '2026-05-26']]
+>>> str(week_of(win["start"], "SUN").iloc[0].date())
+'2026-03-01'
 """
 
 from __future__ import annotations
@@ -16,21 +25,62 @@ import pandas as pd
 from ..routine import Routine
 
 WEEKDAYS = {"MON": 0, "TUE": 1, "WED": 2, "THU": 3, "FRI": 4, "SAT": 5, "SUN": 6}
+WEEKDAY_NAMES = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
 DateLike = str | pd.Timestamp | None
 
 
 def weekday_number(week_start: str | int) -> int:
-    """``"MON"`` … ``"SUN"`` (or 0–6) → 0–6."""
-    if isinstance(week_start, int) and 0 <= week_start <= 6:
+    """The weekday a week starts on as a number, Monday 0 to Sunday 6.
+
+    Parameters
+    ----------
+    week_start : str or int
+        ``"MON"`` … ``"SUN"`` or the full name (``"Sunday"``), in any case; or 0–6.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    ValueError
+        For anything else.
+
+    Examples
+    --------
+    >>> weekday_number("SUN"), weekday_number("tuesday"), weekday_number(3)
+    (6, 1, 3)
+    """
+    if isinstance(week_start, int) and not isinstance(week_start, bool) and 0 <= week_start <= 6:
         return week_start
-    key = str(week_start).strip().upper()[:3]
-    if key not in WEEKDAYS:
-        raise ValueError(f"week_start must be one of {', '.join(WEEKDAYS)}, got {week_start!r}")
+    name = str(week_start).strip().upper()
+    key = name[:3]
+    if key not in WEEKDAYS or name not in (key, WEEKDAY_NAMES[WEEKDAYS[key]]):
+        raise ValueError(f"a week starts on one of {', '.join(WEEKDAYS)} (or 0–6), got {week_start!r}")
     return WEEKDAYS[key]
 
 
 def week_of(dates: pd.Series, week_start: str | int = "MON") -> pd.Series:
-    """The first day of the calendar week holding each date."""
+    """The first day of the calendar week holding each date.
+
+    Parameters
+    ----------
+    dates : Series of datetime64
+        The dates, at midnight.
+    week_start : str or int
+        The weekday weeks start on (:func:`weekday_number`).
+
+    Returns
+    -------
+    Series of datetime64
+        Each date's week start, on the same index.
+
+    Examples
+    --------
+    >>> days = pd.Series(pd.to_datetime(["2026-03-04", "2026-03-08"]))
+    >>> week_of(days).dt.strftime("%a %d").tolist(), week_of(days, "SUN").dt.strftime("%a %d").tolist()
+    (['Mon 02', 'Mon 02'], ['Sun 01', 'Sun 08'])
+    """
     first = weekday_number(week_start)
     shift = (dates.dt.day_of_week - first) % 7
     return (dates - pd.to_timedelta(shift, unit="D")).astype("datetime64[ns]")
@@ -47,10 +97,34 @@ def _codes(values: pd.Series, categories) -> np.ndarray:
 
 
 def amounts(log: pd.DataFrame, routine: Routine) -> pd.DataFrame:
-    """``athlete, date, drill, side, amount`` summed per day, with ``both`` rows counted on each side of a
-    sided drill and unsided drills on side ``both``; drills outside ``routine`` are left out.
+    """What was done of each drill, per athlete, day and side: reps (× sets) for rep drills, seconds for timed
+    ones. A ``both`` row counts on each side of a sided drill; an unsided drill adds its rows on side ``both``;
+    drills outside ``routine`` are left out.
 
-    Works on integer codes (athlete, day, drill, side) so that millions of rows take a fraction of a second."""
+    Works on integer codes (athlete, day, drill, side), so millions of rows take a fraction of a second.
+
+    Parameters
+    ----------
+    log : DataFrame
+        A routine log (:func:`kneecare_analysis.load_routine_log`).
+    routine : Routine
+        The drills, their kind (reps or seconds) and whether they are sided.
+
+    Returns
+    -------
+    DataFrame
+        ``athlete``, ``date``, ``drill``, ``side`` (categoricals but ``date``) and ``amount``, one row per
+        athlete, day, drill and side with a row in the log.
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> log = pd.DataFrame({"athlete": "me", "date": pd.to_datetime(["2026-03-04"] * 2),
+    ...                     "drill": ["clamshell", "clamshell"], "side": ["both", "left"],
+    ...                     "reps": [20, 5], "seconds": [None, None]})
+    >>> amounts(log, kc.DEFAULT_ROUTINE)[["drill", "side", "amount"]].astype(str).values.tolist()
+    [['clamshell', 'left', '25.0'], ['clamshell', 'right', '20.0']]
+    """
     ids = routine.ids
     drill = _codes(log["drill"], ids)
     keep = drill >= 0
@@ -130,9 +204,36 @@ def windows(
     end=None,
     am: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Per athlete: ``start`` (first day with an amount above 0, or ``start=``) and ``end`` (the data set's last
-    date: the latest in any routine or pain row of any athlete, or ``end=``). Athletes with no amount above 0
-    and no ``start=`` have no window. ``am`` is :func:`amounts` of the log when already computed."""
+    """Each athlete's window: from the first day with an amount above 0 (or ``start=``) to the data set's last
+    date (the latest in any routine or pain row of any athlete, or ``end=``).
+
+    Parameters
+    ----------
+    log : DataFrame
+        A routine log.
+    pain : DataFrame or None
+        Pain scores: a later score moves every window's end to it.
+    routine : Routine
+        The prescription (which rows count as drills done).
+    start, end : date, mapping of athlete to date, or "today", optional
+        Where the windows start and end instead.
+    am : DataFrame, optional
+        :func:`amounts` of the log, when already computed.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``athlete`` (text): ``start`` and ``end``. Athletes with no amount above 0 and no ``start=``
+        have no window, nor do those whose end comes before their start.
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> log = pd.DataFrame({"athlete": ["a", "b"], "date": pd.to_datetime(["2026-03-02", "2026-03-09"]),
+    ...                     "drill": "clamshell", "side": "both", "reps": 20, "seconds": None})
+    >>> windows(log, None, kc.DEFAULT_ROUTINE).reset_index().astype(str).values.tolist()
+    [['a', '2026-03-02', '2026-03-09'], ['b', '2026-03-09', '2026-03-09']]
+    """
     am = amounts(log, routine) if am is None else am
     done = am[am["amount"].to_numpy() > 0]
     first = _by_athlete(done, "min")
@@ -151,7 +252,15 @@ def windows(
 
 
 def last_date(log: pd.DataFrame, pain: pd.DataFrame | None = None) -> pd.Timestamp:
-    """The data set's last date: the latest date in any routine or pain row of any athlete (``NaT`` if none)."""
+    """The data set's last date: the latest date in any routine or pain row of any athlete (``NaT`` if none).
+
+    Examples
+    --------
+    >>> log = pd.DataFrame({"date": pd.to_datetime(["2026-03-02"])})
+    >>> pain = pd.DataFrame({"date": pd.to_datetime(["2026-03-05"])})
+    >>> str(last_date(log, pain).date()), str(last_date(log).date())
+    ('2026-03-05', '2026-03-02')
+    """
     dates = [frame["date"].max() for frame in (log, pain) if frame is not None and len(frame)]
     return max(dates) if dates else pd.NaT
 
@@ -163,8 +272,26 @@ def _by_athlete(frame: pd.DataFrame, how: str) -> pd.Series:
     return dates
 
 
-def calendar(win: pd.DataFrame) -> pd.DataFrame:
-    """One row per athlete and window day (``athlete, date``), built without a loop."""
+def window_days(win: pd.DataFrame) -> pd.DataFrame:
+    """Every day of every window, one row per athlete and day, built without a loop.
+
+    Parameters
+    ----------
+    win : DataFrame
+        Windows as :func:`windows` returns them (indexed by athlete, ``start`` and ``end``).
+
+    Returns
+    -------
+    DataFrame
+        ``athlete``, ``date``.
+
+    Examples
+    --------
+    >>> win = pd.DataFrame({"start": pd.to_datetime(["2026-03-01", "2026-03-05"]),
+    ...                     "end": pd.to_datetime(["2026-03-02", "2026-03-05"])}, index=["a", "b"])
+    >>> window_days(win).astype(str).values.tolist()
+    [['a', '2026-03-01'], ['a', '2026-03-02'], ['b', '2026-03-05']]
+    """
     days = ((win["end"] - win["start"]).dt.days + 1).to_numpy()
     total = int(days.sum())
     offsets = np.arange(total) - np.repeat(np.cumsum(days) - days, days)
