@@ -163,11 +163,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _load(args):
+    """The folder with every file that loads; what did not is listed on stderr, so one broken export never
+    stops a summary, a report or an export of the rest."""
     from .dataset import load_dataset
     from .loaders import progress
 
     with progress():
-        ds = load_dataset(args.folder, dayfirst=args.dayfirst)
+        ds = load_dataset(args.folder, dayfirst=args.dayfirst, errors="report")
+    if len(ds.problems):
+        files = ds.problems["file"].astype(str).unique()
+        n = len(ds.problems)
+        print(
+            f"kneecare {args.command}: {n} problem{'s' if n != 1 else ''} in {len(files)} file"
+            f"{'s' if len(files) != 1 else ''} ({', '.join(Path(f).name for f in files[:3])}"
+            f"{', …' if len(files) > 3 else ''}), left out of what follows: see kneecare validate {args.folder}",
+            file=sys.stderr,
+        )
     if getattr(args, "athlete", None):
         ds = ds.for_athlete(args.athlete)
     return ds

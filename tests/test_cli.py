@@ -1,6 +1,7 @@
 """The kneecare command: validate, summary, report, export, demo — and text from athletes made inert."""
 
 import csv
+import io
 import re
 import shutil
 import subprocess
@@ -119,3 +120,21 @@ def test_report_api_for_one_athlete():
 
     html = render_report(kc.load_dataset(SAMPLE / "squad"), athlete="Ana")
     assert "Team overview" not in html and html.count("data:image/png;base64,") == 2  # routine, then load
+
+
+def test_one_broken_file_never_sinks_the_folder(tmp_path, capsys):
+    """The summary of a folder with one unreadable file shows the rest and names the file left out."""
+    folder = tmp_path / "me"
+    folder.mkdir()
+    (folder / "routine_log.csv").write_text(
+        "date,drill,side,reps\n2026-03-02,clams,both,20\n2026-03-03,clams,both,20\n"
+    )
+    (folder / "pain_log.csv").write_text("date,pain,context\n2026-03-02,4,morning\n2026-03-03,x,morning\n")
+    (folder / "notes.csv").write_text("shopping,list\nmilk,eggs\n")
+    code = main(["summary", str(folder), "--csv"])
+    captured = capsys.readouterr()
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(captured.out)))
+    assert [(r["week_start"], r["sessions_done"], r["pain_n"]) for r in rows] == [("2026-03-02", "2", "1")]
+    assert "2 problems in 2 files (notes.csv, pain_log.csv)" in captured.err
+    assert f"see kneecare validate {folder}" in captured.err
