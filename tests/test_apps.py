@@ -79,7 +79,7 @@ def test_lan_prints_the_address_with_its_token_and_a_qr_code(monkeypatch, tmp_pa
     class Server:
         stderr = iter(["[Voila] Voilà is running at:\n"])
 
-        def __init__(self, cmd, env, **kwargs):
+        def __init__(self, cmd, env, **_kwargs):
             started.append((cmd, env))
 
         def wait(self):
