@@ -22,11 +22,12 @@ from pathlib import Path
 import pandas as pd
 
 from . import analysis
-from .design import DESIGN_FILE, read_design
+from .design import DEFAULT_RUNNER, DESIGN_FILE, read_design
 from .errors import LogFormatError
 from .loaders.checks import REJECTED_COLUMNS, problems_error
 from .loaders.load import check_errors, options
 from .loaders.pipeline import run
+from .loaders.sources import athlete_folders
 from .routine import Routine, folder_routine
 
 
@@ -204,9 +205,22 @@ def load_dataset(
 
 
 def _plans(folder: Path) -> pd.DataFrame | None:
-    """The folder's plans; ``None`` without a ``design.toml`` or when it holds only declines."""
-    design = read_design(folder) if (folder / DESIGN_FILE).is_file() else None
-    return design if design is not None and len(design) else None
+    """The folder's plans: its ``design.toml`` and those of its athlete sub-folders, where a plan for the
+    default runner (``me``) is the sub-folder's athlete's, as the loaders name their rows; ``None`` without a
+    plan (a file holding only declines is none)."""
+    found = [read_design(folder)] if (folder / DESIGN_FILE).is_file() else []
+    for sub in athlete_folders(folder):
+        if (sub / DESIGN_FILE).is_file():
+            plans = read_design(sub)
+            found.append(plans.assign(athlete=plans["athlete"].replace({DEFAULT_RUNNER: sub.name})))
+    found = [f for f in found if len(f)]
+    if not found:
+        return None
+    design = pd.concat(found, ignore_index=True)
+    twice = sorted(set(design.loc[design["athlete"].duplicated(), "athlete"]))
+    if twice:
+        raise LogFormatError(f"two plans for {', '.join(twice)}: keep one design.toml per athlete", file=str(folder))
+    return design
 
 
 def _own_plan(design: pd.DataFrame, athlete: str) -> pd.DataFrame | None:

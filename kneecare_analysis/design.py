@@ -65,6 +65,7 @@ DESIGN_COLUMNS = [
 ]
 BASELINE_DAYS = (14, 21)  # the admissible window: the routine starts on one of these days after the plan
 DEFAULT_CONTEXT = "morning"
+DEFAULT_RUNNER = "me"  # the athlete of a runner's own folder
 MIN_BASELINE_DAYS = 5  # the fewest baseline scores anything can be said from
 MAX_BASELINE_DAYS = 84
 LOCK_TIMEOUT_S = 60
@@ -393,7 +394,7 @@ def decline_design(folder: str | Path, athlete: str = "me", *, now: str | dt.dat
     >>> declined(folder), len(read_design(folder))
     (['me'], 0)
     """
-    athlete = str(athlete).strip() or "me"
+    athlete = str(athlete).strip() or DEFAULT_RUNNER
     with _locked(folder) as path:
         plans, rows = _read(path)
         if any(str(p["athlete"]) == athlete for p in plans):

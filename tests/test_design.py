@@ -160,3 +160,16 @@ def test_the_explanation_says_why_in_plain_words():
     assert "heals whichever day the routine starts" in text
     assert "20 possible days" in text and "between day 14 and day 33" in text
     assert "You can say no" in text
+
+
+def test_a_squad_in_sub_folders_has_each_athletes_plan_under_their_name(tmp_path):
+    for name in ("Ana", "Ben"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "pain_log.csv").write_text("date,pain,context\n2026-03-02,4,morning\n", encoding="utf-8")
+        design.plan_design(tmp_path / name, today=MAR2, seed=len(name) + ord(name[0]))  # the runner's own "me"
+    ds = kc.load_dataset(tmp_path)
+    assert ds.design["athlete"].tolist() == ["Ana", "Ben"]
+    assert ds.design["seed"].tolist() == [3 + ord("A"), 3 + ord("B")]
+    design.plan_design(tmp_path, ["Ana"], today=MAR2, seed=1)  # a second plan for Ana, at the top
+    with pytest.raises(kc.LogFormatError, match="two plans for Ana"):
+        kc.load_dataset(tmp_path)
