@@ -157,7 +157,7 @@ def test_the_dataset_carries_the_plan_and_the_loaders_read_past_it(tmp_path):
 
 def test_the_explanation_says_why_in_plain_words():
     text = design.explain(baseline_days=(14, 33))
-    assert "heals whichever day the routine starts" in text
+    assert "it heals the same whichever day the routine starts" in text
     assert "20 possible days" in text and "between day 14 and day 33" in text
     assert "You can say no" in text
 

@@ -320,7 +320,7 @@ def test_the_plan_is_offered_on_a_first_use_and_a_decline_is_kept(tmp_path):
     w = RoutineWalkthrough(tmp_path, today="2026-03-02")
     assert w.offering_plan
     assert w.plan_text.startswith("Find out whether the routine helps you")
-    assert "cannot be explained by the day having been chosen" in w.plan_text
+    assert "nobody chose the day" in w.plan_text
     _button(w.widget, "kc-plan-decline").click()
     assert not w.offering_plan and w.plan_text == "" and "No plan" in w.status
     assert design.declined(tmp_path) == ["me"]
