@@ -119,3 +119,19 @@ def test_report_api_for_one_athlete():
 
     html = render_report(kc.load_dataset(SAMPLE / "squad"), athlete="Ana")
     assert "Team overview" not in html and html.count("data:image/png;base64,") == 2  # routine, then load
+
+
+def test_plan_draws_each_athletes_start_and_keeps_it_hidden(tmp_path, capsys):
+    from kneecare_analysis.design import check_design, read_design
+
+    shutil.copy(SAMPLE / "squad" / "pain_log.csv", tmp_path / "pain_log.csv")
+    assert main(["plan", str(tmp_path), "--squad", "--seed", "4", "--days", "14", "28"]) == 0
+    out = capsys.readouterr().out
+    plan = read_design(tmp_path)
+    assert len(plan) == 12 and check_design(plan).all()
+    assert ((plan["admissible_to"] - plan["planned_on"]).dt.days == 28).all()
+    assert "Ana: score knee pain each morning from" in out and "between" in out
+    assert main(["plan", str(tmp_path), "--athlete", "Ana"]) == 1  # a plan is never redrawn
+    assert "already has a plan" in capsys.readouterr().err
+    assert main(["plan", str(SAMPLE / "runner")]) == 1  # never into the sample
+    assert not (SAMPLE / "runner" / "design.toml").exists()
