@@ -39,11 +39,13 @@ _LAZY = {
     "run_tolerance": "analysis",
     "team_overview": "analysis",
     "Session": "session",
+    "plan_design": "design",
 }
 _SUBMODULES = {
     "analysis",
     "dataset",
     "demo",
+    "design",
     "instruments",
     "loaders",
     "paths",
@@ -67,7 +69,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import analysis, dataset, demo, instruments, loaders, paths, pdf, plots, render, vocab, widgets  # noqa: F401
+    from . import analysis, dataset, demo, design, instruments, loaders, paths, pdf, plots, render, vocab, widgets  # noqa: F401
     from .analysis import (  # noqa: F401
         daily_adherence,
         pain_change,

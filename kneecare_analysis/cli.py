@@ -1,5 +1,5 @@
 """The ``kneecare`` command: validate files, print or export the weekly summary, write the HTML report, write
-the sample data, open the walkthrough or the dashboard as an app, open the notebooks.
+the sample data, plan a randomised start, open the walkthrough or the dashboard as an app, open the notebooks.
 
     kneecare validate data/personal/routine_log.csv
     kneecare summary data/sample/runner
@@ -39,6 +39,10 @@ EXAMPLES = {
     "dashboard": """examples:
   kneecare dashboard data/sample/squad
   kneecare dashboard ~/squad --lan           # on a tablet on the same network""",
+    "plan": """examples:
+  kneecare plan data/personal                 # you: a baseline of morning scores, then a start drawn at random
+  kneecare plan ~/squad --squad               # a coach: every athlete of the squad, each drawn on their own
+  kneecare plan ~/squad --athlete Ana --athlete Ben --days 14 28""",
     "lab": """examples:
   kneecare lab
   kneecare lab --port 8890""",
@@ -134,6 +138,23 @@ def _parser() -> argparse.ArgumentParser:
             p.add_argument("--athlete", help="your name, in a squad's folder (default: me)")
         else:
             p.add_argument("--pdfs", metavar="DIR", help="where the PDF buttons save (default: the current folder)")
+    p = command(
+        "plan",
+        "Plan a baseline of daily morning scores and draw each athlete's start of the routine at random, stored in "
+        "DIR/design.toml; each start stays hidden until it comes.",
+    )
+    p.add_argument("folder", metavar="DIR")
+    p.add_argument("--athlete", action="append", help="an athlete to plan for (repeat it; default: me)")
+    p.add_argument("--squad", action="store_true", help="every athlete with logs in DIR")
+    p.add_argument(
+        "--days",
+        type=int,
+        nargs=2,
+        metavar=("FIRST", "LAST"),
+        default=[14, 21],
+        help="the admissible window: the routine starts between day FIRST and day LAST (default 14 21)",
+    )
+    p.add_argument("--seed", type=int, help="the seed of the draw (default: a fresh one; recorded either way)")
     p = command("lab", "Open the notebooks in JupyterLab.")
     p.add_argument("--port", type=int, help="the port to serve on")
     return parser
@@ -153,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
             "walkthrough": _app,
             "dashboard": _app,
             "lab": _lab,
+            "plan": _plan,
         }[args.command](args)
     except LogFormatError as exc:
         print(exc, file=sys.stderr)
@@ -265,6 +287,22 @@ def _demo(args) -> int:
 
     for path in write_sample(args.out):
         print(path)
+    return 0
+
+
+def _plan(args) -> int:
+    from .design import plan_design
+
+    athletes = list(args.athlete or [])
+    if args.squad:
+        athletes += _load(argparse.Namespace(folder=args.folder, dayfirst=None)).athletes
+    plan = plan_design(args.folder, sorted(set(athletes)) or "me", baseline_days=tuple(args.days), seed=args.seed)
+    for r in plan.itertuples():
+        print(
+            f"{r.athlete}: score knee pain each morning from {r.planned_on:%a %d %b}; the routine starts on a day "
+            f"drawn at random between {r.admissible_from:%a %d %b} and {r.admissible_to:%a %d %b}"
+        )
+    print(f"Stored in {Path(args.folder) / 'design.toml'}. The walkthrough tells each athlete the day when it comes.")
     return 0
 
 

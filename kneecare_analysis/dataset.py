@@ -4,7 +4,8 @@ and joins them; ``load_dataset`` is a thin call on the loaders' one pipeline.
 
 Every table file in the folder (and in one sub-folder per athlete) is read and known by its content, so
 exports keep their own names (``activities.csv``, ``Activities.csv``, ``workouts.csv``, ``strong.csv``,
-``FitNotes_Export.csv``…); ``routine.toml`` is the prescription. A file no format recognises is a problem,
+``FitNotes_Export.csv``…); ``routine.toml`` is the prescription and ``design.toml`` the plan of a randomised
+start (:mod:`kneecare_analysis.design`), neither of them a table. A file no format recognises is a problem,
 never silently left out.
 
 >>> import kneecare_analysis as kc
@@ -21,10 +22,12 @@ from pathlib import Path
 import pandas as pd
 
 from . import analysis
+from .design import DEFAULT_RUNNER, DESIGN_FILE, read_design
 from .errors import LogFormatError
 from .loaders.checks import REJECTED_COLUMNS, problems_error
 from .loaders.load import check_errors, options
 from .loaders.pipeline import run
+from .loaders.sources import athlete_folders
 from .routine import Routine, folder_routine
 
 
@@ -50,6 +53,10 @@ class Dataset:
         The folder's last date: every athlete's window runs to it.
     questionnaires : DataFrame or None
         The questionnaire answers; ``None`` without any.
+    design : DataFrame or None
+        The folder's plan (``design.toml``, :func:`kneecare_analysis.design.read_design`): one row per athlete,
+        ``athlete, start, randomised, admissible_from, admissible_to, seed, drawn_at, baseline_context,
+        planned_on``; ``None`` without a plan.
 
     Examples
     --------
@@ -71,6 +78,7 @@ class Dataset:
     problems: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECTED_COLUMNS))
     end: pd.Timestamp | None = None  # the folder's last date: every athlete's window runs to it
     questionnaires: pd.DataFrame | None = None
+    design: pd.DataFrame | None = None
 
     def weekly_summary(self, **options) -> pd.DataFrame:
         """:func:`kneecare_analysis.weekly_summary` of this folder: its routine, its runs, windows to its last date."""
@@ -126,6 +134,7 @@ class Dataset:
             pain=pick(self.pain),
             runs=pick(self.runs),
             questionnaires=pick(self.questionnaires),
+            design=None if self.design is None else _own_plan(self.design, athlete),
         )
 
 
@@ -150,7 +159,7 @@ def load_dataset(
     Returns
     -------
     Dataset
-        ``log``, ``pain``, ``runs``, ``questionnaires``, ``routine``, ``problems``, ``end``.
+        ``log``, ``pain``, ``runs``, ``questionnaires``, ``routine``, ``problems``, ``end``, ``design``.
 
     Examples
     --------
@@ -191,4 +200,29 @@ def load_dataset(
         loaded.problems,
         end,
         answers if loaded.holds("questionnaires") else None,
+        _plans(folder),
     )
+
+
+def _plans(folder: Path) -> pd.DataFrame | None:
+    """The folder's plans: its ``design.toml`` and those of its athlete sub-folders, where a plan for the
+    default runner (``me``) is the sub-folder's athlete's, as the loaders name their rows; ``None`` without a
+    plan (a file holding only declines is none)."""
+    found = [read_design(folder)] if (folder / DESIGN_FILE).is_file() else []
+    for sub in athlete_folders(folder):
+        if (sub / DESIGN_FILE).is_file():
+            plans = read_design(sub)
+            found.append(plans.assign(athlete=plans["athlete"].replace({DEFAULT_RUNNER: sub.name})))
+    found = [f for f in found if len(f)]
+    if not found:
+        return None
+    design = pd.concat(found, ignore_index=True)
+    twice = sorted(set(design.loc[design["athlete"].duplicated(), "athlete"]))
+    if twice:
+        raise LogFormatError(f"two plans for {', '.join(twice)}: keep one design.toml per athlete", file=str(folder))
+    return design
+
+
+def _own_plan(design: pd.DataFrame, athlete: str) -> pd.DataFrame | None:
+    mine = design[design["athlete"] == athlete].reset_index(drop=True)
+    return mine if len(mine) else None

@@ -1,5 +1,7 @@
 """Seeded sample data: one runner (12 weeks and a baseline week), a squad of 12 (16 weeks), and a runner's
-own daily-checklist spreadsheet with three typical mistakes.
+own daily-checklist spreadsheet with three typical mistakes — and the scenarios a claim "the routine helped" must
+survive (:func:`natural_recovery`, :func:`regression_to_mean`, :func:`reverse_causation`, :func:`no_effect`,
+:func:`changing_habit`) beside one where it did (:func:`real_effect`), each a :class:`Scenario` of tidy frames.
 
 The same seed writes the same bytes, so the committed ``data/sample/`` can be checked against a fresh run.
 
@@ -16,12 +18,17 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .routine import DEFAULT_ROUTINE
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 SEED = 2026
 RUNNER_START = dt.date(2026, 3, 4)  # a Wednesday: the first program week is partial
@@ -287,6 +294,470 @@ def simulate_runner(folder: str | Path, *, weeks: int = 52, seed: int = SEED) ->
     _write(folder / "pain_log.csv", ["date", "pain", "context"], [[d.isoformat(), _fmt(p), c] for d, c, p in pain])
     _write(folder / "runs.csv", ["date", "distance_km"], [[d.isoformat(), f"{km:.2f}"] for d, km, _ in runs])
     return folder
+
+
+# ---- scenarios: daily morning scores and a random start ---------------------------------------------------
+SCENARIO_START = dt.date(2026, 3, 2)  # the day the plan is made: the baseline's first day
+DAYS_AFTER = 42  # days scored after the admissible window's last day
+MORNING_SD = 0.5  # the day-to-day error of one integer score around the knee's level
+AR_PHI = 0.5  # how much of yesterday's deviation carries into today (a knee has good and bad spells)
+AR_SD = 0.6  # the spells' spread (the marginal SD of the AR(1) part)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Simulated athletes in the kit's formats: ``log`` (as :func:`kneecare_analysis.load_routine_log` returns
+    it), ``pain`` (one ``morning`` score a day, integers 0–10, some days missing), ``runs`` (as
+    :func:`kneecare_analysis.load_runs`) and ``design`` (one randomised start per athlete, as ``Dataset.design``),
+    with ``level``: the knee's true daily level, ``athlete, date, level`` (what the scores are noisy readings of)."""
+
+    name: str
+    log: pd.DataFrame
+    pain: pd.DataFrame
+    runs: pd.DataFrame
+    design: pd.DataFrame
+    level: pd.DataFrame
+
+
+Level = Callable[[np.ndarray, int, np.random.Generator], np.ndarray]  # (days from the plan, start) -> level
+Adherence = Callable[[int, int, float], float]  # (day from the plan, start, yesterday's score) -> P(session)
+
+
+def _athlete_names(athletes: int | Sequence[str]) -> list[str]:
+    if isinstance(athletes, int):
+        if athletes < 1:
+            raise ValueError("athletes is a count of at least 1, or a list of names")
+        return ["me"] if athletes == 1 else [f"athlete{i:02d}" for i in range(1, athletes + 1)]
+    return [str(a) for a in athletes]
+
+
+def _spells(n: int, rng: np.random.Generator, *, phi: float = AR_PHI, sd: float = AR_SD) -> np.ndarray:
+    """AR(1) deviations with marginal SD ``sd``, started from their stationary spread."""
+    out = np.empty(n)
+    out[0] = rng.normal(0, sd)
+    innovations = rng.normal(0, sd * np.sqrt(1 - phi**2), n)
+    for t in range(1, n):
+        out[t] = phi * out[t - 1] + innovations[t]
+    return out
+
+
+def _simulate_scenario(
+    name: str,
+    level: Level,
+    adherence: Adherence,
+    *,
+    athletes: int | Sequence[str],
+    seed: int,
+    planned_on: dt.date,
+    baseline_days: tuple[int, int],
+    days_after: int,
+    missing: float,
+) -> Scenario:
+    """The engine of every scenario: for each athlete a start drawn from its window (the design's own draw), the
+    knee's level, integer morning scores, the routine from the start on, and runs."""
+    import pandas as pd
+
+    from .design import draw_start, new_plan
+    from .loaders import load_pain_log, load_routine_log, load_runs
+
+    rng = np.random.default_rng(seed)
+    names = _athlete_names(athletes)
+    design = new_plan(
+        names,
+        today=planned_on,
+        baseline_days=baseline_days,
+        seed=int(rng.integers(0, 2**62)),
+        now=f"{planned_on.isoformat()}T07:00:00+00:00",
+    )
+    n_days = baseline_days[1] + days_after + 1
+    log_rows, pain_rows, run_rows, levels = [], [], [], []
+    for row in design.itertuples():
+        start = (draw_start(row.admissible_from, row.admissible_to, seed=int(row.seed)) - planned_on).days
+        days = np.arange(n_days)
+        true = level(days, start, rng)
+        scores = np.clip(np.round(true + _spells(n_days, rng) + rng.normal(0, MORNING_SD, n_days)), 0, 10)
+        scored = rng.random(n_days) >= missing
+        previous = float(scores[0])
+        for t in range(n_days):
+            day = planned_on + dt.timedelta(days=t)
+            if t >= start and rng.random() < adherence(t, start, previous):
+                done: list = []
+                _session(day, rng, done, fading=0.1)
+                log_rows += [(row.athlete, *entry) for entry in done]
+            if scored[t]:
+                pain_rows.append((row.athlete, day, int(scores[t]), "morning"))
+            previous = float(scores[t])
+            if rng.random() < 0.5:
+                km = float(rng.uniform(5, 10))
+                run_rows.append(
+                    (row.athlete, day, round(km, 2), round(km * rng.uniform(5.25, 6.5)), int(rng.integers(3, 8)))
+                )
+        levels += [
+            (row.athlete, planned_on + dt.timedelta(days=int(t)), float(v)) for t, v in zip(days, true, strict=True)
+        ]
+    log_columns = ["athlete", "date", "drill", "side", "reps", "sets", "seconds", "note"]
+    log = load_routine_log(pd.DataFrame(log_rows, columns=log_columns).astype({"reps": "Int64", "sets": "Int64"}))
+    pain = load_pain_log(pd.DataFrame(pain_rows, columns=["athlete", "date", "pain", "context"]))
+    runs = load_runs(pd.DataFrame(run_rows, columns=["athlete", "date", "distance_km", "duration_min", "rpe"]))
+    level_frame = pd.DataFrame(levels, columns=["athlete", "date", "level"])
+    level_frame["date"] = pd.to_datetime(level_frame["date"])
+    return Scenario(name, log, pain, runs, design, level_frame)
+
+
+def _linear(frm: float, to: float) -> Level:
+    def level(days: np.ndarray, start: int, rng: np.random.Generator) -> np.ndarray:  # noqa: ARG001
+        return frm + (to - frm) * days / max(days[-1], 1)
+
+    return level
+
+
+def _steady(p: float) -> Adherence:
+    def adherence(t: int, start: int, previous: float) -> float:  # noqa: ARG001
+        return p
+
+    return adherence
+
+
+def natural_recovery(
+    *,
+    athletes: int | Sequence[str] = 1,
+    seed: int = SEED,
+    planned_on: dt.date = SCENARIO_START,
+    baseline_days: tuple[int, int] = (14, 21),
+    days_after: int = DAYS_AFTER,
+    missing: float = 0.1,
+    from_pain: float = 6.0,
+    to_pain: float = 3.0,
+    adherence: float = 0.85,
+) -> Scenario:
+    """A knee that heals by itself, ``from_pain`` to ``to_pain`` in a straight line over the whole period,
+    whatever the routine does (it does nothing): before/after comparisons are fooled, a random start is not.
+
+    Parameters
+    ----------
+    athletes : int or list of str
+        How many athletes (``"me"`` for one, ``athlete01``… for more), or their names.
+    seed : int
+        The seed: the same seed gives the same frames.
+    planned_on : date
+        The day the plan is made (the baseline's first day).
+    baseline_days : (int, int)
+        The admissible window for the start, in days after ``planned_on``.
+    days_after : int
+        Days scored after the window's last day.
+    missing : float
+        The share of mornings without a score.
+    from_pain, to_pain : float
+        The knee's level on the first and on the last day.
+    adherence : float
+        The chance of a session on each day from the start on.
+
+    Returns
+    -------
+    Scenario
+        ``log``, ``pain``, ``runs``, ``design``, ``level`` (see :class:`Scenario`).
+
+    Examples
+    --------
+    >>> s = natural_recovery(seed=1)
+    >>> s.design[["athlete", "randomised"]].values.tolist(), s.pain["context"].unique().tolist()
+    ([['me', True]], ['morning'])
+    >>> s.level["level"].iloc[[0, -1]].round(1).tolist()
+    [6.0, 3.0]
+    """
+    return _simulate_scenario(
+        "natural recovery",
+        _linear(from_pain, to_pain),
+        _steady(adherence),
+        athletes=athletes,
+        seed=seed,
+        planned_on=planned_on,
+        baseline_days=baseline_days,
+        days_after=days_after,
+        missing=missing,
+    )
+
+
+def no_effect(
+    *,
+    athletes: int | Sequence[str] = 1,
+    seed: int = SEED,
+    planned_on: dt.date = SCENARIO_START,
+    baseline_days: tuple[int, int] = (14, 21),
+    days_after: int = DAYS_AFTER,
+    missing: float = 0.1,
+    pain: float = 4.0,
+    adherence: float = 0.85,
+) -> Scenario:
+    """A stable knee at level ``pain`` with good and bad spells; the routine, done faithfully, changes nothing.
+
+    Parameters
+    ----------
+    athletes, seed, planned_on, baseline_days, days_after, missing
+        As :func:`natural_recovery`.
+    pain : float
+        The knee's level every day.
+    adherence : float
+        The chance of a session on each day from the start on.
+
+    Returns
+    -------
+    Scenario
+        ``log``, ``pain``, ``runs``, ``design``, ``level``.
+
+    Examples
+    --------
+    >>> s = no_effect(athletes=3, seed=2)
+    >>> s.design["athlete"].tolist(), float(s.level["level"].std())
+    (['athlete01', 'athlete02', 'athlete03'], 0.0)
+    """
+    return _simulate_scenario(
+        "no effect",
+        _linear(pain, pain),
+        _steady(adherence),
+        athletes=athletes,
+        seed=seed,
+        planned_on=planned_on,
+        baseline_days=baseline_days,
+        days_after=days_after,
+        missing=missing,
+    )
+
+
+def regression_to_mean(
+    *,
+    athletes: int | Sequence[str] = 1,
+    seed: int = SEED,
+    planned_on: dt.date = SCENARIO_START,
+    baseline_days: tuple[int, int] = (14, 21),
+    days_after: int = DAYS_AFTER,
+    missing: float = 0.1,
+    pain: float = 4.0,
+    flare: float = 3.0,
+    settle_days: float = 4.0,
+) -> Scenario:
+    """A knee whose usual level is ``pain``, met on a bad day: the runner starts (makes the plan) when it is
+    ``flare`` points above usual, and it settles back with a half-life of ``settle_days`` whatever is done.
+
+    Parameters
+    ----------
+    athletes, seed, planned_on, baseline_days, days_after, missing
+        As :func:`natural_recovery`.
+    pain : float
+        The knee's usual level.
+    flare : float
+        How far above usual it is on the day the plan is made.
+    settle_days : float
+        The flare's half-life in days.
+
+    Returns
+    -------
+    Scenario
+        ``log``, ``pain``, ``runs``, ``design``, ``level``.
+
+    Examples
+    --------
+    >>> s = regression_to_mean(seed=3)
+    >>> s.level["level"].iloc[[0, -1]].round(1).tolist()
+    [7.0, 4.0]
+    """
+
+    def level(days: np.ndarray, start: int, rng: np.random.Generator) -> np.ndarray:  # noqa: ARG001
+        return pain + flare * 0.5 ** (days / settle_days)
+
+    return _simulate_scenario(
+        "regression to the mean",
+        level,
+        _steady(0.85),
+        athletes=athletes,
+        seed=seed,
+        planned_on=planned_on,
+        baseline_days=baseline_days,
+        days_after=days_after,
+        missing=missing,
+    )
+
+
+def reverse_causation(
+    *,
+    athletes: int | Sequence[str] = 1,
+    seed: int = SEED,
+    planned_on: dt.date = SCENARIO_START,
+    baseline_days: tuple[int, int] = (14, 21),
+    days_after: int = DAYS_AFTER,
+    missing: float = 0.1,
+    pain: float = 4.0,
+    per_point: float = 0.2,
+) -> Scenario:
+    """A stable knee the routine does nothing for, but more routine when it hurts: from the start on, the chance
+    of a session is 0.5 on a usual morning and ``per_point`` higher for each point the morning's score is above
+    ``pain`` (lower below it), between 0.05 and 0.98.
+
+    Parameters
+    ----------
+    athletes, seed, planned_on, baseline_days, days_after, missing
+        As :func:`natural_recovery`.
+    pain : float
+        The knee's level every day.
+    per_point : float
+        How much the chance of a session rises for each point of pain above usual.
+
+    Returns
+    -------
+    Scenario
+        ``log``, ``pain``, ``runs``, ``design``, ``level``.
+
+    Examples
+    --------
+    >>> s = reverse_causation(seed=4)
+    >>> float(s.level["level"].std())
+    0.0
+    """
+
+    def adherence(t: int, start: int, previous: float) -> float:  # noqa: ARG001
+        return float(np.clip(0.5 + per_point * (previous - pain), 0.05, 0.98))
+
+    return _simulate_scenario(
+        "reverse causation",
+        _linear(pain, pain),
+        adherence,
+        athletes=athletes,
+        seed=seed,
+        planned_on=planned_on,
+        baseline_days=baseline_days,
+        days_after=days_after,
+        missing=missing,
+    )
+
+
+def changing_habit(
+    *,
+    habit: str = "grows",
+    athletes: int | Sequence[str] = 1,
+    seed: int = SEED,
+    planned_on: dt.date = SCENARIO_START,
+    baseline_days: tuple[int, int] = (14, 21),
+    days_after: int = DAYS_AFTER,
+    missing: float = 0.1,
+    from_pain: float = 6.0,
+    to_pain: float = 3.0,
+) -> Scenario:
+    """A knee that heals by itself (``from_pain`` to ``to_pain``) while the habit changes: ``"grows"`` (a session
+    on 40 % of days at the start, 90 % at the end) or ``"fades"`` (95 % to 35 %). The routine does nothing, yet
+    adherence and pain trend together: the weekly association looks like an effect.
+
+    Parameters
+    ----------
+    habit : {"grows", "fades"}
+        How the chance of a session changes from the start to the last day.
+    athletes, seed, planned_on, baseline_days, days_after, missing
+        As :func:`natural_recovery`.
+    from_pain, to_pain : float
+        The knee's level on the first and on the last day.
+
+    Returns
+    -------
+    Scenario
+        ``log``, ``pain``, ``runs``, ``design``, ``level``.
+
+    Examples
+    --------
+    >>> s = changing_habit(habit="fades", seed=5)
+    >>> s.name
+    'habit fades'
+    """
+    ends = {"grows": (0.4, 0.9), "fades": (0.95, 0.35)}
+    if habit not in ends:
+        raise ValueError('habit is "grows" or "fades"')
+    first, last = ends[habit]
+    n_days = baseline_days[1] + days_after + 1
+
+    def adherence(t: int, start: int, previous: float) -> float:  # noqa: ARG001
+        return first + (last - first) * (t - start) / max(n_days - 1 - start, 1)
+
+    return _simulate_scenario(
+        f"habit {habit}",
+        _linear(from_pain, to_pain),
+        adherence,
+        athletes=athletes,
+        seed=seed,
+        planned_on=planned_on,
+        baseline_days=baseline_days,
+        days_after=days_after,
+        missing=missing,
+    )
+
+
+def real_effect(
+    *,
+    effect: float = -1.5,
+    ramp_days: int = 14,
+    athletes: int | Sequence[str] = 1,
+    seed: int = SEED,
+    planned_on: dt.date = SCENARIO_START,
+    baseline_days: tuple[int, int] = (14, 21),
+    days_after: int = DAYS_AFTER,
+    missing: float = 0.1,
+    pain: float = 5.0,
+    adherence: float = 0.85,
+) -> Scenario:
+    """A routine that works: a stable knee at ``pain`` whose level falls by ``effect`` points, reached in a
+    straight line over ``ramp_days`` from the start and kept after it.
+
+    Parameters
+    ----------
+    effect : float
+        The change in the knee's level once the ramp is over (negative: less pain).
+    ramp_days : int
+        Days from the start until the whole effect is reached.
+    athletes, seed, planned_on, baseline_days, days_after, missing
+        As :func:`natural_recovery`.
+    pain : float
+        The knee's level before the start.
+    adherence : float
+        The chance of a session on each day from the start on.
+
+    Returns
+    -------
+    Scenario
+        ``log``, ``pain``, ``runs``, ``design``, ``level``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = real_effect(seed=6)
+    >>> start = s.design["start"].iloc[0]
+    >>> s.level.set_index("date")["level"].loc[[start - pd.Timedelta(days=1), start + pd.Timedelta(days=13)]].tolist()
+    [5.0, 3.5]
+    """
+    if ramp_days < 1:
+        raise ValueError("ramp_days is at least 1")
+
+    def level(days: np.ndarray, start: int, rng: np.random.Generator) -> np.ndarray:  # noqa: ARG001
+        return pain + effect * np.clip((days - start + 1) / ramp_days, 0.0, 1.0)
+
+    return _simulate_scenario(
+        "real effect",
+        level,
+        _steady(adherence),
+        athletes=athletes,
+        seed=seed,
+        planned_on=planned_on,
+        baseline_days=baseline_days,
+        days_after=days_after,
+        missing=missing,
+    )
+
+
+SCENARIOS = {
+    "natural_recovery": natural_recovery,
+    "regression_to_mean": regression_to_mean,
+    "reverse_causation": reverse_causation,
+    "no_effect": no_effect,
+    "habit_grows": lambda **options: changing_habit(habit="grows", **options),
+    "habit_fades": lambda **options: changing_habit(habit="fades", **options),
+    "real_effect": real_effect,
+}  # every scenario by name, each taking athletes=, seed= and the common options
 
 
 CHECKLIST_HEADER = [

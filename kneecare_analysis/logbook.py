@@ -24,15 +24,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from filelock import FileLock
 
-from .paths import is_sample
+from .paths import LOCK_NAME, atomic_write, is_sample
 from .safety import neutralise
 from .vocab import column_key
 
@@ -42,7 +40,6 @@ RUN_FIELDS = ["date", "athlete", "distance_km", "duration_min", "rpe", "note", "
 QUESTIONNAIRE_FIELDS = ["date", "athlete", "instrument", "item", "answer", "note", "session"]
 LOGS = {"routine": "routine_log.csv", "pain": "pain_log.csv", "runs": "runs.csv"}
 QUESTIONNAIRES = "questionnaires.csv"
-LOCK_NAME = ".kneecare.lock"
 LOCK_TIMEOUT_S = 60
 
 
@@ -151,7 +148,7 @@ def _replace_session(path: Path, fields: list[str], session: str, rows: list[dic
     new_text = head + body + new_rows
     if new_text == text:
         return False
-    _atomic_write(path, (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
+    atomic_write(path, (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
     return True
 
 
@@ -199,26 +196,6 @@ def _serialise(header: list[str], rows: list[dict]) -> str:
         }
         writer.writerow(["" if cells.get(h) is None else cells[h] for h in header])
     return out.getvalue()
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, flush it to disk, and rename it over ``path``."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        dir_fd = os.open(path.parent, os.O_DIRECTORY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
 
 def saved_sessions(data_dir: str | Path) -> pd.DataFrame:

@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,6 +20,7 @@ SAMPLE_DIR = ROOT / "data" / "sample"
 PERSONAL_DIR = ROOT / "data" / "personal"
 ENV_VAR = "KNEECARE_DATA"
 SAMPLE = "sample"  # KNEECARE_DATA=sample: read the sample whatever data/personal/ holds
+LOCK_NAME = ".kneecare.lock"  # the lock every writer into a data folder takes
 
 
 def _env() -> str:
@@ -82,3 +84,34 @@ def is_sample(path: str | Path) -> bool:
     except ValueError:
         return False
     return True
+
+
+def atomic_write(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, flush it to disk, and rename it over ``path``: a crash
+    leaves the old file or the new one, never half of either.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "design.toml"
+    >>> atomic_write(target, b"version = 1")
+    >>> target.read_text()
+    'version = 1'
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    if hasattr(os, "O_DIRECTORY"):
+        dir_fd = os.open(path.parent, os.O_DIRECTORY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)

@@ -21,8 +21,9 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .design import BASELINE_DAYS, Phase, decline_design, declined, phase_of, plan_design, read_design
 from .logbook import LogWriteError, SaveResult, delete_session, save_session, saved_sessions, session_rows
-from .paths import is_sample
+from .paths import holds_logs, is_sample
 from .routine import DEFAULT_ROUTINE, Drill, Routine
 from .vocab import CONTEXTS, word_key, words
 
@@ -134,6 +135,7 @@ class Session:
         >>> session.amount("glute_bridge", "right"), session.amount("glute_bridge", "left")
         (18.0, 0.0)
         """
+        self._check_routine_day()
         d, sides = self.drill_sides(drill, side)
         amount = _amount(d, reps=reps, seconds=seconds)
         for s in sides:
@@ -155,6 +157,7 @@ class Session:
         >>> session.pain_answers
         {'after': (3.0, 'rest')}
         """
+        self._check_baseline_score(context, when)
         self._pain[_slot(when)] = _pain_answer(value, context)
         self._touched()
 
@@ -317,6 +320,106 @@ class Session:
         log = load_routine_log(pd.DataFrame(routine_rows), routine=self.routine)
         return float(daily_adherence(log, routine=self.routine)["dose"].iloc[0])
 
+    # ---- the plan: a baseline, then the routine from a day drawn at random ------------------------------------
+    @property
+    def phase(self) -> Phase:
+        """Where this athlete stands in the folder's plan on the session's day
+        (:func:`kneecare_analysis.design.phase_of`): ``phase`` is ``"none"`` without a plan, ``"baseline"`` before
+        the drawn start (whose day stays hidden: ``start`` is ``None``), ``"routine"`` from it on.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> session = Session(tempfile.mkdtemp(), today="2026-03-02")
+        >>> session.phase.phase
+        'none'
+        >>> _ = session.accept_plan(seed=1)
+        >>> session.phase.phase, session.phase.day, session.phase.start
+        ('baseline', 1, None)
+        """
+        return phase_of(read_design(self.data_dir), self.athlete, today=self.date)
+
+    @property
+    def in_baseline(self) -> bool:
+        """Whether the session's day is a baseline day: only the daily score in the plan's context is asked."""
+        return self.phase.phase == "baseline"
+
+    @property
+    def offer_plan(self) -> bool:
+        """Whether to offer the plan: the athlete has none, never declined it, and starts in this folder (it holds
+        no logs yet, or none of this athlete's sessions). Never in the sample."""
+        if self.sample or self.athlete in declined(self.data_dir):
+            return False
+        if self.athlete in set(read_design(self.data_dir)["athlete"]):
+            return False
+        if not holds_logs(self.data_dir):
+            return True
+        return self.athlete != DEFAULT_ATHLETE and self.athlete not in set(saved_sessions(self.data_dir)["athlete"])
+
+    def accept_plan(self, *, seed: int | None = None, baseline_days: tuple[int, int] = BASELINE_DAYS, now=None):
+        """Plan a baseline from the session's day and draw the routine's start at random, stored in the folder's
+        ``design.toml`` (:func:`kneecare_analysis.design.plan_design`); anything entered of the routine is cleared,
+        since the baseline has none.
+
+        Parameters
+        ----------
+        seed : int, optional
+            The seed of the draw; by default a fresh one (recorded either way).
+        baseline_days : (int, int)
+            The admissible window, in days after the session's day.
+        now : datetime or str, optional
+            The time of the draw (recorded); by default now.
+
+        Returns
+        -------
+        DataFrame
+            The plan stored (one row: ``athlete, start, randomised, admissible_from, admissible_to, seed,
+            drawn_at, baseline_context, planned_on``).
+        """
+        plan = plan_design(
+            self.data_dir, self.athlete, today=self.date, baseline_days=baseline_days, seed=seed, now=now
+        )
+        self._amounts.clear()
+        self._pain.pop("after", None)
+        self._touched()
+        return plan
+
+    def decline_plan(self) -> None:
+        """No plan, thank you: kept in the folder, so the walkthrough does not offer it again (:meth:`accept_plan`
+        still plans one when asked)."""
+        decline_design(self.data_dir, self.athlete)
+
+    def default_context(self, when: str = "before") -> str:
+        """The context a pain score ``when`` gets by default: the plan's (the morning) for the first score of the
+        day when there is a plan, else the usual one (``after_run`` before the routine, ``rest`` after it).
+
+        Examples
+        --------
+        >>> Session(".").default_context("before")
+        'after_run'
+        """
+        phase = self.phase
+        if when == "before" and phase.phase != "none":
+            return phase.context
+        return PAIN_SLOTS[_slot(when)]
+
+    def _check_routine_day(self) -> None:
+        if self.in_baseline:
+            raise ValueError(
+                "This is a baseline day: there is no routine yet, only your knee-pain score this morning. "
+                "The kit tells you the day your routine starts."
+            )
+
+    def _check_baseline_score(self, context: str, when: str) -> None:
+        phase = self.phase
+        if phase.phase != "baseline":
+            return
+        if when != "before" or context != phase.context:
+            raise ValueError(
+                f"This is a baseline day: one knee-pain score a day, in the {phase.context.replace('_', ' ')} "
+                f"(set_pain(value, context={phase.context!r}))."
+            )
+
     # ---- the data folder ----------------------------------------------------------------------------------
     def save(self) -> SaveResult:
         """Write the session into ``data_dir``, replacing any earlier save of it.
@@ -338,6 +441,8 @@ class Session:
         if not routine_rows and not pain_rows:
             raise NothingToSave("nothing recorded yet")
         self._check_folder()
+        if routine_rows:
+            self._check_routine_day()
         result = save_session(self.data_dir, self.id, routine_rows, pain_rows, run_rows)
         self.last_save, self._saved = result, rows
         return result

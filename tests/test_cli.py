@@ -138,3 +138,19 @@ def test_one_broken_file_never_sinks_the_folder(tmp_path, capsys):
     assert [(r["week_start"], r["sessions_done"], r["pain_n"]) for r in rows] == [("2026-03-02", "2", "1")]
     assert "2 problems in 2 files (notes.csv, pain_log.csv)" in captured.err
     assert f"see kneecare validate {folder}" in captured.err
+
+
+def test_plan_draws_each_athletes_start_and_keeps_it_hidden(tmp_path, capsys):
+    from kneecare_analysis.design import check_design, read_design
+
+    shutil.copy(SAMPLE / "squad" / "pain_log.csv", tmp_path / "pain_log.csv")
+    assert main(["plan", str(tmp_path), "--squad", "--seed", "4", "--days", "14", "28"]) == 0
+    out = capsys.readouterr().out
+    plan = read_design(tmp_path)
+    assert len(plan) == 12 and check_design(plan).all()
+    assert ((plan["admissible_to"] - plan["planned_on"]).dt.days == 28).all()
+    assert "Ana: score knee pain each morning from" in out and "between" in out
+    assert main(["plan", str(tmp_path), "--athlete", "Ana"]) == 1  # a plan is never redrawn
+    assert "already has a plan" in capsys.readouterr().err
+    assert main(["plan", str(SAMPLE / "runner")]) == 1  # never into the sample
+    assert not (SAMPLE / "runner" / "design.toml").exists()

@@ -48,7 +48,7 @@ LAYERS = [
     ("the routine", {"routine", "instruments"}),
     ("loaders", {"loaders"}),
     ("analysis", {"analysis"}),
-    ("data folders", {"dataset", "paths"}),
+    ("data folders", {"dataset", "design", "paths"}),
     ("output", {"plots", "render", "report", "pdf"}),
     ("use", {"widgets", "apps", "cli", "lab", "logbook", "session", "demo"}),
 ]

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 
+import pandas as pd
 import pytest
 
 from kneecare_analysis.logbook import LogWriteError
@@ -250,3 +251,61 @@ def test_the_model_loads_no_widget_or_chart_library(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+# ---- the plan: a baseline of morning scores, then the routine from a day drawn at random ----------------------
+
+
+def test_a_runner_starting_in_an_empty_folder_is_offered_the_plan_once(tmp_path):
+    session = Session(tmp_path, today="2026-03-02")
+    assert session.offer_plan and session.phase.phase == "none"
+    session.decline_plan()
+    assert not Session(tmp_path, today="2026-03-02").offer_plan  # never asked again
+    assert not (tmp_path / "routine_log.csv").exists()
+    session.record("clams", reps=20)  # and everything works as before
+    session.set_pain(3, context="after_run")
+    assert session.save().routine_rows == 2
+    plan = session.accept_plan(seed=1)  # asked for later: planned from the session's day
+    assert plan.loc[0, "planned_on"] == pd.Timestamp("2026-03-02")
+
+
+def test_a_folder_already_in_use_or_the_sample_is_not_offered_the_plan(tmp_path):
+    (tmp_path / "pain_log.csv").write_text("date,pain\n2026-03-01,3\n", encoding="utf-8")
+    assert not Session(tmp_path).offer_plan
+    assert not Session(SAMPLE / "runner", athlete="Sam").offer_plan
+
+
+def test_during_the_baseline_only_the_morning_score_is_asked_then_the_routine(tmp_path):
+    Session(tmp_path, today="2026-03-02").accept_plan(seed=1, now="2026-03-02T07:00:00+00:00")
+    start = dt.date(2026, 3, 19)  # day 14 + 3: numpy's default_rng(1).integers(0, 8) is 3
+    day5 = Session(tmp_path, today="2026-03-06")
+    assert day5.in_baseline and day5.phase.day == 5 and day5.phase.start is None
+    assert day5.default_context("before") == "morning"
+    with pytest.raises(ValueError, match="baseline day: there is no routine yet"):
+        day5.record("clams", reps=20)
+    with pytest.raises(ValueError, match="one knee-pain score a day, in the morning"):
+        day5.set_pain(3, context="after_run")
+    with pytest.raises(ValueError, match="one knee-pain score a day"):
+        day5.set_pain(3, context="morning", when="after")
+    day5.set_pain(4, context="morning")
+    day5.set_run(35, rpe=4)  # running goes on
+    assert day5.save().pain_rows == 1
+    eve = Session(tmp_path, today=start - dt.timedelta(days=1))
+    assert eve.in_baseline and eve.phase.start is None
+    first = Session(tmp_path, today=start)
+    assert first.phase.phase == "routine" and first.phase.start == start and not first.in_baseline
+    assert first.default_context("before") == "morning"
+    first.record("clams", reps=20)
+    first.set_pain(3, context="morning")
+    first.set_pain(2, context="rest", when="after")
+    assert first.save().routine_rows == 2
+
+
+def test_a_routine_session_moved_onto_a_baseline_day_is_not_saved(tmp_path):
+    Session(tmp_path, today="2026-03-02").accept_plan(seed=1)
+    session = Session(tmp_path, today="2026-03-25")
+    session.record("clams", reps=20)
+    session.set_date("2026-03-05")
+    with pytest.raises(ValueError, match="baseline day"):
+        session.save()
+    assert not (tmp_path / "routine_log.csv").exists()

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 import kneecare_analysis as kc
+from kneecare_analysis import design
 from kneecare_analysis.logbook import LogWriteError
 from kneecare_analysis.widgets import CoachDashboard, ProgressExplorer, RoutineWalkthrough
 
@@ -302,3 +303,68 @@ def test_the_walkthrough_shows_a_session_model_and_passes_every_entry_on_to_it(t
     w.model.record("clams", reps=20)  # an entry made on the model alone shows in the summary
     w.go(w.steps - 1)
     assert "Clamshell left 20 reps, right 20 reps" in w.summary and "before: 2.5/10 (rest)" in w.summary
+
+
+def _button(widget, name: str):
+    """The button of the walkthrough's tree that carries the class ``name``."""
+    stack = [widget]
+    while stack:
+        node = stack.pop()
+        if name in getattr(node, "_dom_classes", ()):
+            return node
+        stack.extend(getattr(node, "children", ()))
+    raise AssertionError(f"no widget with class {name}")
+
+
+def test_the_plan_is_offered_on_a_first_use_and_a_decline_is_kept(tmp_path):
+    w = RoutineWalkthrough(tmp_path, today="2026-03-02")
+    assert w.offering_plan
+    assert w.plan_text.startswith("Find out whether the routine helps you")
+    assert "nobody chose the day" in w.plan_text
+    _button(w.widget, "kc-plan-decline").click()
+    assert not w.offering_plan and w.plan_text == "" and "No plan" in w.status
+    assert design.declined(tmp_path) == ["me"]
+    again = RoutineWalkthrough(tmp_path, today="2026-03-03")
+    assert not again.offering_plan  # never asked again
+    again.skip_pain("before")
+    again.next()
+    assert again.heading == "Drill 1 of 5: Self-massage"  # every page as before
+
+
+def test_after_accepting_only_the_morning_score_is_asked_until_the_drawn_day(tmp_path):
+    w = RoutineWalkthrough(tmp_path, today="2026-03-02")
+    _button(w.widget, "kc-plan-accept").click()
+    plan = design.read_design(tmp_path)
+    assert plan["planned_on"].tolist() == [pd.Timestamp("2026-03-02")] and plan["randomised"].all()
+    assert not w.offering_plan and "Planned" in w.status
+    assert w.plan_text.startswith("Baseline day 1: score your knee pain this morning")
+    start = plan.loc[0, "start"]
+    assert start.strftime("%d %B") not in w.plan_text or start in (plan["admissible_from"][0], plan["admissible_to"][0])
+    assert w.heading == "This morning's score"
+    w.set_pain(4, context="morning")
+    w.next()
+    assert w.step == w.steps - 1 and w.heading == "Summary"  # no drill pages on a baseline day
+    w.back()
+    assert w.step == 0
+    with pytest.raises(ValueError, match="baseline day"):
+        w.record("clams", reps=20)
+    w.save()
+    assert kc.load_pain_log(tmp_path)[["pain", "context"]].values.tolist() == [[4.0, "morning"]]
+
+    later = RoutineWalkthrough(tmp_path, today=start.date())
+    assert later.plan_text.startswith(f"Your routine starts today ({start.strftime('%A %d %B')})")
+    later.set_pain(3, context="morning")
+    later.next()
+    assert later.heading == "Drill 1 of 5: Self-massage"
+
+
+def test_the_plan_is_drawn_with_a_given_seed_from_the_widget(tmp_path):
+    w = RoutineWalkthrough(tmp_path, today="2026-03-02")
+    plan = w.accept_plan(seed=1, now="2026-03-02T07:00:00+00:00")
+    assert plan.loc[0, "start"] == pd.Timestamp("2026-03-19")  # day 14 + numpy's default_rng(1).integers(0, 8) = 3
+    w.set_date("2026-03-18")
+    assert w.plan_text.startswith("Baseline day 17") and "Thursday 19 March" not in w.plan_text
+    w.set_date("2026-03-20")
+    assert w.plan_text.startswith("Routine day 2 (it started on Thursday 19 March")
+    with pytest.raises(design.DesignWriteError, match="already has a plan"):
+        w.accept_plan(seed=2)

@@ -28,12 +28,13 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
+from ..design import DesignWriteError, explain
 from ..logbook import LogWriteError, SaveResult
 from ..palette import STATUS
 from ..render import pct, text_of
 from ..routine import DEFAULT_ROUTINE, Drill, Routine
 from ..session import DEFAULT_ATHLETE, MAX_RUN_MIN, PAIN_SLOTS, RECENT_DAYS, NothingToSave, Session
-from ..vocab import CONTEXTS
+from ..vocab import CONTEXTS, words
 
 PAIN_TITLES = {"before": "Knee pain now, before the routine", "after": "Knee pain after the routine"}
 CONTEXT_OPTIONS = [(c.replace("_", " "), c) for c in CONTEXTS if c != "unspecified"]
@@ -225,6 +226,28 @@ class RoutineWalkthrough:
         with self._change():
             self.model.set_date(day)
             self._date.value = self.model.date
+        self._show_plan()
+
+    def accept_plan(self, *, seed: int | None = None, now: str | dt.datetime | None = None) -> pd.DataFrame:
+        """What "Plan my baseline" does: the baseline starts on the session's day and the routine's start is drawn
+        at random and stored (:meth:`Session.accept_plan`); the walkthrough then asks only the morning score."""
+        try:
+            plan = self.model.accept_plan(seed=seed, now=now)
+        except DesignWriteError as exc:
+            self._say(str(exc), "danger")
+            raise
+        with self._quietly():
+            self._show_amounts()
+            self._show_pain("after")
+        self._show_plan()
+        self._say(self._plan_words["accepted"], "success")
+        return plan
+
+    def decline_plan(self) -> None:
+        """What "No thanks" does: no plan, and the walkthrough does not offer it again."""
+        self.model.decline_plan()
+        self._show_plan()
+        self._say(self._plan_words["declined"], "info")
 
     def rows(self) -> tuple[list[dict], list[dict]]:
         """The routine-log and pain-log rows this session would save."""
@@ -304,11 +327,14 @@ class RoutineWalkthrough:
         if step > here and slot is not None and not self.model.answered(slot):
             self._say("Choose your pain score (0 if there is none), or press Skip.", "warning")
             return
-        self._step = max(0, min(step, len(self._pages) - 1))
+        step = max(0, min(step, len(self._pages) - 1))
+        if self.model.in_baseline and 0 < step <= n + 1:  # a baseline day: the morning score, then the summary
+            step = len(self._pages) - 1 if step > here else 0
+        self._step = step
         self._body.children = (self._pages[self._step],)
         self._progress.value = min(self._step, n)
         if self._step == 0:
-            self._where.value = "<b>Before you start</b>"
+            self._where.value = "<b>This morning's score</b>" if self.model.in_baseline else "<b>Before you start</b>"
         elif self._step <= n:
             drill = self.routine.drills[self._step - 1]
             self._where.value = f"<b>Drill {self._step} of {n}:</b> {html.escape(drill.name)}"
@@ -319,6 +345,16 @@ class RoutineWalkthrough:
             self._refresh_summary()
         self._back.disabled = self._step == 0
         self._next.disabled = self._step == len(self._pages) - 1
+
+    @property
+    def plan_text(self) -> str:
+        """The plan's line as shown: the offer, the baseline day, or the routine's day (empty without a plan)."""
+        return text_of(self._plan.value)
+
+    @property
+    def offering_plan(self) -> bool:
+        """Whether the offer of a plan (with its two buttons) is on screen."""
+        return bool(self._plan_buttons.children)
 
     def next(self) -> None:
         """What the Next button does."""
@@ -429,6 +465,27 @@ class RoutineWalkthrough:
             dropdown.value = answer[1]
         buttons.value = int(answer[0]) if answer is not None and answer[0] in dict(PAIN_OPTIONS).values() else None
 
+    def _show_plan(self) -> None:
+        """The plan's line and the pages it allows: the offer (first use), the baseline day (the morning score
+        alone, in the plan's context), or the routine's day."""
+        phase = self.model.phase
+        offer = phase.phase == "none" and self.model.offer_plan
+        if offer:
+            paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in explain().split("\n\n"))
+            self._plan.value = (
+                f"<h4 style='margin:4px 0'>{html.escape(self._plan_words['offer_title'])}</h4>{paragraphs}"
+            )
+        else:
+            self._plan.value = f"<p><b>{html.escape(phase.message)}</b></p>" if phase.message else ""
+        self._plan_buttons.children = self._offer_buttons if offer else ()
+        _, dropdown, skip = self._pain_widgets["before"]
+        with self._quietly():
+            if self.model.pain_score("before") is None:
+                dropdown.value = self.model.default_context("before")
+        dropdown.disabled = self.model.in_baseline
+        skip.disabled = False
+        self.go(0 if self.model.in_baseline else getattr(self, "_step", 0))
+
     def _show_run(self) -> None:
         run = self.model.run
         self._run_minutes.value = run["minutes"] or 0
@@ -446,6 +503,7 @@ class RoutineWalkthrough:
                     self.model.set_date(change["new"])
 
         self._date.observe(day_changed, names="value")
+        self._date.observe(lambda _: self._show_plan(), names="value")
         self._progress = w.IntProgress(
             value=0, min=0, max=len(self.routine.drills), description="Drills", bar_style="info"
         )
@@ -479,6 +537,22 @@ class RoutineWalkthrough:
         ]
         self._recent = w.VBox()
         self._recent.add_class("kc-sessions")
+        self._plan_words = words("design")["text"]
+        self._plan = w.HTML()
+        self._plan.add_class("kc-plan")
+        self._plan_buttons = w.HBox()
+        accept = w.Button(description="Plan my baseline", button_style="primary", layout=w.Layout(width="auto"))
+        decline = w.Button(description="No thanks", layout=w.Layout(width="auto"))
+        accept.add_class("kc-plan-accept")
+        decline.add_class("kc-plan-decline")
+
+        def accepted(_):
+            with contextlib.suppress(DesignWriteError):  # the status line says what went wrong
+                self.accept_plan()
+
+        accept.on_click(accepted)
+        decline.on_click(lambda _: self.decline_plan())
+        self._offer_buttons = (accept, decline)
         warning = []
         if self.model.sample:
             warning = [
@@ -492,6 +566,8 @@ class RoutineWalkthrough:
                 *([w.HTML(PHONE_CSS)] if self.phone else []),
                 w.HBox([title, self._date], layout=w.Layout(justify_content="space-between", align_items="center")),
                 *warning,
+                self._plan,
+                self._plan_buttons,
                 w.HBox([self._progress, self._where]),
                 self._body,
                 w.HBox([self._back, self._next]),
@@ -503,7 +579,7 @@ class RoutineWalkthrough:
         self.widget.add_class("kc-walkthrough")
         if self.phone:
             self.widget.add_class("kc-phone")
-        self.go(0)
+        self._show_plan()
         self._list_sessions()
 
     def _drill_page(self, d: Drill) -> w.Widget:
