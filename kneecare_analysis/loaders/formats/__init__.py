@@ -17,6 +17,7 @@ from ..headers import describe
 from ..read import Table
 from . import (
     checklist,
+    fitbod,
     fitnotes,
     forms,
     garmin,
@@ -41,6 +42,7 @@ FORMATS: tuple[Format, ...] = (
     strong.FORMAT,
     hevy.FORMAT,
     fitnotes.FORMAT,
+    fitbod.FORMAT,
     forms.FORMAT,
     routine_log.FORMAT,
     checklist.FORMAT,
