@@ -123,3 +123,31 @@ def test_paces_plausible_only_in_the_other_unit_are_flagged(write):
     (reason,) = runs.attrs["assumed"]["reason"]
     assert reason.startswith("the paces are plausible only in km: 4 of 4 runs") and "units='km'" in reason
     assert len(runs) == 4  # recorded runs load as recorded; the note says what to change
+
+
+EXCEL_EN = ["Activity Type", "Date", "Favorite", "Title", "Distance", "Calories", "Time", "Avg HR"]
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "dates", "distances"),
+    [
+        (",", ["7/22/19 1:14 PM", "7/23/19 6:02 AM"], ["5.00", "6.50"]),  # month-first, 2-digit years
+        (";", ["22.07.2019 13:14", "23.07.2019 06:02"], ["5,00", "6,50"]),  # day-first, decimal commas
+        (";", ["22/07/2019 13:14", "23/07/2019 06:02"], ["5", "6,5"]),
+    ],
+)
+def test_excel_resaves_of_an_english_export(write, delimiter, dates, distances):
+    rows = [EXCEL_EN] + [
+        ["Running", d, "FALSE", "Run", km, "300", "00:30:00", "140"] for d, km in zip(dates, distances, strict=True)
+    ]
+    runs = kc.load_runs(write("Activities.csv", _excel(rows, delimiter)))
+    assert runs["date"].dt.strftime("%Y-%m-%d").tolist() == ["2019-07-22", "2019-07-23"]
+    assert runs["distance_km"].tolist() == [5.0, 6.5]
+
+
+def test_excel_dates_whose_order_the_file_does_not_show_ask(write):
+    rows = [EXCEL_EN, ["Running", "03/04/2019 07:00", "FALSE", "Run", "5", "300", "00:30:00", "140"]]
+    path = write("Activities.csv", _excel(rows, ","))
+    with pytest.raises(LogFormatError, match="dayfirst"):
+        kc.load_runs(path)
+    assert kc.load_runs(path, dayfirst=True)["date"].dt.strftime("%Y-%m-%d").tolist() == ["2019-04-03"]
