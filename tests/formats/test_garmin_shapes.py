@@ -90,16 +90,30 @@ def test_unknown_language_with_type_keys_by_layout(write):
     assert runs.attrs["skipped"]["what"].tolist() == ["lap_swimming"]
 
 
-def test_unknown_language_asks_for_two_words(write):
+def test_unknown_language_asks_which_types_are_runs(write):
     rows = [
         ["Tipus", "Nap", "Kedvenc", "Cim", "Tav", "Kaloria", "Ido"],
-        ["Futas", "2024-09-01 07:00:00", "false", "Hegy", "11.0", "900", "01:20:00"],
-        ["Uszas", "2024-09-02 07:00:00", "false", "Medence", "1,500", "300", "00:40:00"],
+        ["Futás", "2024-09-01 07:00:00", "false", "Hegy", "11.0", "900", "01:20:00"],
+        ["Úszás", "2024-09-02 07:00:00", "false", "Medence", "1,500", "300", "00:40:00"],
+        ["Futás", "2024-09-03 07:00:00", "false", "Kor", "6.5", "500", "00:39:00"],
     ]
+    path = write("Activities.csv", _excel(rows, ","))
     with pytest.raises(LogFormatError) as err:
-        kc.load_runs(write("Activities.csv", _excel(rows, ",")))
+        kc.load_runs(path)
     message = str(err.value)
-    assert "'Tipus'" in message and "'Futas'" in message and "'Uszas'" in message
+    assert "Its activity types: 'Futás', 'Úszás'." in message and "run_types=['Futás', …]" in message
+    runs = kc.load_runs(path, run_types=["futas"])  # as the file writes it, or with its accents dropped
+    assert runs[["distance_km", "duration_s"]].values.tolist() == [[11.0, 4800.0], [6.5, 2340.0]]
+    assert runs.attrs["skipped"]["what"].tolist() == ["Úszás"]
+
+
+def test_run_types_overrule_the_words(write):
+    rows = [
+        {"Activity Type": "Running", "Date": "2026-05-03 18:10:00", "Distance": "5", "Time": "00:30:00"},
+        {"Activity Type": "Hiking", "Date": "2026-05-04 08:00:00", "Distance": "12", "Time": "03:00:00"},
+    ]
+    runs = kc.load_runs(write("Activities.csv", rows_csv(header("garmin"), rows)), run_types=["Hiking"])
+    assert runs["distance_km"].tolist() == [12.0]
 
 
 def test_assumed_unit_is_said(write):

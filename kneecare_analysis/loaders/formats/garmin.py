@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pandas as pd
 
 from ...errors import LogFormatError
-from ...vocab import folded_key, words
+from ...vocab import fold, folded_key, words
 from ..cells import text
 from ..read import Table
 from .base import Claim, Format, Options, Records
@@ -111,20 +112,31 @@ def _by_position(table: Table, runs: np.ndarray) -> Records:
     return run_records(table, columns, runs=runs, types=table.column(0), hints=hints)
 
 
+def named_runs(types, run_types: tuple[str, ...]) -> np.ndarray | None:
+    """Per row, whether its type is one the caller named as running (``run_types=``, compared as
+    :func:`~kneecare_analysis.vocab.fold` leaves them); ``None`` when the caller named none."""
+    if not run_types:
+        return None
+    named = {fold(t) for t in run_types}
+    codes, distinct = pd.factorize(text(types), use_na_sentinel=False)
+    return np.array([fold(t) in named for t in distinct] + [False], dtype=bool)[codes]
+
+
 def read(table: Table, kind: str, options: Options) -> Records:
     code = language(table)
-    keyed = type_keys(table.column(0))
+    keyed = named_runs(table.column(0), options.run_types)
+    if keyed is None:
+        keyed = type_keys(table.column(0))
     if code is None and keyed is not None:
         return _by_position(table, keyed)
     if code is None:
         types = text(table.column(0))
-        seen = ", ".join(repr(t) for t in types[types != ""].value_counts().index[:6])
+        seen = types[types != ""].value_counts().index[:8]
         raise LogFormatError(
             "this looks like a Garmin Connect export (activity type, date, title, distance, calories and time in "
-            f"Garmin's order) in a language the kit does not know yet: its first header is {table.headers[0]!r}. "
-            "The kit needs two words of that language: Garmin's header for 'Activity Type' and its name for "
-            f"'Running' (one of this file's types: {seen}). Add them to kneecare_analysis/words/garmin.toml, "
-            "or export the activities with Garmin Connect set to English",
+            f"Garmin's order) in a language the kit has no words for (its first header is {table.headers[0]!r}), "
+            f"and the kit does not guess which activities are runs. Its activity types: "
+            f"{', '.join(repr(t) for t in seen)}. Say which are runs: kc.load_runs(path, run_types=[{seen[0]!r}, …])",
             file=table.name,
         )
     lang = languages()[code]
