@@ -257,3 +257,37 @@ def test_an_unknown_strength_export_is_never_runs(write):
     text = "Date,Movement,Set,Reps,Weight,Distance\n2026-03-02,Deadlift,1,5,100,0\n"
     with pytest.raises(kc.LogFormatError, match="strength"):
         kc.load_runs(write("lifts.csv", text))
+
+
+def test_strong_in_a_language_without_words_by_its_layout(write):
+    headers = [
+        "Dátum",
+        "Edzés neve",
+        "Időtartam",
+        "Gyakorlat neve",
+        "Sorozat sorrend",
+        "Súly",
+        "Ismétlések",
+        "Távolság",
+        "Másodpercek",
+        "Jegyzetek",
+        "Edzés jegyzetek",
+        "RPE",
+    ]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerow(
+        ["2026-03-02 18:30:00", "Térd", "1h 2min", "Clamshell (Left)", "1", "0", "20", "0", "0", "", "", ""]
+    )
+    writer.writerow(
+        ["2026-03-02 18:30:00", "Térd", "1h 2min", "Squat (Barbell)", "W", "40", "10", "0", "0", "", "", ""]
+    )
+    writer.writerow(["2026-03-02 18:30:00", "Térd", "1h 2min", "Couch Stretch", "1", "0", "0", "0", "90", "", "", "8"])
+    path = write("strong.csv", out.getvalue())
+    log = kc.load_routine_log(path)
+    assert log.attrs["format"] == "strong"
+    assert log[["drill", "side"]].values.tolist() == [["clamshell", "left"], ["couch_stretch", "both"]]
+    assert log["reps"].iloc[0] == 20 and log["seconds"].iloc[1] == 90.0
+    assert log.attrs["skipped"]["what"].tolist() == ["Squat (Barbell)"]
+    assert len(kc.validate(path).frames["runs"]) == 0
