@@ -291,3 +291,22 @@ def test_strong_in_a_language_without_words_by_its_layout(write):
     assert log["reps"].iloc[0] == 20 and log["seconds"].iloc[1] == 90.0
     assert log.attrs["skipped"]["what"].tolist() == ["Squat (Barbell)"]
     assert len(kc.validate(path).frames["runs"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "drill"),
+    [
+        ("Side-Lying Hip Abduction", "hip_abduction"),
+        ("Lying Side Leg Raise", "hip_abduction"),
+        ("Glute Bridge Bodyweight", "glute_bridge"),
+        ("Foam Rolling", "self_massage"),
+        ("Half Kneeling Hip Flexor Stretch", "couch_stretch"),
+        ("Couch Stretch", "couch_stretch"),
+    ],
+)
+def test_drill_names_the_apps_use(write, name, drill):
+    header = "Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time\n"
+    timed = drill in ("self_massage", "couch_stretch")  # held or rolled for a time, not counted in reps
+    text = header + f"2025-04-29,{name},Legs,0,kgs,{0 if timed else 10},,,{'0:01:30' if timed else ''}\n"
+    log = kc.load_routine_log(write("FitNotes_Export.csv", text), errors="report")
+    assert log["drill"].tolist() == [drill]
