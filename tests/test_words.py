@@ -87,6 +87,8 @@ def test_the_aliases_are_read_from_the_word_table():
         "side lying hip abduction",
         "side lying leg raise",
         "side leg raise",
+        "lying side leg raise",
+        "side lying abduction",
     )
     assert set(words("drills")["aliases"]) == set(kc.DEFAULT_ROUTINE.ids)
 

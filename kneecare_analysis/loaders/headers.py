@@ -9,6 +9,7 @@ The header words are data (``words/headers.toml``).
 from __future__ import annotations
 
 import functools
+import unicodedata
 
 from ..errors import LogFormatError, Problem
 from ..vocab import column_key, words
@@ -20,6 +21,37 @@ def roles(kind: str) -> dict[str, frozenset[str]]:
     """The header keys of each role of a kind (``routine``, ``pain``, ``runs``), the common roles first."""
     table = words("headers")
     return {role: frozenset(keys) for role, keys in {**table["common"], **table[kind]}.items()}
+
+
+def script_key(text: object) -> str:
+    """A header as a key in any script: lower-case letters and digits of any alphabet, accents dropped.
+
+    >>> script_key("Nom de l'exercice"), script_key("Übungsname"), script_key("Название упражнения")
+    ('nomdelexercice', 'ubungsname', 'названиеупражнения')
+    """
+    s = unicodedata.normalize("NFKD", str(text).strip().lower())
+    return "".join(ch for ch in s if ch.isalnum() and not unicodedata.combining(ch))
+
+
+def strength_columns(table: Table) -> list[str]:
+    """The headers that say ``table`` is a strength-training log (an exercise, a set's order, reps, a weight:
+    ``words/headers.toml`` ``[strength_evidence]`` and the strength apps' own names, in every language there).
+
+    >>> from kneecare_analysis.loaders.read import from_rows
+    >>> strength_columns(from_rows("x.csv", [["Date", "Übungsname", "Distanz"], ["2026-03-02", "Clam", "0"]], [1, 2]))
+    ['Übungsname']
+    """
+    return [h for h in table.headers if script_key(h) in _strength_keys()]
+
+
+@functools.cache
+def _strength_keys() -> frozenset[str]:
+    table = words("headers")
+    found = set(table["strength_evidence"]["keys"])
+    for app in table["apps"].values():
+        for role in ("exercise", "set_order", "set_index", "reps", "weight", "warmup"):
+            found |= {script_key(w) for w in app.get(role, [])}
+    return frozenset(found)
 
 
 def keys(table: Table) -> list[str]:

@@ -9,7 +9,7 @@ any source, or (:func:`validate`) every problem of a file or a folder.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -96,6 +96,7 @@ def options(
     scale: str = "nrs",
     drills: Mapping[str, str] | None = None,
     columns: Mapping[str, str] | None = None,
+    run_types: Sequence[str] | None = None,
 ) -> Options:
     """Check the caller's options once, where they enter."""
     if units is not None and units not in ("km", "mi"):
@@ -106,7 +107,10 @@ def options(
     unknown = sorted(set((drills or {}).values()) - set(routine.ids))
     if unknown:
         raise ValueError(f"drills= maps names to {unknown}; the routine's drills are {', '.join(routine.ids)}")
-    return Options(routine, dayfirst, units, tz, scale, dict(drills or {}), dict(columns or {}))
+    if isinstance(run_types, str):
+        raise ValueError("run_types must be a list of activity types, such as ['Futás']")
+    types = tuple(str(t) for t in run_types or ())
+    return Options(routine, dayfirst, units, tz, scale, dict(drills or {}), dict(columns or {}), types)
 
 
 def load_routine_log(
@@ -303,6 +307,7 @@ def load_runs(
     tz: str | None = None,
     dayfirst: bool | None = None,
     errors: str = "raise",
+    run_types: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Load runs from running exports: Strava (bulk export, every layout; API-style CSVs), Garmin Connect (every
     language it exports in), TrainingPeaks, intervals.icu and plain CSVs; running only.
@@ -321,6 +326,9 @@ def load_runs(
         As :func:`load_routine_log`.
     errors : {"raise", "report"}
         As :func:`load_routine_log`.
+    run_types : list of str, optional
+        The activity types of a Garmin export that are running, in the file's own words (``["Futás"]``): for an
+        export in a language the kit has no words for (its message names the types it found).
 
     Returns
     -------
@@ -338,5 +346,5 @@ def load_runs(
     1 2026-02-27         9.27      3420.0  6.0
     2 2026-03-02         6.14      2100.0  4.0
     """
-    opts = options(units=units, tz=tz, dayfirst=dayfirst)
+    opts = options(units=units, tz=tz, dayfirst=dayfirst, run_types=run_types)
     return load(src, "runs", opts, athlete=default_athlete, errors=errors)

@@ -152,11 +152,12 @@ def identified(src: Source, options: Options, *, athlete: str | None, kind: str 
 
 def build(found: list[Identified], kind: str, options: Options) -> pd.DataFrame:
     """The frame of ``kind`` from the tables whose format holds that kind, with ``attrs`` ``rejected``,
-    ``skipped``, ``doubtful`` (recorded runs with an odd pace), ``format``, ``unread`` (the problems of
+    ``skipped``, ``doubtful`` (recorded runs with an odd pace, and the units assumed), ``assumed`` (per file
+    whose distance unit is not stated: the unit read and how to change it), ``format``, ``unread`` (the problems of
     tables that could not be read as their format) and ``read_by`` (which reader read each file, and why the
     exact one where the fast one could have)."""
     builder = BUILDERS[kind]
-    frames, checks, set_aside, doubtful, formats, unread, typed_in = [], [], [], [], [], [], []
+    frames, checks, set_aside, doubtful, formats, unread, typed_in, assumed = [], [], [], [], [], [], [], []
     read_by: dict[str, str] = {}
     for item in found:
         if item.aside is not None:
@@ -179,6 +180,9 @@ def build(found: list[Identified], kind: str, options: Options) -> pd.DataFrame:
         set_aside += [records.skipped, _reader_set_aside(table)]
         if "doubtful" in records.hints:
             doubtful.append(records.hints["doubtful"])
+        if "assumed" in records.hints:  # a unit the file does not state: said with the values read with a note
+            assumed.append(records.hints["assumed"])
+            doubtful.append(records.hints["assumed"])
         formats.append(item.format.name)
         read_by[table.name] = table.engine + (f" ({table.engine_note})" if table.engine_note else "")
     frames = _copied_days(frames, checks)
@@ -193,6 +197,7 @@ def build(found: list[Identified], kind: str, options: Options) -> pd.DataFrame:
     out.attrs["rejected"] = rejected
     out.attrs["skipped"] = _attr(set_aside, SKIPPED_COLUMNS)
     out.attrs["doubtful"] = _attr(doubtful, REJECTED_COLUMNS)
+    out.attrs["assumed"] = _attr(assumed, REJECTED_COLUMNS)
     out.attrs["format"] = formats[0] if len(set(formats)) == 1 else "mixed" if formats else None
     out.attrs["unread"] = unread
     out.attrs["read_by"] = read_by

@@ -223,9 +223,10 @@ def test_a_language_the_kit_does_not_know_says_which_words_are_missing(write):
     with pytest.raises(kc.LogFormatError) as exc:
         kc.load_runs(write("Activities.csv", text))
     message = str(exc.value)
-    assert "Garmin Connect export" in message and "language the kit does not know" in message
-    assert "'Tür'" in message and "'Activity Type'" in message and "'Running'" in message
-    assert "'Futás'" in message  # one of the file's own activity types, to look the word up
+    assert "Garmin Connect export" in message and "language the kit has no words for" in message
+    assert "'Tür'" in message and "the kit does not guess which activities are runs" in message
+    assert "Its activity types: 'Futás', 'Kerékpározás'." in message  # the file's own, named for the answer
+    assert "kc.load_runs(path, run_types=['Futás', …])" in message
 
 
 def test_a_row_that_is_not_a_run_is_set_aside_even_with_a_bad_date(write):

@@ -69,3 +69,33 @@ def test_a_table_without_a_date(write):
     with pytest.raises(kc.LogFormatError) as exc:
         kc.load_pain_log(write("diary.csv", "when,pain\nmonday,3\n"))
     assert "a 'date' (or 'timestamp') column" in str(exc.value) and "'when', 'pain'" in str(exc.value)
+
+
+@pytest.mark.parametrize("name", ["time", "datetime", "when", "recorded", "Recorded at"])
+def test_a_date_and_time_column_under_another_usual_name(write, name):
+    text = f"{name},intensity,side,migraine\n11/14/2025,6,none,TRUE\n11/20/2025 21:15,3,left,FALSE\n"
+    pain = kc.load_pain_log(write("headaches.csv", text))
+    assert pain["date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-11-14", "2025-11-20"]
+    assert pain["pain"].tolist() == [6.0, 3.0]
+    # a side column that holds other sides than the knee's ("none") is a note, not a reason to reject
+    assert pain["note"].tolist() == ["side: none", "side: left"]
+    assert pain["knee"].astype(str).tolist() == ["unspecified", "unspecified"]
+
+
+def test_when_with_moments_stays_the_context(write):
+    text = "date,when,pain\n2026-03-02,morning,3\n2026-03-03,after run,4\n"
+    pain = kc.load_pain_log(write("diary.csv", text))
+    assert pain["context"].astype(str).tolist() == ["morning", "after_run"]
+
+
+def test_a_side_column_of_knee_sides_is_the_knee(write):
+    text = "date,pain,side,note\n2026-03-02,3,L,stairs\n2026-03-03,4,right,\n"
+    pain = kc.load_pain_log(write("diary.csv", text))
+    assert pain["knee"].astype(str).tolist() == ["left", "right"]
+    assert pain["note"].fillna("").tolist() == ["stairs", ""]
+
+
+def test_a_side_note_joins_the_row_note(write):
+    text = "date,pain,side,note\n2026-03-02,3,neck,after work\n2026-03-03,4,,\n"
+    pain = kc.load_pain_log(write("diary.csv", text))
+    assert pain["note"].fillna("").tolist() == ["after work; side: neck", ""]

@@ -108,3 +108,39 @@ def test_perceived_exertion_is_kept_as_rpe(write):
     runs = kc.load_runs(write("activities.csv", rows_csv(STRAVA_94, rows)))
     assert runs["rpe"].tolist()[0] == 6.0 and pd.isna(runs["rpe"].iloc[1])
     assert list(runs.columns) == ["athlete", "date", "distance_km", "duration_s", "rpe", "file", "line"]
+
+
+def test_strava_resaved_by_pandas_reads_the_metres_column(write):
+    """pandas renames the repeated headers ``Distance.1`` and ``Elapsed Time.1`` and writes booleans as
+    ``False``: the metres are still read, never the rounded display column."""
+    seen: dict[str, int] = {}
+    renamed = []
+    for name in STRAVA_94:
+        k = seen.get(name, 0)
+        seen[name] = k + 1
+        renamed.append(f"{name}.{k}" if k else name)
+    rows = [
+        {
+            "Activity ID": "7",
+            "Activity Date": "Jul 25, 2020, 6:10:00 AM",
+            "Activity Type": "Run",
+            "Distance": "8.37",
+            "Distance.1": "8374.2",
+            "Elapsed Time": "2700",
+            "Elapsed Time.1": "2700.0",
+            "Moving Time": "2650.0",
+            "Commute": "False",
+        },
+        {
+            "Activity ID": "8",
+            "Activity Date": "Jul 26, 2020, 6:10:00 AM",
+            "Activity Type": "Run",
+            "Distance": "0.62",
+            "Distance.1": "621.0",
+            "Elapsed Time": "300",
+            "Moving Time": "300.0",
+        },
+    ]
+    runs = kc.load_runs(write("activities.csv", rows_csv(renamed, rows)))
+    assert runs["distance_km"].tolist() == [8.3742, 0.621]
+    assert runs["duration_s"].tolist() == [2650.0, 300.0]

@@ -48,7 +48,10 @@ def test_strong_export(write):
     ]
     skipped = log.attrs["skipped"]
     assert skipped.groupby("what").size().to_dict() == {"Hip Abduction (Machine)": 1, "Squat (Barbell)": 2}
-    assert set(skipped["reason"]) == {"not a routine drill"}
+    assert dict(zip(skipped["what"], skipped["reason"], strict=True)) == {
+        "Hip Abduction (Machine)": "an equipment variant (barbell, machine, ball…), not the bodyweight drill",
+        "Squat (Barbell)": "not a routine drill",
+    }
     assert len(log) + len(skipped) + len(log.attrs["rejected"]) == len(rows)
 
 

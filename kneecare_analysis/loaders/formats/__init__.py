@@ -17,6 +17,7 @@ from ..headers import describe
 from ..read import Table
 from . import (
     checklist,
+    fitbod,
     fitnotes,
     forms,
     garmin,
@@ -26,6 +27,7 @@ from . import (
     pain_moments,
     questionnaire_answers,
     routine_log,
+    runkeeper,
     strava,
     strava_api,
     strong,
@@ -38,9 +40,11 @@ FORMATS: tuple[Format, ...] = (
     strava_api.FORMAT,
     garmin.FORMAT,
     trainingpeaks.FORMAT,
+    runkeeper.FORMAT,
     strong.FORMAT,
     hevy.FORMAT,
     fitnotes.FORMAT,
+    fitbod.FORMAT,
     forms.FORMAT,
     routine_log.FORMAT,
     checklist.FORMAT,
@@ -76,8 +80,10 @@ def identify(table: Table, options: Options, kind: str | None = None) -> tuple[F
     if len(exports) > 1:
         names = " and ".join(f.title for f in exports)
         raise LogFormatError(f"this table fits two formats, {names}: the kit cannot tell which", file=table.name)
-    if exports or fits:
-        return (exports or fits)[0], table
+    if exports:
+        return exports[0], table
+    if fits:
+        return _one_reading(fits, table, kind), table
     what = {"routine": "a routine log", "pain": "pain scores", "runs": "runs", None: "a table the kit reads"}[kind]
     needs = "; ".join(
         f"{f.title}: {c.missing}" for f, c in claims if (kind is None and not f.export) or kind in f.kinds
@@ -92,6 +98,40 @@ def identify(table: Table, options: Options, kind: str | None = None) -> tuple[F
             f"format needs — {needs}",
         )
     )
+
+
+def _one_reading(fits: list[Format], table: Table, kind: str | None) -> Format:
+    """The one layout a person's table is in. When two layouts of different kinds fit (a pain column and a
+    distance column: a pain log, or a running log?) the kind the caller asked for settles it; without one
+    the table is refused rather than read one way and silently not the other."""
+    first = fits[0]
+    others = [f for f in fits[1:] if not set(f.kinds) <= set(first.kinds)]
+    if not others:
+        return first
+    if kind is not None:
+        holding = [f for f in fits if kind in f.kinds]
+        if holding:
+            return holding[0]
+    both = [first, *others]
+    raise LogFormatError(
+        Problem(
+            table.name,
+            None,
+            None,
+            None,
+            f"one reading of this table; it reads two ways: {' and '.join(f.title for f in both)} (found columns "
+            f"{describe(table)}). Keep one kind per file, or load it with the loader of the kind you mean "
+            f"({', '.join(LOADERS[k] for f in both for k in f.kinds)})",
+        )
+    )
+
+
+LOADERS = {
+    "routine": "kc.load_routine_log",
+    "pain": "kc.load_pain_log",
+    "runs": "kc.load_runs",
+    "questionnaires": "kc.load_questionnaires",
+}
 
 
 def _header_like(headers: list[str]) -> bool:

@@ -35,6 +35,7 @@ class Options:
     scale: str = "nrs"  # pain: "nrs" (0–10) or "vas100" (0–100, converted)
     drills: Mapping[str, str] = field(default_factory=dict)  # the user's exercise names → drill ids
     columns: Mapping[str, str] = field(default_factory=dict)  # a field → the header that holds it
+    run_types: tuple[str, ...] = ()  # runs: an export's activity types that are running, in the file's own words
 
 
 @dataclass(frozen=True)

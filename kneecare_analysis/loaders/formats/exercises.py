@@ -8,6 +8,8 @@ kit's one table of sides (:func:`~kneecare_analysis.vocab.side_words`) at the en
 a bracket that completes a drill's name (``Glute Bridge (Single Leg)``) is part of it.
 
 >>> from kneecare_analysis.routine import DEFAULT_ROUTINE
+>>> look_alike("Hanging Leg Raise"), look_alike("Stability Ball Hip Bridge")[:24], look_alike("Bench Press")
+('an abdominal leg raise, not the side-lying hip abduction', 'an equipment variant (ba', None)
 >>> [exercise_drill(n, DEFAULT_ROUTINE) for n in ["Clamshell (Left)", "Side-Lying Hip Abduction - R",
 ...  "Hip Abduction (Machine)", "Glute Bridge (Single Leg)", "Bench Press (Barbell)"]]
 [('clamshell', 'left'), ('hip_abduction', 'right'), None, ('glute_bridge', 'both'), None]
@@ -20,6 +22,7 @@ from collections.abc import Mapping
 
 from ...routine import Routine
 from ...vocab import name_key, side_words, split_side, word_key
+from ...vocab import words as word_table
 
 _BRACKET = re.compile(r"\(([^()]*)\)?")
 
@@ -43,4 +46,18 @@ def exercise_drill(name: str, routine: Routine, own: Mapping[str, str] | None = 
         drill = own_keys.get(name_key(candidate)) or routine.resolve(candidate)
         if drill is not None:
             return drill, side
+    return None
+
+
+def look_alike(name: str) -> str | None:
+    """Why an exercise that looks like a drill is not one (``words/drills.toml`` ``[look_alikes]``), or
+    ``None``. Only asked of names that are not drills: "Side Leg Raise" is the drill before it is a leg raise."""
+    table = word_table("drills")
+    key = f" {name_key(name)} "
+    for phrase, reason in table["look_alikes"].items():
+        if f" {name_key(phrase)} " in key:
+            return reason
+    gear = table["look_alike_equipment"]
+    if any(f" {w} " in key for w in gear["drill_words"]) and any(f" {w} " in key for w in gear["equipment"]):
+        return gear["reason"]
     return None

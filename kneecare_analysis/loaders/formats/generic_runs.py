@@ -7,7 +7,7 @@ these with a ``session`` column: its runs give way to an export's run of the sam
 
 from __future__ import annotations
 
-from ..headers import find_roles, keys, roles
+from ..headers import find_roles, keys, roles, strength_columns
 from ..read import Table
 from .base import Claim, Format, Options, Records
 from .running import is_run, run_records
@@ -17,6 +17,10 @@ DURATIONS = {"duration_s": 1.0, "duration_min": 60.0, "duration": 1.0}
 
 
 def recognise(table: Table, options: Options) -> Claim:
+    strength = strength_columns(table)
+    if strength:  # a strength log with a date and a distance column is not a running log
+        shown = ", ".join(repr(h) for h in strength[:3])
+        return Claim(False, f"no strength-training columns (this table has {shown}: a strength export)")
     found = set(keys(table))
     r = roles("runs")
     has_date = found & (r["date"] | r["timestamp"])

@@ -7,8 +7,12 @@ The score column may go by other names (``knee pain``, ``knee_pain``, ``pain sco
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
 from ...errors import LogFormatError, Problem
-from ...vocab import column_key
+from ...vocab import column_key, word_key, words
+from ..cells import text
 from ..headers import describe, find_roles, keys, roles
 from ..read import Table
 from .base import Claim, Format, Options, Records, from_columns, summary_rows
@@ -24,9 +28,46 @@ def recognise(table: Table, options: Options) -> Claim:
     return Claim(False, "a 'pain' column (0–10)")
 
 
+DATE_LIKE = r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})([ T]\d{1,2}:\d{2}(:\d{2})?.*)?$"
+
+
+def diary_stamp(table: Table) -> int | None:
+    """A date-and-time column under another usual name (``time``, ``datetime``, ``when``, ``recorded``): the
+    first such column whose filled cells are all dates, or ``None``."""
+    stamps = set(words("headers")["diary_stamps"]["keys"])
+    for i, key in enumerate(keys(table)):
+        if key not in stamps:
+            continue
+        cells = text(table.column(i))
+        cells = cells[cells != ""]
+        if len(cells) and bool(cells.str.match(DATE_LIKE).all()):
+            return i
+    return None
+
+
+def side_as_note(table: Table, found: dict[str, int]) -> pd.Series | None:
+    """A ``side`` column (not ``knee``) holding values that are no knee side (a headache's ``none``): kept as
+    the row's note (``side: none``, after the note's own text), not read as the knee."""
+    i = found.get("knee")
+    if i is None or column_key(table.headers[i]) == "knee":
+        return None
+    values = text(table.column(i))
+    known = words("answers")["knee"]
+    if all(word_key(v) in known for v in values.unique()):
+        return None
+    side = np.where(values != "", table.headers[i] + ": " + values, "")
+    if "note" not in found:
+        return pd.Series(side, dtype=object)
+    note = text(table.column(found["note"])).to_numpy(dtype=object)
+    joined = [f"{n}; {s}" if n and s else n or s for n, s in zip(note, side, strict=True)]
+    return pd.Series(joined, dtype=object)
+
+
 def read(table: Table, kind: str, options: Options) -> Records:
     rename = {f: h for f, h in options.columns.items() if f in FIELDS}
     found = find_roles(table, "pain", rename=rename)
+    if "date" not in found and "timestamp" not in found and (stamp := diary_stamp(table)) is not None:
+        found = {role: i for role, i in found.items() if i != stamp} | {"timestamp": stamp}
     missing = []
     if "date" not in found and "timestamp" not in found:
         missing.append("a 'date' (or 'timestamp') column")
@@ -44,7 +85,12 @@ def read(table: Table, kind: str, options: Options) -> Records:
     if "vas" in found and "pain" not in found:
         found["pain"] = found.pop("vas")
     keep, aside = summary_rows(table, found.get("date", found.get("timestamp")))
-    return from_columns(table, kind, {f: i for f, i in found.items() if f in FIELDS}, keep=keep, skipped_rows=aside)
+    columns: dict[str, int | pd.Series] = {f: i for f, i in found.items() if f in FIELDS}
+    note = side_as_note(table, found)
+    if note is not None:
+        del columns["knee"]
+        columns["note"] = note
+    return from_columns(table, kind, columns, keep=keep, skipped_rows=aside)
 
 
 FORMAT = Format(

@@ -20,7 +20,11 @@ OLDER = {"id", "date", "name", "type", "elapsedtime", "distance"}
 
 
 def _find(table: Table, key: str, occurrence: int = 0) -> int | None:
+    """The ``occurrence``-th column named ``key`` (0 the first), counting a copy pandas renamed on saving
+    (``Distance.1`` is the second ``Distance``)."""
     found = [i for i, k in enumerate(keys(table)) if k == key]
+    if occurrence and len(found) <= occurrence:
+        found += [i for i, k in enumerate(keys(table)) if k == f"{key}{occurrence}" and "." in table.headers[i]]
     return found[occurrence] if len(found) > occurrence else None
 
 

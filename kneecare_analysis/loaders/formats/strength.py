@@ -12,28 +12,35 @@ exercise is set aside by name — not rejected, and not counted. Each app's colu
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
-from ...vocab import folded_key, words
+from ...vocab import words
 from ..cells import text
+from ..headers import script_key
 from ..read import Table
 from .base import Options, Records, from_columns, skipped
-from .exercises import exercise_drill
+from .exercises import exercise_drill, look_alike
 from .running import recorded
 
 
 def app_columns(table: Table, app: str) -> dict[str, int]:
     """The columns of an app's export that ``table`` has: role → index of its first column, the headers
     compared case-, space-, punctuation- and accent-insensitively with ``words/headers.toml``."""
-    names = words("headers")["apps"][app]
     found: dict[str, int] = {}
     for i, header in enumerate(table.headers):
-        key = folded_key(header)
-        for role, keys in names.items():
+        key = script_key(header)
+        for role, keys in _app_keys(app).items():
             if key in keys:
                 found.setdefault(role, i)
     return found
+
+
+@functools.cache
+def _app_keys(app: str) -> dict[str, frozenset[str]]:
+    return {role: frozenset(script_key(w) for w in names) for role, names in words("headers")["apps"][app].items()}
 
 
 def set_records(
@@ -64,6 +71,7 @@ def set_records(
             headers[field] = table.headers[index]
     if note is not None:
         columns["note"] = note
+    why = np.array([look_alike(n) or "not a routine drill" for n in distinct] + [""], dtype=object)[codes]
     other = np.flatnonzero(~keep)
-    aside = skipped(table, other, names.to_numpy(dtype=object)[other], "not a routine drill")
+    aside = skipped(table, other, names.to_numpy(dtype=object)[other], why[other])
     return from_columns(table, "routine", columns, keep=keep, skipped_rows=aside, headers=headers, hints=hints)

@@ -68,6 +68,7 @@ def build(records: Records, options: Options, chk: RowChecks) -> pd.DataFrame:
         other_pace = seconds / 60 / other_km
     known = (km > 0) & ~np.isnan(seconds) & ~too_far
     odd = known & ((pace < PACE[0]) | (pace > PACE[1]))
+    _unit_notes(records, options, pace[known])
     fixable = odd & (other_pace >= PACE[0]) & (other_pace <= PACE[1]) & other_fits
     chk.add_at(
         np.flatnonzero(fixable),
@@ -139,6 +140,45 @@ def _km_per(records: Records, options: Options, chk: RowChecks) -> np.ndarray:
     if unit is None or unit == "account":  # an export in the account's unit, km unless the caller says mi
         unit = options.units or "km"
     return np.full(n, KM_PER[unit])
+
+
+def _unit_notes(records: Records, options: Options, pace: np.ndarray) -> None:
+    """For an export whose file does not say its unit (Garmin: the account's), the unit the distances were
+    read in, in ``hints["assumed"]`` (``file, line, column, value, reason``: the header's line, the distance
+    column, the unit): with how to change it, and a warning when the paces are plausible only in the other
+    unit (most runs outside 2:00–30:00 min/km as read, nine in ten inside it the other way). Nothing is noted
+    when the caller gave ``units=`` and the paces agree."""
+    if records.hints.get("distance_unit") != "account":
+        return
+    unit = options.units or "km"
+    other = "mi" if unit == "km" else "km"
+    reason = (
+        f"the file does not say its distance unit: read as {unit} (the default); if the account is in miles, "
+        "load it with units='mi'"
+        if options.units is None
+        else None
+    )
+    if len(pace):
+        other_pace = pace * KM_PER[unit] / KM_PER[other]
+        inside = (pace >= PACE[0]) & (pace <= PACE[1])
+        inside_other = (other_pace >= PACE[0]) & (other_pace <= PACE[1])
+        if inside.mean() < 0.5 and inside_other.mean() >= 0.9:
+            reason = (
+                f"the paces are plausible only in {other}: {int((~inside).sum())} of {len(pace)} runs are outside "
+                f"2:00–30:00 min/km as read in {unit}; load it with units={other!r}"
+            )
+    if reason is None:  # the caller said the unit, and the paces agree
+        return
+    line = int(records.table.lines[0]) - 1 if len(records.table.lines) else 1
+    records.hints["assumed"] = pd.DataFrame(
+        {
+            "file": [records.table.name],
+            "line": [line],
+            "column": [records.columns.get("distance", "distance")],
+            "value": [unit],
+            "reason": [reason],
+        }
+    )
 
 
 def _local_dates(records: Records, chk: RowChecks, tz: str) -> np.ndarray:

@@ -65,6 +65,19 @@ def exact(path: Path, name: str, *, tab: bool) -> Table:
     return parse(decode_text(path.read_bytes(), name), name, tab=tab)
 
 
+def unwrapped(rows: list[list[str]], delimiter: str) -> list[list[str]]:
+    """Rows a spreadsheet wrapped whole in one pair of quotes (each data row one cell holding the separator,
+    its own quotes doubled) read as the rows they hold; any other table is returned as it is.
+
+    >>> unwrapped([["a", "b", "c"], ['1,"x, y",3']], ",")
+    [['a', 'b', 'c'], ['1', 'x, y', '3']]
+    """
+    body = rows[1:]
+    if len(rows[0]) < 3 or not body or any(len(row) != 1 or delimiter not in row[0] for row in body):
+        return rows
+    return [rows[0]] + [next(csv.reader([row[0]], delimiter=delimiter)) for row in body]
+
+
 def parse(text: str, name: str, *, tab: bool) -> Table:
     """Delimited text to a table, every row with the line it starts on."""
     if not text.strip():
@@ -101,4 +114,5 @@ def parse(text: str, name: str, *, tab: bool) -> Table:
             lines.append(start)
     if not rows:
         raise LogFormatError("the file is empty: expected a header line and at least one row", file=name)
+    rows = unwrapped(rows, delimiter)
     return from_rows(name, rows, lines, separator=delimiter, set_aside=set_aside)
