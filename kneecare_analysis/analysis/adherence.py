@@ -208,7 +208,7 @@ def weekly_summary(
     ...     {"dose_adherence": 2, "pain_mean": 2, "run_km": 1}
     ... )
       week_start  sessions_done  dose_adherence   band  pain_mean  run_km
-    0 2026-03-02              5            0.97  green        4.8    40.4
+    0 2026-03-02              5            0.97  green        4.5    40.4
     1 2026-03-09              6            0.81  green        3.1    42.0
     2 2026-03-16              7            0.92  green        2.0    12.4
     """
@@ -250,7 +250,7 @@ def weekly_summary(
         categories=["green", "yellow", "red"],
     )
     out["adherent"] = out["dose_adherence"] >= adherent_at
-    out = _add_pain(out, pain, week_starts_on)
+    out = _add_pain(out, pain, week_starts_on, win)
     base = baseline_pain(log, pain=pain, routine=routine, win=win)
     out["pain_baseline"] = out["athlete"].astype(str).map(base["baseline"]).astype(float)
     if runs is not None:
@@ -300,14 +300,20 @@ def _check_weekly_inputs(log, pain, runs, *, pain_context) -> None:
         check_frame(runs, RUNS, by="weekly_summary")
 
 
-def _add_pain(out: pd.DataFrame, pain: pd.DataFrame | None, week_start: str) -> pd.DataFrame:
+def _add_pain(out: pd.DataFrame, pain: pd.DataFrame | None, week_start: str, win: pd.DataFrame) -> pd.DataFrame:
+    """Each summary week's pain, from the scores dated inside the athlete's window only (a first week that
+    starts before the window leaves out the days before it: they are the baseline's)."""
     if pain is None or not len(pain):
         return out.assign(pain_mean=np.nan, pain_max=np.nan, pain_n=0)
+    athletes = pain["athlete"].astype(str)
+    lo = win["start"].reindex(athletes.to_numpy()).to_numpy()
+    hi = win["end"].reindex(athletes.to_numpy()).to_numpy()
+    inside = (pain["date"].to_numpy() >= lo) & (pain["date"].to_numpy() <= hi)
     p = pd.DataFrame(
         {
-            "athlete": pain["athlete"].astype(str),
-            "week_start": week_of(pain["date"], week_start),
-            "pain": pd.to_numeric(pain["pain"], errors="coerce").astype(float),
+            "athlete": athletes[inside],
+            "week_start": week_of(pain["date"][inside], week_start),
+            "pain": pd.to_numeric(pain["pain"][inside], errors="coerce").astype(float),
         }
     )
     weekly = p.groupby(["athlete", "week_start"]).agg(

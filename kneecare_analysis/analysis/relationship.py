@@ -287,9 +287,7 @@ def relationship(
     out["n_lag1"] = out["n_lag1"].astype(int)
     cohort = cohort_relationship(summary, x=x, y=y, trend=trend).iloc[0].to_dict()
     if covar is not None:
-        cohort["covar_note"] = (
-            f"the repeated-measures correlation is not adjusted for {covar}; each athlete's rho is"
-        )
+        cohort["covar_note"] = f"the repeated-measures correlation is not adjusted for {covar}; each athlete's rho is"
     out.attrs["cohort"] = cohort
     return out[COLUMNS]
 
@@ -392,7 +390,9 @@ def cohort_relationship(
     if n_boot:
         draws = np.random.default_rng(seed).multinomial(k, np.full(k, 1 / k), size=n_boot).astype(float)
         with np.errstate(divide="ignore", invalid="ignore"):
-            boot = draws @ sums["xy"].to_numpy() / np.sqrt(draws @ sums["xx"].to_numpy() * (draws @ sums["yy"].to_numpy()))
+            boot = (
+                draws @ sums["xy"].to_numpy() / np.sqrt(draws @ sums["xx"].to_numpy() * (draws @ sums["yy"].to_numpy()))
+            )
         low, high = np.nanpercentile(boot, [2.5, 97.5])
         row.update(boot_low=float(low), boot_high=float(high))
     return pd.DataFrame([row])
