@@ -4,7 +4,7 @@ mean").
 >>> import kneecare_analysis as kc
 >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
 >>> row = kc.pain_change(ds.log, pain=ds.pain).iloc[0]
->>> row["context"], row["baseline_n"], row["baseline_reason"]
+>>> row["context"], int(row["baseline_n"]), row["baseline_reason"]
 ('morning', 4, 'scores: 1 in the 14 days before the start, 4 in its first week (5 needed in one of them)')
 """
 
