@@ -191,9 +191,10 @@ def weekly_summary(
         ``days_in_window``, ``prescribed`` (sessions prescribed for those days), ``sessions_done``,
         ``sessions_complete``, ``session_adherence`` (complete ÷ prescribed, capped at 1), ``dose_adherence``
         (the week's doses ÷ prescribed, capped at 1), ``adherence_<drill>`` (the same per drill), ``band``
-        (green/yellow/red), ``adherent``, ``pain_mean``, ``pain_max``, ``pain_n``, ``pain_baseline``;
+        (green/yellow/red), ``adherent``, ``pain_mean``, ``pain_max``, ``pain_n`` (the week's scores dated
+        inside the window), ``pain_baseline`` (:func:`baseline_pain`: NaN below 5 scores);
         with ``runs``: ``run_km``, ``run_count``, ``run_km_change``, ``run_minutes``, ``srpe_load``,
-        ``monotony``, ``strain``, ``acwr_uncoupled``, ``acwr_ewma``, ``load_note``
+        ``monotony``, ``strain``, ``acwr_uncoupled``, ``acwr_ewma``, ``rpe_filled``, ``load_note``
         (:func:`kneecare_analysis.analysis.load.weekly_load`) and ``red_runs`` (the week's red run days,
         :func:`run_tolerance`); then the flags ``flag_red_runs`` (two red runs within 7 days, with runs),
         ``flag_adherence_drop``, ``flag_pain_high``, ``flag_pain_rise``, ``flag_load_spike`` and ``flags``
@@ -282,7 +283,7 @@ def weekly_summary(
     ]
     if runs is not None:
         columns += ["run_km", "run_count", "run_km_change", "run_minutes", "srpe_load", "monotony", "strain"]
-        columns += ["acwr_uncoupled", "acwr_ewma", "load_note", "red_runs"]
+        columns += ["acwr_uncoupled", "acwr_ewma", "rpe_filled", "load_note", "red_runs"]
     rest = [c for c in out.columns if c not in columns]
     out = out[columns + rest]
     out["sessions_done"] = out["sessions_done"].astype(int)
@@ -343,6 +344,7 @@ def _add_runs(out: pd.DataFrame, runs: pd.DataFrame, week_start: str) -> pd.Data
         change = np.where(prev_km > 0, km / prev_km - 1.0, np.nan)
     columns = {c: this[c].to_numpy() for c in LOAD_COLUMNS if c not in ("run_km", "run_count")}
     columns["load_note"] = this["load_note"].fillna("").to_numpy()
+    columns["rpe_filled"] = this["rpe_filled"].fillna(0).astype(int).to_numpy()
     return out.assign(
         run_km=km, run_count=this["run_count"].fillna(0).astype(int).to_numpy(), run_km_change=change, **columns
     )
