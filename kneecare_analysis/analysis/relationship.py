@@ -19,7 +19,7 @@ headline one, computed on the same weeks.
 >>> import kneecare_analysis as kc
 >>> summary = kc.load_dataset(kc.paths.SAMPLE_DIR / "squad").weekly_summary()
 >>> round(kc.relationship(summary).attrs["cohort"]["r"], 2)
--0.24
+-0.15
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def effective_n(x: np.ndarray, y: np.ndarray) -> float:
 
     >>> t = np.arange(20.0)
     >>> round(effective_n(t, t), 1), effective_n(t, np.tile([1.0, -1.0], 10))
-    (5.4, 20.0)
+    (3.8, 20.0)
     """
     n = len(x)
     lags = n // 5
@@ -115,10 +115,10 @@ def association(x, y, held: pd.DataFrame | None = None, *, min_weeks: int = MIN_
     with the raw ρ on the same pairs: ``rho, rho_low, rho_high, p, n_eff, rho_raw, rho_raw_low, rho_raw_high,
     p_raw, reason`` (the module says how each is computed).
 
-    >>> t = pd.Series(np.arange(8.0))
-    >>> row = association(t, -t + np.array([0, 1, 0, 1, 0, 1, 0, 1.0]), t.to_frame())
-    >>> round(row["rho_raw"], 2), round(row["rho"], 2)
-    (-0.98, -1.0)
+    >>> x, y = pd.Series([1, 3, 2, 5, 4, 6, 8, 7.0]), pd.Series([2, 1, 4, 3, 6, 5, 8, 7.0])
+    >>> row = association(x, y, pd.DataFrame({"week": range(1, 9)}))
+    >>> [round(float(row[k]), 2) for k in ("rho_raw", "p_raw", "rho", "p", "n_eff")]
+    [0.79, 0.12, -0.34, 0.78, 4.0]
     """
     x, y = np.asarray(x, float), np.asarray(y, float)
     z = np.empty((len(x), 0)) if held is None else held.to_numpy(float)
@@ -266,15 +266,15 @@ def relationship(
     >>> summary = kc.load_dataset(kc.paths.SAMPLE_DIR / "squad").weekly_summary()
     >>> kc.relationship(summary)[["athlete", "n", "rho", "rho_low", "rho_high", "p", "rho_raw"]].head(3).round(2)
       athlete   n   rho  rho_low  rho_high     p  rho_raw
-    0     Ana  16 -0.41    -0.85      0.35  0.25    -0.34
-    1     Ben  16  0.00    -1.00      1.00  0.99    -0.33
-    2   Chloe  16  0.20    -0.47      0.72  0.54    -0.02
+    0     Ana  16 -0.28    -0.71      0.30  0.33    -0.33
+    1     Ben  16 -0.27    -0.73      0.37  0.40    -0.33
+    2   Chloe  16 -0.05    -0.56      0.49  0.87    -0.02
     """
-    check_frame(summary, WEEKLY_SUMMARY, by="relationship", columns=["athlete", "week_start", x, y])
     check_number(min_weeks, by="relationship", name="min_weeks", low=3, whole=True)
     if covar is not None and covar not in summary:
         raise ValueError(f"no {covar!r} column in the summary: make it with runs= (weekly_summary(…, runs=…))")
     held = _held(trend, covar)
+    check_frame(summary, WEEKLY_SUMMARY, by="relationship", columns=["athlete", "week_start", x, y, *held])
     rows = [
         {"athlete": athlete, **_athlete_row(s, x=x, y=y, held=held, min_weeks=min_weeks)}
         for athlete, s in summary.groupby(summary["athlete"].astype(str), sort=True)
@@ -354,7 +354,7 @@ def cohort_relationship(
     >>> summary = kc.load_dataset(kc.paths.SAMPLE_DIR / "squad").weekly_summary()
     >>> kc.cohort_relationship(summary)[["n_athletes", "n_obs", "r", "ci95_low", "boot_low", "boot_high"]].round(2)
        n_athletes  n_obs     r  ci95_low  boot_low  boot_high
-    0          12    174 -0.24     -0.39     -0.35      -0.12
+    0          12    174 -0.15     -0.31     -0.27      -0.02
     """
     needed = ["athlete", x, y] + ([TREND] if trend else [])
     check_frame(summary, WEEKLY_SUMMARY, by="cohort_relationship", columns=needed)
