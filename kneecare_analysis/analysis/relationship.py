@@ -270,11 +270,13 @@ def relationship(
     1     Ben  16 -0.27    -0.73      0.37  0.40    -0.33
     2   Chloe  16 -0.05    -0.56      0.49  0.87    -0.02
     """
+    check_frame(summary, WEEKLY_SUMMARY, by="relationship", columns=["athlete", "week_start", x, y])
     check_number(min_weeks, by="relationship", name="min_weeks", low=3, whole=True)
     if covar is not None and covar not in summary:
         raise ValueError(f"no {covar!r} column in the summary: make it with runs= (weekly_summary(…, runs=…))")
     held = _held(trend, covar)
-    check_frame(summary, WEEKLY_SUMMARY, by="relationship", columns=["athlete", "week_start", x, y, *held])
+    if trend:
+        check_frame(summary, WEEKLY_SUMMARY, by="relationship", columns=[TREND], hint="or pass trend=False")
     rows = [
         {"athlete": athlete, **_athlete_row(s, x=x, y=y, held=held, min_weeks=min_weeks)}
         for athlete, s in summary.groupby(summary["athlete"].astype(str), sort=True)
