@@ -187,6 +187,18 @@ def test_repeated_measures_matches_pingouins_worked_example():
     assert row["p"] == pytest.approx(0.00085, abs=0.000005)
     assert (row["ci95_low"], row["ci95_high"]) == pytest.approx((-0.71, -0.23), abs=0.007)
     assert row["boot_low"] <= row["r"] <= row["boot_high"] and "common within-athlete slope" in row["assumptions"]
+    # each subject's weeks as their effective number (Pyper & Peterman on the centred series, at least 2)
+    total = 0.0
+    for _, g in summary.groupby("athlete", sort=True):
+        x, y = g["dose_adherence"].tolist(), g["pain_mean"].tolist()
+        lags = range(1, len(x) // 5 + 1)
+        inv = 1 / len(x) + 2 / len(x) * sum(acf_by_hand(x, j) * acf_by_hand(y, j) for j in lags)
+        total += max(min(len(x), 1 / inv if inv > 1 / len(x) else len(x)), 2.0)
+    assert row["dof_eff"] == pytest.approx(total - 8 - 1)
+    r = row["r"]
+    assert row["p_eff"] == pytest.approx(
+        2 * stats.t.sf(abs(r) * math.sqrt(row["dof_eff"] / (1 - r**2)), row["dof_eff"])
+    )
     # the published data as shipped with the tests (the CSV) give the same
     csv = pd.read_csv(ROOT / "tests" / "data" / "bland_altman_1995.csv", comment="#")
     same = kc.cohort_relationship(

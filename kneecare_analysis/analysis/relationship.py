@@ -34,8 +34,9 @@ MIN_ATHLETES = 3
 TREND = "program_week"
 N_BOOT = 2000
 RM_ASSUMPTIONS = (
-    "one common within-athlete slope; each athlete's own level; weeks independent given the athlete "
-    "(p and ci95 assume it; the athlete bootstrap does not need it across athletes)"
+    "one common within-athlete slope; each athlete's own level (and trend, when held constant); weeks "
+    "independent given the athlete (p and ci95 assume it; p_eff counts each athlete's effective weeks; the "
+    "athlete bootstrap interval lets athletes differ)"
 )
 
 
@@ -324,9 +325,11 @@ def cohort_relationship(
 
     Its assumptions: one within-athlete slope shared by every athlete, each athlete their own level (and, with
     ``trend``, their own trend), and weeks independent of each other given the athlete. ``p`` and ``ci95_*``
-    rest on that last one, which weekly series rarely meet; ``boot_low``/``boot_high`` resample whole athletes
-    (a cluster bootstrap, percentile, ``n_boot`` draws with ``seed``), so that the spread between athletes
-    counts, though not the autocorrelation within each.
+    rest on that last one, which weekly series rarely meet (they are pingouin's ``rm_corr``'s); ``p_eff``
+    counts each athlete's weeks as their effective number (Pyper & Peterman 1998, on the athlete's residual
+    series, as :func:`relationship`) instead; ``boot_low``/``boot_high`` resample whole athletes (a cluster
+    bootstrap, percentile, ``n_boot`` draws with ``seed``), so that the spread between athletes counts, though
+    not the autocorrelation within each. Read ``p_eff`` and the bootstrap interval.
 
     Parameters
     ----------
@@ -346,9 +349,10 @@ def cohort_relationship(
     DataFrame
         One row: ``n_athletes`` and ``n_obs`` (athletes with 2 weeks of both, 3 with ``trend``, and their
         weeks), ``held_constant`` (``"each athlete's level"`` or ``"each athlete's level and trend"``), ``r``,
-        ``dof`` (n_obs − n_athletes − 1, less n_athletes more with ``trend``), ``p``, ``ci95_low``,
-        ``ci95_high`` (Fisher z on dof − 3, as pingouin's ``rm_corr``), ``boot_low``, ``boot_high`` (athlete
-        bootstrap), ``assumptions`` (in words) and ``note`` (why there is no ``r``: fewer than 3 athletes).
+        ``dof`` (n_obs − n_athletes − 1, less n_athletes more with ``trend``), ``p``, ``dof_eff``, ``p_eff``
+        (on the athletes' effective weeks), ``ci95_low``, ``ci95_high`` (Fisher z on dof − 3, as pingouin's
+        ``rm_corr``), ``boot_low``, ``boot_high`` (athlete bootstrap), ``assumptions`` (in words) and ``note``
+        (why there is no ``r``: fewer than 3 athletes).
 
     Examples
     --------
@@ -362,15 +366,18 @@ def cohort_relationship(
     check_frame(summary, WEEKLY_SUMMARY, by="cohort_relationship", columns=needed)
     check_number(n_boot, by="cohort_relationship", name="n_boot", low=0, whole=True)
     check_number(seed, by="cohort_relationship", name="seed", low=0, whole=True)
-    data = summary.loc[summary[needed].notna().all(axis=1), needed].copy()
+    order = [c for c in ("week_start", TREND) if c in summary][:1]  # time order within each athlete
+    data = summary.loc[summary[needed].notna().all(axis=1), [*dict.fromkeys(needed + order)]].copy()
     data["athlete"] = data["athlete"].astype(str)
+    data = data.sort_values(["athlete", *order], kind="stable")
     counts = data.groupby("athlete").size()
     least = 3 if trend else 2
     data = data[data["athlete"].isin(counts[counts >= least].index)]
     k = data["athlete"].nunique()
     row = {"n_athletes": k, "n_obs": len(data)}
     row["held_constant"] = "each athlete's level" + (" and trend" if trend else "")
-    row.update(r=np.nan, dof=np.nan, p=np.nan, ci95_low=np.nan, ci95_high=np.nan, boot_low=np.nan, boot_high=np.nan)
+    row.update(r=np.nan, dof=np.nan, p=np.nan, dof_eff=np.nan, p_eff=np.nan, ci95_low=np.nan, ci95_high=np.nan)
+    row.update(boot_low=np.nan, boot_high=np.nan)
     row.update(assumptions=RM_ASSUMPTIONS, note="")
     if k < MIN_ATHLETES:
         row["note"] = (
@@ -383,11 +390,16 @@ def cohort_relationship(
     w = _within(data, x, y, trend)
     sums = pd.DataFrame({"xy": w["ex"] * w["ey"], "xx": w["ex"] ** 2, "yy": w["ey"] ** 2}).groupby(w["athlete"]).sum()
     r = _ratio(sums["xy"].sum(), sums["xx"].sum(), sums["yy"].sum())
-    dof = len(data) - k * (2 if trend else 1) - 1
+    per = 2 if trend else 1  # the parameters each athlete takes: a level, and a slope with trend
+    dof = len(data) - k * per - 1
     r_c = float(np.clip(r, -1 + 1e-12, 1 - 1e-12))
     p = float(2 * stats.t.sf(abs(r_c) * np.sqrt(dof / (1 - r_c**2)), dof))
+    # each athlete's weeks count as their effective number (Pyper & Peterman), at least one more than per
+    n_eff = sum(max(effective_n(g["ex"].to_numpy(), g["ey"].to_numpy()), per + 1.0) for _, g in w.groupby("athlete"))
+    dof_eff = max(n_eff - k * per - 1, 1.0)
+    p_eff = float(2 * stats.t.sf(abs(r_c) * np.sqrt(dof_eff / (1 - r_c**2)), dof_eff))
     half = 1.959963984540054 / np.sqrt(dof - 3) if dof > 3 else np.inf
-    row.update(r=r, dof=float(dof), p=p)
+    row.update(r=r, dof=float(dof), p=p, dof_eff=dof_eff, p_eff=p_eff)
     row.update(ci95_low=float(np.tanh(np.arctanh(r_c) - half)), ci95_high=float(np.tanh(np.arctanh(r_c) + half)))
     if n_boot:
         draws = np.random.default_rng(seed).multinomial(k, np.full(k, 1 / k), size=n_boot).astype(float)
