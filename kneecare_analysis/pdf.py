@@ -157,15 +157,18 @@ def _pain_block(fig: Figure, y: float, name: str, change: pd.DataFrame | None) -
         fig.text(0.06, y - 0.02, "No pain scores.", fontsize=8.5)
         return y - 0.05
     r = row.iloc[0]
-    base = f"baseline {_num(r['baseline'])} (mean of {int(r['baseline_n'])} scores, {r['baseline_from']})"
+    base = f"{r['context']} scores: baseline {_num(r['baseline'])} (mean of {int(r['baseline_n'])} scores, "
+    base += f"{r['baseline_from']})"
+    if pd.isna(r["baseline"]):
+        base = f"{r['context']} scores: no baseline ({r['baseline_reason']})"
     if pd.isna(r["latest"]):
         text = f"{base}; no latest: {r['latest_reason']}."
     else:
-        verdict = "an improvement of 2 points or more" if r["improved"] else "not (yet) 2 points better"
         text = (
             f"{base}; latest {_num(r['latest'])} (mean of the last 7 days, {int(r['latest_n'])} scores); change "
-            f"{_signed(r['change'])} — {verdict}. The change that matters: {MCID:g} points on the 0–10 scale "
-            "(Farrar et al. 2001; Crossley et al. 2004)."
+            f"{_num(r['change']) if pd.isna(r['change']) else _signed(r['change'])}{render.change_ci(r)} — "
+            f"{r['verdict']}. The change that matters: {MCID:g} "
+            "points on the 0–10 scale (Farrar et al. 2001; Crossley et al. 2004)."
         )
     fig.text(0.06, y - 0.018, textwrap.fill(text, 118), fontsize=8.5, va="top")
     return y - 0.07

@@ -448,7 +448,7 @@ def adherence_pain_scatter(
         check_frame(relationship, RELATIONSHIP, by="plots.adherence_pain_scatter")
     from .analysis.relationship import relationship as compute
 
-    rel = relationship if relationship is not None else compute(summary)
+    rel = relationship if relationship is not None else compute(summary, trend="program_week" in summary)
     rel = rel.set_index(rel["athlete"].astype(str))
     s = summary[summary["dose_adherence"].notna() & summary["pain_mean"].notna()]
     ax = _axes(ax, size=(7, 4.5))
@@ -457,7 +457,11 @@ def adherence_pain_scatter(
     for k, (athlete, part) in enumerate(s.groupby(s["athlete"].astype(str), sort=True)):
         rho = rel.loc[athlete, "rho"] if athlete in rel.index else np.nan
         n = int(rel.loc[athlete, "n"]) if athlete in rel.index else len(part)
-        label = f"{athlete} (ρ = {rho:+.2f}, n = {n})" if not np.isnan(rho) else f"{athlete} (ρ n/a, n = {n})"
+        held = rel.loc[athlete, "held_constant"] if athlete in rel.index and "held_constant" in rel else "nothing"
+        which = "ρ" if held == "nothing" else "partial ρ"
+        label = (
+            f"{athlete} ({which} = {rho:+.2f}, n = {n})" if not np.isnan(rho) else f"{athlete} ({which} n/a, n = {n})"
+        )
         ax.scatter(
             part["dose_adherence"] * 100,
             part["pain_mean"],
@@ -712,7 +716,7 @@ def run_lights(
     >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
     >>> ax = run_lights(ds.run_tolerance())
     >>> [text.get_text() for text in ax.get_legend().get_texts()]
-    ['green (2)', 'yellow (13)', 'red (12)', 'unknown (31)']
+    ['green (3)', 'yellow (15)', 'red (4)', 'unknown (36)']
     """
     check_frame(tolerance, TOLERANCE, by="plots.run_lights")
     check_number(max_labels, by="plots.run_lights", name="max_labels", low=1, whole=True)

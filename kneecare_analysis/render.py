@@ -115,6 +115,35 @@ def day(value: object) -> str:
     return pd.Timestamp(value).strftime("%d %b %Y")
 
 
+def p_value(value: object) -> str:
+    """A p-value for a screen: ``"< 0.001"`` below 0.001 (never ``"0.000"``), else 3 decimals; ``"–"`` when
+    missing.
+
+    >>> p_value(0.00004), p_value(0.0123), p_value(float("nan"))
+    ('< 0.001', '0.012', '–')
+    """
+    if _missing(value):
+        return "–"
+    return "< 0.001" if float(value) < 0.001 else f"{float(value):.3f}"
+
+
+def ci_range(low: object, high: object) -> str:
+    """``"-3.0 to -0.1"``, or ``"–"`` when either end is missing.
+
+    >>> ci_range(-3.04, -0.14), ci_range(float("nan"), 1.0)
+    ('-3.0 to -0.1', '–')
+    """
+    if _missing(low) or _missing(high):
+        return "–"
+    return f"{float(low):+.1f} to {float(high):+.1f}"
+
+
+def change_ci(row: pd.Series) -> str:
+    """``" (95% CI -3.0 to -0.1)"`` for a :func:`kneecare_analysis.pain_change` row with one, else ``""``."""
+    text = ci_range(row.get("change_low"), row.get("change_high"))
+    return "" if text == "–" else f" (95% CI {text})"
+
+
 OVERVIEW_COLUMNS = {
     "athlete": "athlete",
     "attention": "attention",

@@ -22,7 +22,7 @@ from . import plots
 from .analysis import team_overview
 from .dataset import Dataset
 from .palette import HEADING_RULE, MUTED_TEXT, TABLE_BORDER, TABLE_HEADER_BG, TEXT
-from .render import day, figure, has_runs, overview_table, png, scores_table, weeks_table
+from .render import change_ci, day, figure, has_runs, overview_table, png, scores_table, weeks_table
 from .safety import escape
 
 STYLE = Template("""
@@ -130,8 +130,7 @@ def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame,
             if pd.isna(r["latest"]):
                 verdict = f"no change to tell: {r['latest_reason']}"
             else:
-                verdict = "improved by 2 points or more" if r["improved"] else "not (yet) 2 points better"
-                verdict = f"latest {_num(r['latest'])}, change {_num(r['change'])} — {verdict}"
+                verdict = f"latest {_num(r['latest'])}, change {_num(r['change'])}{change_ci(r)} — {r['verdict']}"
             out.append(
                 f"<p><b>Pain:</b> baseline {_num(r['baseline'])} ({escape(r['baseline_from'])}), {escape(verdict)}.</p>"
             )

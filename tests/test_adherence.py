@@ -61,12 +61,14 @@ def test_weekly_summary_by_hand(hand_worked):
     assert [week1[f"adherence_{d}"] for d in kc.DEFAULT_ROUTINE.ids] == pytest.approx([0.4, 0.375, 0.36, 0.4, 0.3])
     assert s["band"].tolist() == ["red", "red", "red"]
     assert s["adherent"].tolist() == [False, False, False]
-    # pain: every entry dated in the calendar week, window or not (2 March is before the first session)
-    assert s["pain_mean"].iloc[0] == pytest.approx(17 / 3)
+    # pain: only the entries dated inside the window (2 March, before the first session, is the baseline's):
+    # 5 March 4 and 7 March 6
+    assert s["pain_mean"].iloc[0] == pytest.approx(10 / 2) and s["pain_n"].iloc[0] == 2
     assert np.isnan(s["pain_mean"].iloc[1]) and s["pain_n"].iloc[1] == 0  # a week without pain is not 0 pain
-    assert s["pain_max"].tolist()[0] == 7 and s["pain_max"].tolist()[2] == 3
-    assert s["pain_n"].tolist() == [3, 0, 1]
-    assert s["pain_baseline"].tolist() == [6.0, 6.0, 6.0]
+    assert s["pain_max"].tolist()[0] == 6 and s["pain_max"].tolist()[2] == 3
+    assert s["pain_n"].tolist() == [2, 0, 1]
+    # a baseline needs 5 scores: 4 in the 14 days before 4 March (20 Feb to 2 March), 2 in the first week
+    assert s["pain_baseline"].isna().all()
     assert s["flag_adherence_drop"].tolist() == [False, True, False]  # 0.367 → 0.121
     assert s["flag_pain_high"].tolist() == [True, False, False]
     assert s["flag_pain_rise"].tolist() == [False, False, False]
@@ -108,7 +110,8 @@ def test_weeks_starting_on_sunday(hand_worked):
     assert s["days_in_window"].tolist() == [4, 7, 4]
     assert s["dose_adherence"].tolist() == pytest.approx([1.835 / 4, 0.85 / 7, 0.0])
     assert s["band"].tolist() == ["red", "red", "red"]  # 0.459 is under 0.50
-    assert s["pain_mean"].iloc[0] == pytest.approx(22 / 4) and s["pain_n"].tolist() == [4, 0, 1]
+    # 1 and 2 March are before the window (4 March): only 5 March (4) and 7 March (6) count
+    assert s["pain_mean"].iloc[0] == pytest.approx(10 / 2) and s["pain_n"].tolist() == [2, 0, 1]
 
 
 def test_pain_context_filter(hand_worked):

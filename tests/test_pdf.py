@@ -61,11 +61,13 @@ def test_the_runner_pdf_shows_the_questionnaires_and_the_mcid_it_uses(tmp_path):
     (page,) = pages_text(path)
     assert " Sam " in page
     assert "The change that matters: 2 points on the 0–10 scale" in page
-    assert "change -1.6 — not (yet) 2 points better" in page  # baseline 6.0, latest 4.4 (see the notebooks)
+    # morning scores by default: 1 in the 14 days before the start and 4 in the first week, under the 5 needed
+    assert "morning scores: no baseline (scores: 1 in the 14 days before the start" in page
+    assert "cannot tell: no baseline" in page and "(yet)" not in page
     # the sample forms: AKPS 76 → 84 (+8 < 10), KOOS-PF 47.7 → 65.9 (+18.2 ≥ 16.4), PSFS 4.0 → 6.0 (+2 ≥ 2)
     assert "04 Mar 2026: 76.0" in page and "26 May 2026: 84.0" in page
     assert "+8.0" in page and "+18.2" in page and "+2.0" in page
-    assert "58 run days: 2 green, 13 yellow, 12 red, 31 unknown" in page
+    assert "58 run days: 3 green, 15 yellow, 4 red, 36 unknown" in page
     rendered(path, "pdf-runner")
 
 

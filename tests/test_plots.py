@@ -41,7 +41,8 @@ def saved_png(ax, tmp_path, name):
 
 def test_adherence_vs_pain(runner, tmp_path):
     _, _, s = runner
-    ax = kc.plots.adherence_vs_pain(s)
+    assert s["pain_baseline"].isna().all()  # under 5 scores: no baseline of its own, so one is passed
+    ax = kc.plots.adherence_vs_pain(s, baseline=6.0)
     bars = [p for p in ax.patches if p.get_height() is not None][:3]
     assert [b.get_height() for b in bars] == pytest.approx([1.835 / 5 * 100, 0.85 / 7 * 100, 0.0])
     assert [b.get_x() + b.get_width() / 2 for b in bars] == pytest.approx([1, 2, 3])
@@ -49,8 +50,9 @@ def test_adherence_vs_pain(runner, tmp_path):
     pain_ax = ax.pain_axis
     assert pain_ax.get_ylim() == (0, 10)
     mean, highest, baseline, better = pain_ax.lines
-    assert mean.get_xdata().tolist() == [1, 3] and mean.get_ydata() == pytest.approx([17 / 3, 3.0])
-    assert highest.get_ydata().tolist() == [7.0, 3.0]
+    # week 1: the scores inside the window only (5 March 4, 7 March 6)
+    assert mean.get_xdata().tolist() == [1, 3] and mean.get_ydata() == pytest.approx([5.0, 3.0])
+    assert highest.get_ydata().tolist() == [6.0, 3.0]
     assert baseline.get_ydata()[0] == 6.0 and better.get_ydata()[0] == 4.0
     assert ax.get_xlabel() == "program week" and "%" in ax.get_ylabel() and "0–10" in pain_ax.get_ylabel()
     legend = [t.get_text() for t in pain_ax.get_legend().get_texts()]
@@ -147,7 +149,8 @@ def test_charts_on_the_sample_squad(tmp_path):
 
 
 def load_summary():
-    # two program weeks; week 1: Mon 30 min RPE 5 and Thu 45 min RPE 7 (load 465), week 2: one run without RPE
+    # two program weeks; week 1: Mon 30 min RPE 5 and Thu 45 min RPE 7 (load 465), week 2: two runs without RPE
+    # (one alone would take the runner's median)
     log = kc.load_routine_log(
         pd.DataFrame({"date": ["2026-03-02", "2026-03-09"], "drill": "clamshell", "side": "both", "reps": 20})
     )
@@ -155,10 +158,10 @@ def load_summary():
     runs = pd.DataFrame(
         {
             "athlete": "me",
-            "date": pd.to_datetime(["2026-03-02", "2026-03-05", "2026-03-10"]),
-            "distance_km": [5.0, 8.0, 6.0],
-            "duration_s": [1800.0, 2700.0, 2100.0],
-            "rpe": [5.0, 7.0, np.nan],
+            "date": pd.to_datetime(["2026-03-02", "2026-03-05", "2026-03-10", "2026-03-12"]),
+            "distance_km": [5.0, 8.0, 6.0, 4.0],
+            "duration_s": [1800.0, 2700.0, 2100.0, 1500.0],
+            "rpe": [5.0, 7.0, np.nan, np.nan],
         }
     )
     return kc.weekly_summary(log, pain=pain, runs=runs, end="2026-03-15")

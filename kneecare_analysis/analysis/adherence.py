@@ -191,9 +191,10 @@ def weekly_summary(
         ``days_in_window``, ``prescribed`` (sessions prescribed for those days), ``sessions_done``,
         ``sessions_complete``, ``session_adherence`` (complete ÷ prescribed, capped at 1), ``dose_adherence``
         (the week's doses ÷ prescribed, capped at 1), ``adherence_<drill>`` (the same per drill), ``band``
-        (green/yellow/red), ``adherent``, ``pain_mean``, ``pain_max``, ``pain_n``, ``pain_baseline``;
+        (green/yellow/red), ``adherent``, ``pain_mean``, ``pain_max``, ``pain_n`` (the week's scores dated
+        inside the window), ``pain_baseline`` (:func:`baseline_pain`: NaN below 5 scores);
         with ``runs``: ``run_km``, ``run_count``, ``run_km_change``, ``run_minutes``, ``srpe_load``,
-        ``monotony``, ``strain``, ``acwr_uncoupled``, ``acwr_ewma``, ``load_note``
+        ``monotony``, ``strain``, ``acwr_uncoupled``, ``acwr_ewma``, ``rpe_filled``, ``load_note``
         (:func:`kneecare_analysis.analysis.load.weekly_load`) and ``red_runs`` (the week's red run days,
         :func:`run_tolerance`); then the flags ``flag_red_runs`` (two red runs within 7 days, with runs),
         ``flag_adherence_drop``, ``flag_pain_high``, ``flag_pain_rise``, ``flag_load_spike`` and ``flags``
@@ -208,7 +209,7 @@ def weekly_summary(
     ...     {"dose_adherence": 2, "pain_mean": 2, "run_km": 1}
     ... )
       week_start  sessions_done  dose_adherence   band  pain_mean  run_km
-    0 2026-03-02              5            0.97  green        4.8    40.4
+    0 2026-03-02              5            0.97  green        4.5    40.4
     1 2026-03-09              6            0.81  green        3.1    42.0
     2 2026-03-16              7            0.92  green        2.0    12.4
     """
@@ -250,7 +251,7 @@ def weekly_summary(
         categories=["green", "yellow", "red"],
     )
     out["adherent"] = out["dose_adherence"] >= adherent_at
-    out = _add_pain(out, pain, week_starts_on)
+    out = _add_pain(out, pain, week_starts_on, win)
     base = baseline_pain(log, pain=pain, routine=routine, win=win)
     out["pain_baseline"] = out["athlete"].astype(str).map(base["baseline"]).astype(float)
     if runs is not None:
@@ -282,7 +283,7 @@ def weekly_summary(
     ]
     if runs is not None:
         columns += ["run_km", "run_count", "run_km_change", "run_minutes", "srpe_load", "monotony", "strain"]
-        columns += ["acwr_uncoupled", "acwr_ewma", "load_note", "red_runs"]
+        columns += ["acwr_uncoupled", "acwr_ewma", "rpe_filled", "load_note", "red_runs"]
     rest = [c for c in out.columns if c not in columns]
     out = out[columns + rest]
     out["sessions_done"] = out["sessions_done"].astype(int)
@@ -300,14 +301,20 @@ def _check_weekly_inputs(log, pain, runs, *, pain_context) -> None:
         check_frame(runs, RUNS, by="weekly_summary")
 
 
-def _add_pain(out: pd.DataFrame, pain: pd.DataFrame | None, week_start: str) -> pd.DataFrame:
+def _add_pain(out: pd.DataFrame, pain: pd.DataFrame | None, week_start: str, win: pd.DataFrame) -> pd.DataFrame:
+    """Each summary week's pain, from the scores dated inside the athlete's window only (a first week that
+    starts before the window leaves out the days before it: they are the baseline's)."""
     if pain is None or not len(pain):
         return out.assign(pain_mean=np.nan, pain_max=np.nan, pain_n=0)
+    athletes = pain["athlete"].astype(str)
+    lo = win["start"].reindex(athletes.to_numpy()).to_numpy()
+    hi = win["end"].reindex(athletes.to_numpy()).to_numpy()
+    inside = (pain["date"].to_numpy() >= lo) & (pain["date"].to_numpy() <= hi)
     p = pd.DataFrame(
         {
-            "athlete": pain["athlete"].astype(str),
-            "week_start": week_of(pain["date"], week_start),
-            "pain": pd.to_numeric(pain["pain"], errors="coerce").astype(float),
+            "athlete": athletes[inside],
+            "week_start": week_of(pain["date"][inside], week_start),
+            "pain": pd.to_numeric(pain["pain"][inside], errors="coerce").astype(float),
         }
     )
     weekly = p.groupby(["athlete", "week_start"]).agg(
@@ -337,6 +344,7 @@ def _add_runs(out: pd.DataFrame, runs: pd.DataFrame, week_start: str) -> pd.Data
         change = np.where(prev_km > 0, km / prev_km - 1.0, np.nan)
     columns = {c: this[c].to_numpy() for c in LOAD_COLUMNS if c not in ("run_km", "run_count")}
     columns["load_note"] = this["load_note"].fillna("").to_numpy()
+    columns["rpe_filled"] = this["rpe_filled"].fillna(0).astype(int).to_numpy()
     return out.assign(
         run_km=km, run_count=this["run_count"].fillna(0).astype(int).to_numpy(), run_km_change=change, **columns
     )

@@ -3,8 +3,9 @@ mean").
 
 >>> import kneecare_analysis as kc
 >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
->>> float(kc.pain_change(ds.log, pain=ds.pain)["baseline"].round(1).iloc[0])
-6.0
+>>> row = kc.pain_change(ds.log, pain=ds.pain).iloc[0]
+>>> row["context"], int(row["baseline_n"]), row["baseline_reason"]
+('morning', 4, 'scores: 1 in the 14 days before the start, 4 in its first week (5 needed in one of them)')
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from .labels import join_labels
 
 MCID = 2.0
 MCID_PCT = 0.30
+MIN_BASELINE = 5
+BASELINE_DAYS = 14
 
 
 def filter_context(pain: pd.DataFrame | None, context: str | Iterable[str] | None) -> pd.DataFrame | None:
@@ -41,8 +44,9 @@ def _check_log_and_pain(log, pain, *, by: str, context: bool) -> None:
         check_frame(pain, PAIN_LOG, by=by, columns=["athlete", "date", "pain"] + (["context"] if context else []))
 
 
-def _mean_between(pain: pd.DataFrame, lo: pd.Series, hi: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Mean and count of each athlete's scores dated from ``lo`` to ``hi`` (inclusive)."""
+def _stats_between(pain: pd.DataFrame, lo: pd.Series, hi: pd.Series) -> pd.DataFrame:
+    """Mean, variance (ddof 1) and count of each athlete's scores dated from ``lo`` to ``hi`` (inclusive),
+    indexed as ``lo``."""
     athletes = pain["athlete"].astype(str)
     # NaT for an athlete without a window (no sessions); reindex, unlike map, keeps the dates' dtype when empty
     lo_d = pd.Series(lo.reindex(athletes.to_numpy()).to_numpy(), index=pain.index)
@@ -50,7 +54,39 @@ def _mean_between(pain: pd.DataFrame, lo: pd.Series, hi: pd.Series) -> tuple[pd.
     inside = (pain["date"] >= lo_d) & (pain["date"] <= hi_d)
     scores = pd.to_numeric(pain["pain"], errors="coerce").astype(float)[inside.to_numpy()]
     grouped = scores.groupby(athletes[inside.to_numpy()])
-    return grouped.mean().reindex(lo.index), grouped.count().reindex(lo.index).fillna(0).astype(int)
+    out = pd.DataFrame({"mean": grouped.mean(), "var": grouped.var(ddof=1), "n": grouped.count()}).reindex(lo.index)
+    out["n"] = out["n"].fillna(0).astype(int)
+    return out
+
+
+def main_context(pain: pd.DataFrame) -> pd.Series:
+    """Each athlete's pain context for a change: ``"morning"`` when they have a morning score, else their most
+    common context (the first in the vocabulary on a tie). Indexed by athlete.
+
+    >>> pain = pd.DataFrame({"athlete": ["a", "a", "b", "b", "b"], "pain": 1.0,
+    ...                      "context": ["after_run", "morning", "after_run", "after_run", "rest"]})
+    >>> main_context(pain).to_dict()
+    {'a': 'morning', 'b': 'after_run'}
+    """
+    counts = pd.crosstab(pain["athlete"].astype(str), pain["context"].astype(str))
+    counts = counts.reindex(columns=[c for c in CONTEXTS if c in counts.columns])
+    chosen = counts.idxmax(axis=1)
+    if "morning" in counts:
+        chosen = chosen.where(counts["morning"] == 0, "morning")
+    return chosen.rename("context")
+
+
+def _one_context(pain: pd.DataFrame | None, context) -> tuple[pd.DataFrame | None, pd.Series | None]:
+    """The scores counted, and each athlete's context in words (``None`` when all are pooled)."""
+    if pain is None or not len(pain) or context is None:
+        return pain, None
+    if isinstance(context, str) and context == "auto":
+        chosen = main_context(pain)
+        keep = pain["context"].astype(str).to_numpy() == chosen.reindex(pain["athlete"].astype(str)).to_numpy()
+        return pain[keep].reset_index(drop=True), chosen
+    kept = filter_context(pain, context)
+    words = context if isinstance(context, str) else " + ".join(context)
+    return kept, pd.Series(words, index=pd.Index(pain["athlete"].astype(str).unique(), name="athlete"))
 
 
 def baseline_pain(
@@ -61,9 +97,11 @@ def baseline_pain(
     start=None,
     end=None,
     win: pd.DataFrame | None = None,
+    min_scores: int = MIN_BASELINE,
 ) -> pd.DataFrame:
-    """Each athlete's pain before the routine took hold: the mean of the 7 days before the window, else of its
-    first 7 days.
+    """Each athlete's pain before the routine took hold: the mean of the 14 days before the window when they
+    hold ``min_scores`` scores, else of the window's first 7 days when those do, else none (NaN, with the
+    reason). The scores are counted as given: pass one context's (see :func:`pain_change`).
 
     Parameters
     ----------
@@ -77,12 +115,15 @@ def baseline_pain(
         The windows' start and end instead (as :func:`daily_adherence`).
     win : DataFrame, optional
         The windows, when already computed.
+    min_scores : int
+        The fewest scores behind a baseline (5).
 
     Returns
     -------
     DataFrame
-        Indexed by athlete: ``start``, ``end`` (the window), ``baseline``, ``baseline_n`` (scores behind it),
-        ``baseline_from`` (``"before start"``, ``"first week"`` or ``"no scores"``).
+        Indexed by athlete: ``start``, ``end`` (the window), ``baseline``, ``baseline_n`` (scores behind it, or
+        the most found), ``baseline_sd`` (their standard deviation), ``baseline_from`` (``"before start"``,
+        ``"first week"`` or ``"too few scores"``), ``baseline_reason`` (why there is none).
 
     Examples
     --------
@@ -90,20 +131,45 @@ def baseline_pain(
     >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
     >>> kc.baseline_pain(ds.log, pain=ds.pain)[["baseline", "baseline_n", "baseline_from"]].reset_index()
       athlete  baseline  baseline_n baseline_from
-    0     Sam       6.0           4  before start
+    0     Sam       4.2          10    first week
     """
     _check_log_and_pain(log, pain, by="baseline_pain", context=False)
+    check_number(min_scores, by="baseline_pain", name="min_scores", low=2, whole=True)
     win = windows(log, pain, routine, start=start, end=end) if win is None else win
     out = win.copy()
     if pain is None or not len(pain):
-        return out.assign(baseline=np.nan, baseline_n=0, baseline_from="no pain scores")
-    before, n_before = _mean_between(pain, win["start"] - pd.Timedelta(days=7), win["start"] - pd.Timedelta(days=1))
-    first, n_first = _mean_between(pain, win["start"], win["start"] + pd.Timedelta(days=6))
-    use_before = n_before > 0
-    out["baseline"] = before.where(use_before, first)
-    out["baseline_n"] = n_before.where(use_before, n_first)
-    out["baseline_from"] = np.where(use_before, "before start", np.where(n_first > 0, "first week", "no scores"))
+        empty = {"baseline": np.nan, "baseline_n": 0, "baseline_sd": np.nan, "baseline_from": "too few scores"}
+        return out.assign(**empty, baseline_reason="no pain scores")
+    day = pd.Timedelta(days=1)
+    before = _stats_between(pain, win["start"] - BASELINE_DAYS * day, win["start"] - day)
+    first = _stats_between(pain, win["start"], win["start"] + 6 * day)
+    use_before = before["n"] >= min_scores
+    use_first = ~use_before & (first["n"] >= min_scores)
+    chosen = before.where(use_before, first.where(use_first))
+    out["baseline"] = chosen["mean"]
+    out["baseline_n"] = np.where(use_before | use_first, chosen["n"], np.maximum(before["n"], first["n"]))
+    out["baseline_n"] = out["baseline_n"].fillna(0).astype(int)
+    out["baseline_sd"] = np.sqrt(chosen["var"])
+    out["baseline_from"] = np.select([use_before, use_first], ["before start", "first week"], "too few scores")
+    counts = "scores: " + before["n"].astype(str) + f" in the {BASELINE_DAYS} days before the start, "
+    counts = counts + first["n"].astype(str) + f" in its first week ({min_scores} needed in one of them)"
+    out["baseline_reason"] = np.where(use_before | use_first, "", counts)
     return out
+
+
+def _welch(base: pd.DataFrame, latest: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """The 95 % CI of latest − baseline: Welch's t on the two sets of scores (NaN with fewer than 2 latest)."""
+    from scipy import stats
+
+    vb, vl = base["baseline_sd"] ** 2 / base["baseline_n"], latest["var"] / latest["n"]
+    se = np.sqrt(vb + vl)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        df = se**4 / (vb**2 / (base["baseline_n"] - 1) + vl**2 / (latest["n"] - 1))
+    df = df.where(se > 0, base["baseline_n"] + latest["n"] - 2)
+    half = pd.Series(stats.t.ppf(0.975, df.to_numpy(float)), index=se.index) * se
+    ok = (latest["n"] >= 2) & base["baseline"].notna()
+    diff = latest["mean"] - base["baseline"]
+    return (diff - half).where(ok), (diff + half).where(ok)
 
 
 def pain_change(
@@ -113,11 +179,13 @@ def pain_change(
     routine: Routine = DEFAULT_ROUTINE,
     start=None,
     end=None,
-    pain_context: str | Iterable[str] | None = None,
+    pain_context: str | Iterable[str] | None = "auto",
+    min_baseline: int = MIN_BASELINE,
     mcid: float = MCID,
     mcid_pct: float = MCID_PCT,
 ) -> pd.DataFrame:
-    """Each athlete's pain now against their baseline, and whether it improved by a change that matters.
+    """Each athlete's pain now against their baseline in one context, with a 95 % CI, and whether it improved by a
+    change that matters. A description of the change, not of its cause: a knee may heal on its own.
 
     Parameters
     ----------
@@ -130,7 +198,11 @@ def pain_change(
     start, end : optional
         The windows' start and end instead (as :func:`daily_adherence`).
     pain_context : str or list of str, optional
-        Only these contexts count (``"morning"``, ``"after_run"``, …); the window stays the same.
+        The contexts that count: ``"auto"`` (each athlete's :func:`main_context`: the morning when they score
+        it, after-run pain averaging well above morning pain), a context or list of them (``"morning"``,
+        ``"after_run"``, …), or ``None`` to pool all. The window stays the same.
+    min_baseline : int
+        The fewest scores behind a baseline (5; :func:`baseline_pain`).
     mcid : float
         The change in points that matters: 2 on the 0–10 scale (Farrar et al. 2001).
     mcid_pct : float
@@ -139,58 +211,95 @@ def pain_change(
     Returns
     -------
     DataFrame
-        ``athlete``, ``window_start``, ``window_end``, ``baseline``, ``baseline_n``, ``baseline_from`` (as
+        ``athlete``, ``context`` (the contexts counted, ``"all"`` when pooled), ``window_start``,
+        ``window_end``, ``baseline``, ``baseline_n``, ``baseline_from``, ``baseline_reason`` (as
         :func:`baseline_pain`), ``latest`` (the mean of the window's last 7 days), ``latest_n``,
         ``latest_reason`` (why there is no latest: a runner who stopped scoring has none), ``change`` (latest −
-        baseline), ``pct_change`` (change ÷ baseline), ``improved`` (change ≤ −``mcid``), ``improved_30pct``
-        (pct_change ≤ −``mcid_pct``).
+        baseline), ``change_low``, ``change_high`` (its 95 % CI: Welch's t on the baseline and latest scores,
+        taken as independent; NaN with fewer than 2 latest scores), ``pct_change`` (change ÷ baseline),
+        ``improved`` (change ≤ −``mcid``), ``improved_30pct`` (pct_change ≤ −``mcid_pct``) and ``verdict`` in
+        words: ``"improved by at least <mcid> points"`` (the whole CI at or below −mcid), ``"changed by less
+        than <mcid> points"`` (the whole CI above it) or ``"cannot tell: …"`` with the reason.
 
     Examples
     --------
     >>> import kneecare_analysis as kc
-    >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")
-    >>> kc.pain_change(ds.log, pain=ds.pain)[["athlete", "baseline", "latest", "change", "improved"]].round(2)
-      athlete  baseline  latest  change  improved
-    0     Sam       6.0    4.43   -1.57     False
+    >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "squad")
+    >>> change = kc.pain_change(ds.log, pain=ds.pain)
+    >>> change[["athlete", "context", "baseline", "change", "change_low", "change_high"]].iloc[4:8].round(2)
+      athlete  context  baseline  change  change_low  change_high
+    4    Elif  morning       5.0   -1.50       -7.85         4.85
+    5    Finn  morning       2.0   -0.40       -1.64         0.84
+    6   Grace  morning       3.8   -0.30       -2.71         2.11
+    7    Hugo  morning       3.0   -0.67       -1.84         0.50
+    >>> change["verdict"].iloc[5]
+    'changed by less than 2 points'
     """
     _check_log_and_pain(log, pain, by="pain_change", context=pain_context is not None)
+    check_number(min_baseline, by="pain_change", name="min_baseline", low=2, whole=True)
     check_number(mcid, by="pain_change", name="mcid", low=0, high=10)
     check_number(mcid_pct, by="pain_change", name="mcid_pct", low=0, high=1)
     win = windows(log, pain, routine, start=start, end=end)  # the scores shown never move the window
-    pain = filter_context(pain, pain_context)
-    out = baseline_pain(log, pain=pain, routine=routine, win=win)
+    pain, chosen = _one_context(pain, pain_context)
+    out = baseline_pain(log, pain=pain, routine=routine, win=win, min_scores=min_baseline)
+    out["context"] = "all" if chosen is None else chosen.reindex(out.index).fillna("none").to_numpy()
     if pain is not None and len(pain):
-        latest, n_latest = _mean_between(pain, out["end"] - pd.Timedelta(days=6), out["end"])
+        latest = _stats_between(pain, out["end"] - pd.Timedelta(days=6), out["end"])
     else:
-        latest, n_latest = pd.Series(np.nan, index=out.index), pd.Series(0, index=out.index)
-    out["latest"] = latest
-    out["latest_n"] = n_latest
+        latest = pd.DataFrame({"mean": np.nan, "var": np.nan, "n": 0}, index=out.index)
+    out["latest"] = latest["mean"]
+    out["latest_n"] = latest["n"]
     out["latest_reason"] = np.where(
-        n_latest > 0, "", "no pain score in the 7 days to " + out["end"].dt.strftime("%d %b %Y")
+        latest["n"] > 0, "", "no pain score in the 7 days to " + out["end"].dt.strftime("%d %b %Y")
     )
     out["change"] = out["latest"] - out["baseline"]
+    out["change_low"], out["change_high"] = _welch(out, latest)
     with np.errstate(divide="ignore", invalid="ignore"):
         out["pct_change"] = np.where(out["baseline"] > 0, out["change"] / out["baseline"], np.nan)
     out["improved"] = out["change"] <= -mcid
     out["improved_30pct"] = out["pct_change"] <= -mcid_pct
+    out["verdict"] = _verdict(out, mcid)
     out = out.reset_index().rename(columns={"start": "window_start", "end": "window_end"})
-    return out[
-        [
-            "athlete",
-            "window_start",
-            "window_end",
-            "baseline",
-            "baseline_n",
-            "baseline_from",
-            "latest",
-            "latest_n",
-            "latest_reason",
-            "change",
-            "pct_change",
-            "improved",
-            "improved_30pct",
-        ]
-    ]
+    return out[PAIN_CHANGE_COLUMNS]
+
+
+PAIN_CHANGE_COLUMNS = [
+    "athlete",
+    "context",
+    "window_start",
+    "window_end",
+    "baseline",
+    "baseline_n",
+    "baseline_from",
+    "baseline_reason",
+    "latest",
+    "latest_n",
+    "latest_reason",
+    "change",
+    "change_low",
+    "change_high",
+    "pct_change",
+    "improved",
+    "improved_30pct",
+    "verdict",
+]
+
+
+def _verdict(out: pd.DataFrame, mcid: float) -> np.ndarray:
+    why = np.where(
+        out["baseline"].isna(),
+        "cannot tell: no baseline (" + out["baseline_reason"] + ")",
+        np.where(
+            out["latest_n"] < 2,
+            "cannot tell: fewer than 2 scores in the last 7 days",
+            f"cannot tell: the 95% CI holds improvements both above and below {mcid:g} points",
+        ),
+    )
+    return np.select(
+        [out["change_high"] <= -mcid, out["change_low"] > -mcid],
+        [f"improved by at least {mcid:g} points", f"changed by less than {mcid:g} points"],
+        why,
+    )
 
 
 def pain_flags(pain: pd.DataFrame, *, pain_limit: float = 5.0, run_limit: float = 2.0) -> pd.DataFrame:

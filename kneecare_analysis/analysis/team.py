@@ -3,7 +3,7 @@
 >>> import kneecare_analysis as kc
 >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "squad")
 >>> kc.team_overview(ds.weekly_summary())["attention"].value_counts().to_dict()
-{'call': 5, 'ok': 5, 'check in': 2}
+{'ok': 5, 'call': 4, 'check in': 3}
 """
 
 from __future__ import annotations

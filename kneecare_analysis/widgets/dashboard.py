@@ -22,7 +22,7 @@ from .. import plots
 from ..analysis import team_overview
 from ..dataset import Dataset
 from ..palette import STATUS
-from ..render import day, figure, has_runs, html_table, one_decimal, overview_table, png
+from ..render import ci_range, day, figure, has_runs, html_table, one_decimal, overview_table, png
 
 
 class CoachDashboard:
@@ -166,7 +166,8 @@ class CoachDashboard:
                             "baseline pain": [r["baseline"]],
                             "latest pain": [r["latest"] if pd.notna(r["latest"]) else r["latest_reason"]],
                             "change": [r["change"]],
-                            "improved (≥ 2 points)": ["yes" if r["improved"] else "no"],
+                            "95% CI": [ci_range(r["change_low"], r["change_high"])],
+                            "verdict": [r["verdict"]],
                         }
                     ),
                     formats={
