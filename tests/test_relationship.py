@@ -48,9 +48,10 @@ def test_spearman_same_week_and_next_week_raw():
 
 
 def test_effective_n_by_hand():
-    # n = 20, lags 1..4 (n/5); 1/n* = 1/n + (2/n)·Σ ρxx(j)·ρyy(j)
+    # n = 20, lags 1..4 (n/5); 1/n* = 1/n + (2/n)·Σ ((n − j)/n)·ρxx(j)·ρyy(j) (Pyper & Peterman 1998, eq. 1)
     t = list(range(20))
-    s = sum(acf_by_hand(t, j) ** 2 for j in range(1, 5))
+    s = sum((20 - j) / 20 * acf_by_hand(t, j) ** 2 for j in range(1, 5))
+    assert 1 / (1 / 20 + 2 / 20 * s) == pytest.approx(4.1905, abs=1e-4)  # worked out on paper
     assert effective_n(np.arange(20.0), np.arange(20.0)) == pytest.approx(1 / (1 / 20 + 2 / 20 * s))
     # one series alternating (ρ(1) < 0), the other trending (ρ(1) > 0): the sum is negative, n* stays n
     assert effective_n(np.arange(20.0), np.tile([1.0, -1.0], 10)) == 20
@@ -63,7 +64,7 @@ def test_p_and_ci_on_the_effective_n():
     s = summary_of("me", x, y)
     (row,) = kc.relationship(s, trend=False).to_dict("records")
     r = stats.spearmanr(x, y).statistic
-    inv = 1 / 8 + 2 / 8 * acf_by_hand(x, 1) * acf_by_hand(y, 1)  # lags up to 8 // 5 = 1
+    inv = 1 / 8 + 2 / 8 * (7 / 8) * acf_by_hand(x, 1) * acf_by_hand(y, 1)  # lags up to 8 // 5 = 1
     n_eff = min(8.0, max(3.0, 1 / inv))
     assert row["n_eff"] == pytest.approx(n_eff)
     tstat = r * math.sqrt((n_eff - 2) / (1 - r**2))
@@ -192,7 +193,8 @@ def test_repeated_measures_matches_pingouins_worked_example():
     for _, g in summary.groupby("athlete", sort=True):
         x, y = g["dose_adherence"].tolist(), g["pain_mean"].tolist()
         lags = range(1, len(x) // 5 + 1)
-        inv = 1 / len(x) + 2 / len(x) * sum(acf_by_hand(x, j) * acf_by_hand(y, j) for j in lags)
+        n = len(x)
+        inv = 1 / n + 2 / n * sum((n - j) / n * acf_by_hand(x, j) * acf_by_hand(y, j) for j in lags)
         total += max(min(len(x), 1 / inv if inv > 1 / len(x) else len(x)), 2.0)
     assert row["dof_eff"] == pytest.approx(total - 8 - 1)
     r = row["r"]

@@ -71,13 +71,14 @@ def effective_n(x: np.ndarray, y: np.ndarray) -> float:
 
     >>> t = np.arange(20.0)
     >>> round(effective_n(t, t), 1), effective_n(t, np.tile([1.0, -1.0], 10))
-    (3.8, 20.0)
+    (4.2, 20.0)
     """
     n = len(x)
     lags = n // 5
     if lags < 1:
         return float(n)
-    s = float(_acf(np.asarray(x, float), lags) @ _acf(np.asarray(y, float), lags))
+    weights = (n - np.arange(1, lags + 1)) / n  # 1/n* = 1/n + (2/n) Σ_j ((n − j)/n) ρxx(j) ρyy(j), j ≤ n/5
+    s = float(np.sum(weights * _acf(np.asarray(x, float), lags) * _acf(np.asarray(y, float), lags)))
     inverse = 1 / n + 2 / n * s
     return float(n) if inverse <= 1 / n else min(float(n), 1 / inverse)
 
@@ -119,7 +120,7 @@ def association(x, y, held: pd.DataFrame | None = None, *, min_weeks: int = MIN_
     >>> x, y = pd.Series([1, 3, 2, 5, 4, 6, 8, 7.0]), pd.Series([2, 1, 4, 3, 6, 5, 8, 7.0])
     >>> row = association(x, y, pd.DataFrame({"week": range(1, 9)}))
     >>> [round(float(row[k]), 2) for k in ("rho_raw", "p_raw", "rho", "p", "n_eff")]
-    [0.79, 0.12, -0.34, 0.78, 4.0]
+    [0.79, 0.1, -0.34, 0.78, 4.0]
     """
     x, y = np.asarray(x, float), np.asarray(y, float)
     z = np.empty((len(x), 0)) if held is None else held.to_numpy(float)
@@ -268,7 +269,7 @@ def relationship(
     >>> kc.relationship(summary)[["athlete", "n", "rho", "rho_low", "rho_high", "p", "rho_raw"]].head(3).round(2)
       athlete   n   rho  rho_low  rho_high     p  rho_raw
     0     Ana  16 -0.28    -0.71      0.30  0.33    -0.33
-    1     Ben  16 -0.27    -0.73      0.37  0.40    -0.33
+    1     Ben  16 -0.27    -0.73      0.36  0.39    -0.33
     2   Chloe  16 -0.05    -0.56      0.49  0.87    -0.02
     """
     check_frame(summary, WEEKLY_SUMMARY, by="relationship", columns=["athlete", "week_start", x, y])
