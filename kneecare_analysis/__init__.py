@@ -38,6 +38,11 @@ _LAZY = {
     "score_questionnaires": "analysis",
     "run_tolerance": "analysis",
     "team_overview": "analysis",
+    "routine_effect": "analysis",
+    "squad_randomisation_test": "analysis",
+    "nonoverlap": "analysis",
+    "baseline_corrected_tau": "analysis",
+    "pain_mcids": "analysis",
     "Session": "session",
 }
 _SUBMODULES = {
@@ -69,6 +74,11 @@ __all__ = [
 if TYPE_CHECKING:  # pragma: no cover
     from . import analysis, dataset, demo, instruments, loaders, paths, pdf, plots, render, vocab, widgets  # noqa: F401
     from .analysis import (  # noqa: F401
+        baseline_corrected_tau,
+        nonoverlap,
+        pain_mcids,
+        routine_effect,
+        squad_randomisation_test,
         daily_adherence,
         pain_change,
         pain_flags,
