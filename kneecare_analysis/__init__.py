@@ -75,16 +75,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from . import analysis, dataset, demo, instruments, loaders, paths, pdf, plots, render, vocab, widgets  # noqa: F401
     from .analysis import (  # noqa: F401
         baseline_corrected_tau,
-        nonoverlap,
-        pain_mcids,
-        routine_effect,
-        squad_randomisation_test,
         daily_adherence,
+        nonoverlap,
         pain_change,
         pain_flags,
+        pain_mcids,
         relationship,
+        routine_effect,
         run_tolerance,
         score_questionnaires,
+        squad_randomisation_test,
         team_overview,
         weekly_summary,
     )
