@@ -44,6 +44,11 @@ _Z = stats.norm.ppf(0.975)
 def pain_mcids() -> pd.DataFrame:
     """The MCIDs a change in pain can be read against, with their sources (``words/pain_mcid.toml``).
 
+    Parameters
+    ----------
+    None
+        The table takes no options; pass a key to :func:`routine_effect` as ``mcid``.
+
     Returns
     -------
     DataFrame
