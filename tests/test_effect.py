@@ -293,3 +293,14 @@ def test_randomisation_p_is_uniform_under_no_effect():
     # measured: 0.03 and 0.41 at 100 runners (knee healing 6 → 3); 0.046, 0.267 (p ≤ .25) and 0.493 at 1,000
     assert 0.01 <= np.mean(ps <= 0.05) <= 0.09
     assert 0.35 <= np.mean(ps <= 0.5) <= 0.60
+
+
+def test_an_athlete_without_scores_gets_a_row_that_says_so():
+    pain = pain_frame("me", range(40), [5.0] * 40)
+    starts = pd.concat([starts_frame("me", 20, (15, 22)), starts_frame("you", 20, (15, 22))])
+    out = kc.routine_effect(pain, starts).set_index("athlete")
+    assert out.loc["you", "n_baseline"] == 0 and out.loc["you", "reason"].startswith("not enough data: 0 morning")
+    (row,) = kc.squad_randomisation_test(pain[pain["date"] > FIRST + pd.Timedelta(days=30)], starts).to_dict("records")
+    assert row["n_athletes"] == 0 and np.isnan(row["p"])
+    assert row["reason"] == "no athlete with a randomised start and enough data"
+    assert row["left_out"].startswith("me: 0 morning scores before the start")
