@@ -1,8 +1,8 @@
 """Did the routine help? The formulas against published worked examples, the randomisation test against a count
 by hand, and the model and the verdicts against simulated runners whose truth is known.
 
-The simulations use a fixed seed and a modest size by default; ``KNEECARE_SIM_RUNS=300`` runs each scenario
-with 300 simulated runners (several minutes) — the bands below hold at both sizes.
+The simulations use a fixed seed and a modest size by default; ``KNEECARE_SIM_RUNS=150`` runs each scenario
+with 150 simulated runners (about two minutes) — the bands below hold at both sizes.
 """
 
 from __future__ import annotations
