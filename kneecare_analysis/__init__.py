@@ -38,6 +38,11 @@ _LAZY = {
     "score_questionnaires": "analysis",
     "run_tolerance": "analysis",
     "team_overview": "analysis",
+    "routine_effect": "analysis",
+    "squad_randomisation_test": "analysis",
+    "nonoverlap": "analysis",
+    "baseline_corrected_tau": "analysis",
+    "pain_mcids": "analysis",
     "Session": "session",
     "plan_design": "design",
 }
@@ -71,12 +76,17 @@ __all__ = [
 if TYPE_CHECKING:  # pragma: no cover
     from . import analysis, dataset, demo, design, instruments, loaders, paths, pdf, plots, render, vocab, widgets  # noqa: F401
     from .analysis import (  # noqa: F401
+        baseline_corrected_tau,
         daily_adherence,
+        nonoverlap,
         pain_change,
         pain_flags,
+        pain_mcids,
         relationship,
+        routine_effect,
         run_tolerance,
         score_questionnaires,
+        squad_randomisation_test,
         team_overview,
         weekly_summary,
     )

@@ -9,6 +9,7 @@ and options first (:mod:`.inputs`); the calendar they share (weeks, windows, amo
 """
 
 from .adherence import daily_adherence, weekly_summary
+from .effect import baseline_corrected_tau, nonoverlap, pain_mcids, routine_effect, squad_randomisation_test
 from .load import weekly_load
 from .pain import baseline_pain, pain_change, pain_flags
 from .questionnaires import score_questionnaires
@@ -17,14 +18,19 @@ from .team import team_overview
 from .tolerance import run_tolerance
 
 __all__ = [
+    "baseline_corrected_tau",
     "baseline_pain",
     "cohort_relationship",
     "daily_adherence",
+    "nonoverlap",
     "pain_change",
     "pain_flags",
+    "pain_mcids",
     "relationship",
+    "routine_effect",
     "run_tolerance",
     "score_questionnaires",
+    "squad_randomisation_test",
     "team_overview",
     "weekly_load",
     "weekly_summary",
