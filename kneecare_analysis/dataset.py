@@ -108,6 +108,26 @@ class Dataset:
         """:func:`kneecare_analysis.pain_change` of this folder (its routine, windows to its last date)."""
         return analysis.pain_change(self.log, pain=self.pain, routine=self.routine, **{"end": self.end, **options})
 
+    def starts(self) -> pd.DataFrame:
+        """Each athlete's routine start: the plan's drawn start (with its admissible dates) where the folder has a
+        plan, else the first day with a session, which the runner chose (``athlete, start, randomised,
+        admissible_from, admissible_to``; no row for an athlete with neither)."""
+        planned = self.design if self.design is not None else pd.DataFrame(columns=["athlete", "start"])
+        planned = planned.assign(athlete=planned["athlete"].astype(str))
+        done = self.log[self.log["seconds"].fillna(0).gt(0) | self.log["reps"].fillna(0).gt(0)]
+        first = done.groupby(done["athlete"].astype(str), observed=True)["date"].min()
+        chosen = first[~first.index.isin(planned["athlete"])]
+        chosen = pd.DataFrame({"athlete": chosen.index, "start": chosen.to_numpy(), "randomised": False})
+        columns = ["athlete", "start", "randomised", "admissible_from", "admissible_to"]
+        out = pd.concat([planned.reindex(columns=columns), chosen.reindex(columns=columns)], ignore_index=True)
+        out["randomised"] = out["randomised"].fillna(False).astype(bool)
+        return out.sort_values("athlete", ignore_index=True)
+
+    def routine_effect(self, **options) -> pd.DataFrame:
+        """:func:`kneecare_analysis.routine_effect` of this folder: did the routine help each athlete, from
+        their daily scores and their start (:meth:`starts`)."""
+        return analysis.routine_effect(self.pain, self.starts(), **options)
+
     @property
     def athletes(self) -> list[str]:
         """Every athlete with a routine, pain or run row, sorted."""

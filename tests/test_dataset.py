@@ -1,5 +1,6 @@
 """Data folders: one runner, a squad in one file, a squad of sub-folders, a prescription."""
 
+import pandas as pd
 import pytest
 
 import kneecare_analysis as kc
@@ -114,3 +115,27 @@ def test_report_mode_keeps_the_squad_when_one_file_is_broken(write, tmp_path):
     files = [str(f).rsplit("/", 2)[-2:] for f in ds.problems["file"]]
     assert files == [["ben", "notes.csv"], ["ben", "routine_log.csv"]]
     assert ds.problems["line"].iloc[1] == 2 and "cannot tell what this file holds" in ds.problems["reason"].iloc[0]
+
+
+def test_each_athletes_start_is_the_plans_else_the_first_session(tmp_path):
+    from kneecare_analysis import design
+
+    (tmp_path / "routine_log.csv").write_text(
+        "athlete,date,drill,side,reps\nAna,2026-03-20,clams,both,20\nBo,2026-03-05,clams,both,0\n"
+        "Bo,2026-03-06,clams,both,20\n"
+    )
+    (tmp_path / "pain_log.csv").write_text(
+        "athlete,date,pain,context\nAna,2026-03-02,4,morning\nBo,2026-03-02,3,morning\n"
+    )
+    design.plan_design(tmp_path, ["Ana"], today="2026-03-02", seed=7)
+    ds = kc.load_dataset(tmp_path)
+    starts = ds.starts()
+    plan = design.read_design(tmp_path).iloc[0]
+    assert starts["athlete"].tolist() == ["Ana", "Bo"]
+    assert starts.loc[0, "start"] == plan["start"] and bool(starts.loc[0, "randomised"])
+    assert starts.loc[0, "admissible_from"] == pd.Timestamp("2026-03-16")  # day 14 of a plan made on 2 March
+    # Bo has no plan: his start is his first day with an amount done (6 March; 5 March logged 0 reps)
+    assert starts.loc[1, "start"] == pd.Timestamp("2026-03-06") and not starts.loc[1, "randomised"]
+    effect = ds.routine_effect()
+    assert effect["design"].tolist() == ["randomised AB", "AB, start chosen by the runner"]
+    assert effect["verdict"].tolist() == ["cannot tell yet", "cannot tell yet"]  # one score each: too few
