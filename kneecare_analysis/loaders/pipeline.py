@@ -187,7 +187,11 @@ def build(found: list[Identified], kind: str, options: Options) -> pd.DataFrame:
         set_aside.append(given_way)
     rejected = raise_or_keep(checks, errors="report")
     if frames:
-        out = builder.tidy(concat(frames), options)
+        merged = concat(frames)
+        if kind == "runs":
+            merged, counted = one_run_once(merged)
+            set_aside.append(counted)
+        out = builder.tidy(merged, options)
     else:
         out = builder.tidy(pd.DataFrame({c: pd.Series(dtype=object) for c in builder.COLUMNS}), options)
     out.attrs["rejected"] = rejected
@@ -284,6 +288,95 @@ def _walkthrough_runs(frames: list[pd.DataFrame], typed_in: list[bool]) -> tuple
             filled.append(frame)
         out = filled
     return out, pd.concat(aside, ignore_index=True) if aside else None
+
+
+SAME_START = pd.Timedelta(minutes=10)  # a watch and a phone start their recordings this far apart at most
+SAME_KM = (0.25, 0.05)  # distances within 250 m or 5 % (whichever is larger) are one run's
+SAME_SECONDS = (120.0, 0.05)  # times within 2 minutes or 5 %, when a start time is not known
+
+
+def one_run_once(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """A run that comes from two sources (a watch's FIT file and Strava's CSV; Apple Health holding a run
+    Strava wrote there) is counted once.
+
+    Two runs of an athlete are one when their starts (UTC) are at most 10 minutes apart and their distances
+    within 250 m or 5 % (without distances: times within 2 minutes or 5 %); when either start is unknown,
+    when they come from two files, share a date and their distances (or times) agree as closely. Two rows of
+    one file are merged only on their starts (Apple Health holding the watch's and Strava's copy of a run);
+    two runs whose distances differ more, or that start further apart, stay two (a morning and an evening
+    run). The run kept is the best source's — a FIT file,
+    then TCX, then Apple Health and the exports' CSVs, then GPX (points only) — with all its fields; an RPE it
+    lacks is taken from a duplicate that has one. The others are returned as ``skipped`` rows naming the kept
+    row's file and line.
+    """
+    if len(frame) < 2 or "start_utc" not in frame:
+        return frame, None
+    if frame["start_utc"].isna().all() and frame["file"].astype(str).nunique() < 2:  # a typed log's runs
+        return frame, None
+    order = np.lexsort((frame["line"].to_numpy(), frame["file"].astype(str).to_numpy(), frame["rank"].to_numpy()))
+    athlete = frame["athlete"].astype(str).to_numpy()
+    day = frame["date"].to_numpy(dtype="datetime64[D]")
+    start = frame["start_utc"].to_numpy(dtype="datetime64[ns]")
+    km = frame["distance_km"].to_numpy(dtype=float, na_value=np.nan)
+    seconds = frame["duration_s"].to_numpy(dtype=float, na_value=np.nan)
+    files = frame["file"].astype(str).to_numpy()
+    kept: dict[tuple, list[int]] = {}
+    twin = np.full(len(frame), -1)
+    one_day = np.timedelta64(1, "D")
+    for i in order:
+        for d in (day[i] - one_day, day[i], day[i] + one_day):
+            match = next(
+                (k for k in kept.get((athlete[i], d), []) if _same(i, k, files, day, start, km, seconds)), None
+            )
+            if match is not None:
+                twin[i] = match
+                break
+        else:
+            kept.setdefault((athlete[i], day[i]), []).append(i)
+    dup = np.flatnonzero(twin >= 0)
+    if not len(dup):
+        return frame, None
+    rpe = frame["rpe"].to_numpy(dtype=float, na_value=np.nan).copy()
+    for i in dup:  # the best source first: its RPE stays; a missing one is filled by a duplicate's
+        if np.isnan(rpe[twin[i]]) and not np.isnan(rpe[i]):
+            rpe[twin[i]] = rpe[i]
+    lines = frame["line"].to_numpy()
+    skipped = pd.DataFrame(
+        {
+            "file": files[dup],
+            "line": lines[dup],
+            "what": "a run",
+            "reason": [
+                f"the same run as {files[twin[i]]} line {lines[twin[i]]} (the same start and distance): counted once"
+                for i in dup
+            ],
+        },
+        columns=SKIPPED_COLUMNS,
+    )
+    out = frame.assign(rpe=pd.array(rpe, dtype=pd.Float64Dtype()))
+    return out[twin < 0].reset_index(drop=True), skipped
+
+
+def _same(i: int, k: int, files, day, start, km, seconds) -> bool:
+    """Whether rows ``i`` and ``k`` are one run from two files (:func:`one_run_once`'s tolerances)."""
+    starts = not (np.isnat(start[i]) or np.isnat(start[k]))
+    if files[i] == files[k] and not starts:
+        return False
+    both_km = not (np.isnan(km[i]) or np.isnan(km[k]))
+    if both_km and not _near(km[i], km[k], SAME_KM):
+        return False
+    if starts:
+        return abs(start[i] - start[k]) <= SAME_START.to_timedelta64() and (
+            both_km or _near(seconds[i], seconds[k], SAME_SECONDS)
+        )
+    if day[i] != day[k]:
+        return False
+    return both_km or _near(seconds[i], seconds[k], SAME_SECONDS)
+
+
+def _near(a: float, b: float, tolerance: tuple[float, float]) -> bool:
+    """Within the absolute or the relative tolerance (whichever is larger); never for a missing value."""
+    return bool(abs(a - b) <= max(tolerance[0], tolerance[1] * max(abs(a), abs(b))))
 
 
 def _reader_set_aside(table: Table) -> pd.DataFrame | None:

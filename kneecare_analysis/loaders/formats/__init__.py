@@ -16,6 +16,7 @@ from ...errors import LogFormatError, Problem
 from ..headers import describe
 from ..read import Table
 from . import (
+    activity_files,
     checklist,
     fitnotes,
     forms,
@@ -48,6 +49,7 @@ FORMATS: tuple[Format, ...] = (
     pain_moments.FORMAT,
     generic_runs.FORMAT,
     questionnaire_answers.FORMAT,
+    activity_files.FORMAT,
 )
 
 
