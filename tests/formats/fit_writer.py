@@ -88,6 +88,16 @@ def records(start: dt.datetime, count: int) -> bytes:
     return out
 
 
+def compressed_records(start: dt.datetime, count: int) -> bytes:
+    """``count`` record messages with compressed-timestamp headers (local type 1: distance only)."""
+    out = bytes([0x40 | 1]) + struct.pack("<BBHB", 0, 0, 20, 1) + bytes([5, 4, 0x86])
+    out += bytes([0x40 | 0]) + struct.pack("<BBHB", 0, 0, 20, 1) + bytes([253, 4, 0x86])
+    out += bytes([0]) + struct.pack("<I", stamp(start))  # the reference time
+    for i in range(count):
+        out += bytes([0x80 | (1 << 5) | ((stamp(start) + i + 1) & 0x1F)]) + struct.pack("<I", i * 280)
+    return out
+
+
 def run_file(
     start: dt.datetime,
     *,
@@ -101,7 +111,7 @@ def run_file(
     feel: int | None = None,
     points: int = 5,
 ) -> bytes:
-    body = file_id(start) + records(start, points)
+    body = file_id(start) + records(start, points) + compressed_records(start, 3)
     body += session(
         start, sport=sport, sub_sport=sub_sport, timer=timer, elapsed=elapsed, metres=metres, rpe=rpe, feel=feel
     )

@@ -243,7 +243,7 @@ def test_strava_zip_and_garmin_account_zip(tmp_path):
     assert runs["file"].astype(str).iloc[1].endswith("UploadedFiles_0-_Part1.zip/2.fit")
 
 
-def test_watch_folder_two_runs_on_one_day_stay_two_and_a_second_read_uses_the_cache(tmp_path):
+def test_watch_folder_two_runs_on_one_day_stay_two_and_a_second_read_uses_the_cache(tmp_path, monkeypatch):
     activity = tmp_path / "GARMIN" / "Activity"
     activity.mkdir(parents=True)
     (activity / "am.fit").write_bytes(run_fit("2026-03-10T06:00:00", metres=5000))
@@ -253,8 +253,44 @@ def test_watch_folder_two_runs_on_one_day_stay_two_and_a_second_read_uses_the_ca
     runs = load(tmp_path)
     assert runs["distance_km"].tolist() == [5.0, 5.0] and runs["athlete"].astype(str).tolist() == ["me", "me"]
     assert (tmp_path / CACHE_NAME).exists()
-    again = load(tmp_path)
+    with monkeypatch.context() as m:  # the second read decodes nothing: the cache holds both files
+        m.setattr(fit, "rows_of", lambda *_args, **_kwargs: pytest.fail("decoded again"))
+        again = load(tmp_path)
     pd.testing.assert_frame_equal(runs, again)
+    (activity / "pm.fit").write_bytes(run_fit("2026-03-10T17:00:00", metres=6000))  # a changed file is read again
+    assert load(tmp_path)["distance_km"].tolist() == [5.0, 6.0]
+
+
+def test_a_typed_log_and_a_watch_file_of_the_same_run_count_once(tmp_path):
+    (tmp_path / "runs.csv").write_text("date,distance_km,duration\n2026-03-10,5.1,30:00\n")
+    (tmp_path / "am.fit").write_bytes(run_fit("2026-03-10T06:00:00", metres=5000))
+    (tmp_path / "pm.fit").write_bytes(run_fit("2026-03-10T17:00:00", metres=8000, timer=2880))
+    runs = load(tmp_path)
+    assert runs[["distance_km", "line"]].values.tolist() == [[5.0, 1], [8.0, 1]]
+    assert [f.rsplit("/", 1)[-1] for f in runs["file"].astype(str)] == ["am.fit", "pm.fit"]
+    (dup,) = runs.attrs["skipped"].itertuples()
+    assert dup.file.endswith("runs.csv") and dup.line == 2 and "am.fit line 1" in dup.reason
+
+
+def test_apple_health_read_in_small_chunks_gives_the_same_workouts(tmp_path, monkeypatch):
+    from kneecare_analysis.loaders.read import apple_health
+
+    (tmp_path / "export.xml").write_text(HEALTH, encoding="utf-8")
+    whole = load(tmp_path / "export.xml")
+    monkeypatch.setattr(apple_health, "CHUNK", 7)  # every element split across reads
+    pd.testing.assert_frame_equal(load(tmp_path / "export.xml"), whole)
+    assert whole["line"].tolist() == [10, 13]
+
+
+def test_gpx_without_type_is_read_as_a_run_and_a_route_without_times_is_not(tmp_path):
+    (tmp_path / "a.gpx").write_text(gpx("2026-03-06T07:00:00", kind=""))
+    (tmp_path / "b.gpx").write_text(
+        gpx("2026-03-07T07:00:00").replace("<time>", "<name>").replace("</time>", "</name>")
+    )
+    runs = load(tmp_path)
+    assert runs["date"].tolist() == [pd.Timestamp("2026-03-06")]
+    assert "the file names no activity type: read as a run" in runs.attrs["doubtful"]["reason"].tolist()
+    assert runs.attrs["skipped"]["what"].tolist() == ["a track without times (a route, not a recording)"]
 
 
 def test_apple_health_holding_a_strava_run_is_counted_once(tmp_path):

@@ -67,13 +67,15 @@ def read(table: Table, kind: str, options: Options) -> Records:
         columns=SKIPPED_COLUMNS,
     )
     doubt = np.flatnonzero(runs & (day_from != OWN_DAY).to_numpy(dtype=bool))
+    untyped = np.flatnonzero(runs & (sport == "").to_numpy(dtype=bool))
     doubtful = pd.DataFrame(
         {
-            "file": files.to_numpy(dtype=object)[doubt],
-            "line": table.lines[doubt],
-            "column": "date",
-            "value": day.to_numpy(dtype=object)[doubt],
-            "reason": [f"the local day is assumed: {d}" for d in day_from.to_numpy(dtype=object)[doubt]],
+            "file": files.to_numpy(dtype=object)[np.r_[doubt, untyped]],
+            "line": table.lines[np.r_[doubt, untyped]],
+            "column": ["date"] * len(doubt) + ["sport"] * len(untyped),
+            "value": np.r_[day.to_numpy(dtype=object)[doubt], np.full(len(untyped), "", dtype=object)],
+            "reason": [f"the local day is assumed: {d}" for d in day_from.to_numpy(dtype=object)[doubt]]
+            + ["the file names no activity type: read as a run"] * len(untyped),
         },
         columns=REJECTED_COLUMNS,
     )

@@ -31,6 +31,8 @@ def build(records: Records, options: Options, chk: RowChecks) -> pd.DataFrame:
     ``records.hints["doubtful"]``."""
     n = len(records)
     hints = records.hints
+    if "file" in records.cells:  # a watch folder's table: each record names its own file
+        chk.files = np.asarray(origin(records)["file"], dtype=object)
     header = records.columns
     sep = records.table.separator
     if hints.get("utc") and options.tz:

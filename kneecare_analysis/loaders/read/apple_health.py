@@ -1,13 +1,14 @@
 """Apple Health's export (``export.zip`` → ``apple_health_export/export.xml``): its workouts, streamed.
 
-The file is read in chunks of a megabyte by the C parser (expat), keeping only the workout being read, so a
-4 GB export needs no more memory than a small one. Each ``Workout`` element is one row, on its own line:
+The file is read in chunks of a megabyte, keeping only the workout being read, so a 4 GB export needs no
+more memory than a small one: the bytes are searched for ``<Workout`` elements, and only those are parsed (by
+expat). Each ``Workout`` element is one row, on its own line:
 running workouts (``HKWorkoutActivityTypeRunning``) are runs, the others are set aside by their type. The
 distance is the workout's ``WorkoutStatistics`` of ``HKQuantityTypeIdentifierDistanceWalkingRunning`` (iOS 16
 and later), else its ``totalDistance`` attribute (iOS 15 and earlier), in the unit written (km, mi, m). The
 timer time is ``duration`` (pauses excluded), the elapsed time end minus start; the local day is the start's
 own offset (``2026-03-02 07:10:00 +0100``). Some exports carry a DOCTYPE whose internal declarations are
-not well-formed: it is dropped (its lines kept as blank lines, so line numbers stay right).
+not well-formed: it is never parsed, so it does no harm.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ RUNNING = "HKWorkoutActivityTypeRunning"
 DISTANCE = "HKQuantityTypeIdentifierDistanceWalkingRunning"
 TO_METRES = {"km": 1000.0, "m": 1.0, "mi": 1609.344, "yd": 0.9144, "ft": 0.3048, "cm": 0.01}
 TO_SECONDS = {"min": 60.0, "s": 1.0, "sec": 1.0, "hr": 3600.0, "h": 3600.0}
-DOCTYPE = re.compile(rb"<!DOCTYPE.*?(?=<HealthData[\s>])", re.DOTALL)
 
 
 def is_health(head: bytes) -> bool:
@@ -85,26 +85,67 @@ def _row(workout: dict) -> dict:
 
 
 def rows_of(stream: BinaryIO, name: str, *, first: bytes = b"") -> list[dict]:
-    """The workouts of an export streamed from ``stream`` (``first``: bytes already taken from it)."""
-    parser = xml.parsers.expat.ParserCreate()
+    """The workouts of an export streamed from ``stream`` (``first``: bytes already taken from it).
+
+    The bytes are scanned for ``<Workout`` elements and only those are parsed (by expat, each on its own): the
+    millions of ``Record`` elements around them are passed over at the speed of a byte search, and the
+    DOCTYPE, well-formed or not, is never parsed."""
+    rows: list[dict] = []
+    buffer, line, eof = first, 1, False  # ``line``: the line buffer[0] is on
+    while not eof:
+        more = stream.read(CHUNK)
+        eof = not more
+        buffer += more
+        pos = 0
+        while (found := WORKOUT.search(buffer, pos)) is not None:
+            end = _element_end(buffer, found.start())
+            if end is None:  # the element goes on in the next chunk
+                break
+            line += buffer.count(b"\n", pos, found.start())
+            rows.append(_parse(buffer[found.start() : end], line, name))
+            line += buffer.count(b"\n", found.start(), end)
+            pos = end
+        if found is not None and not eof:
+            keep = found.start()
+        else:  # keep a tail that may hold the start of ``<Workout``
+            keep = max(pos, len(buffer) - 16)
+        if eof and found is not None:
+            raise LogFormatError(
+                f"the Apple Health export is cut short inside a workout (line {line}): export it again",
+                file=name,
+            )
+        line += buffer.count(b"\n", pos, keep)
+        buffer = buffer[keep:]
+    return rows
+
+
+WORKOUT = re.compile(rb"<Workout[\s/>]")
+START_TAG = re.compile(rb"<Workout(?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*(/?)>")
+END_TAG = b"</Workout>"
+
+
+def _element_end(buffer: bytes, start: int) -> int | None:
+    """Where the ``Workout`` element starting at ``start`` ends, or ``None`` when the buffer ends first."""
+    tag = START_TAG.match(buffer, start)
+    if tag is None:
+        return None
+    if tag.group(1):
+        return tag.end()
+    close = buffer.find(END_TAG, tag.end())
+    return None if close < 0 else close + len(END_TAG)
+
+
+def _parse(fragment: bytes, line: int, name: str) -> dict:
+    parser = xml.parsers.expat.ParserCreate("UTF-8")
     handlers = _Workouts(parser)
     parser.StartElementHandler, parser.EndElementHandler = handlers.start, handlers.end
-    parser.buffer_text = True
-    head = first
-    while b"<HealthData" not in head:  # the DOCTYPE ends where the root starts
-        more = stream.read(CHUNK)
-        if not more:
-            break
-        head += more
-    head = DOCTYPE.sub(lambda m: b"\n" * m.group(0).count(b"\n"), head, count=1)
     try:
-        parser.Parse(head, False)
-        while chunk := stream.read(CHUNK):
-            parser.Parse(chunk, False)
-        parser.Parse(b"", True)
+        parser.Parse(fragment, True)
     except xml.parsers.expat.ExpatError as exc:
         raise LogFormatError(
-            f"the Apple Health export is not well-formed XML at line {exc.lineno} ({exc}): export it again",
+            f"the Apple Health export's workout on line {line} is not well-formed XML ({exc}): export it again",
             file=name,
         ) from None
-    return handlers.rows
+    row = handlers.rows[0]
+    row["line"] = line
+    return row

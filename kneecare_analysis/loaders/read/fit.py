@@ -7,7 +7,7 @@ makes a file of an hour's run about a hundred times quicker to read than a full 
 cannot follow is decoded in full by fitdecode (MIT licence), and the tests check the two agree on every test
 file. ``workout_rpe`` is the CR-10 scale × 10 (``70`` is 7/10); it is divided by 10 here.
 
->>> rows = summaries(b"")
+>>> summaries(b"")
 Traceback (most recent call last):
 ...
 ValueError: not a FIT file (it does not start with a FIT header)
@@ -23,8 +23,13 @@ from .activity import OWN_DAY, day_in_zone, utc_text
 
 FIT_EPOCH = dt.datetime(1989, 12, 31, tzinfo=dt.timezone.utc)
 FILE_ID, SESSION, ACTIVITY = 0, 18, 34
+RELATIVE = 0x10000000  # FIT times below this count from the device's power-on, not from the FIT epoch
+MAX_OFFSET = 14 * 3600  # the farthest a local time is from UTC; a larger difference is a device's error
+FILE_TYPES = {1: "device", 2: "settings", 3: "sport settings", 4: "activity", 5: "workout", 6: "course"}
+FILE_TYPES |= {7: "schedules", 9: "weight", 10: "totals", 11: "goals", 14: "blood pressure", 15: "monitoring"}
+FILE_TYPES |= {20: "activity summary", 28: "daily monitoring", 32: "monitoring", 34: "segment"}
 WANTED = {
-    FILE_ID: {1: "manufacturer"},
+    FILE_ID: {0: "type", 1: "manufacturer"},
     SESSION: {2: "start_time", 5: "sport", 6: "sub_sport", 7: "elapsed", 8: "timer", 9: "distance", 192: "feel"}
     | {193: "rpe", 253: "timestamp"},
     ACTIVITY: {5: "local_timestamp", 253: "timestamp"},
@@ -52,13 +57,18 @@ def rows_of(data: bytes, name: str, *, zone: str | None = None) -> list[dict]:
             found = full_summaries(data)
         except Exception as exc:  # noqa: BLE001 - fitdecode raises its own and Python's errors for a broken file
             raise LogFormatError(f"not a readable FIT file: {exc}", file=name) from None
+    if not found["sessions"]:  # a watch's settings, a workout, a day's monitoring: set aside as not a run
+        kind = found.get("type")
+        what = "an activity without its summary (a recording not finished?)" if kind == 4 else "no activity"
+        return [{"line": 1, "sport": f"{what} ({FILE_TYPES.get(kind, 'other data')} file)", "reader": "fit"}]
     return [_row(s, i, found, zone) for i, s in enumerate(found["sessions"], start=1)]
 
 
 def _row(session: dict, leg: int, found: dict, zone: str | None) -> dict:
     start = session.get("start_time")
     offset = found.get("offset")
-    if start is not None and offset is not None:
+    if start is not None and offset is not None and abs(offset) <= MAX_OFFSET:
+        offset = round(offset / 900) * 900  # zones are whole quarter hours
         local, day_from = (start + dt.timedelta(seconds=offset)).date().isoformat(), OWN_DAY
     else:
         local, day_from = day_in_zone(start, zone)
@@ -95,8 +105,6 @@ def summaries(data: bytes) -> dict:
             raise ValueError("the file is cut short")
         _messages(data, pos + size, end, out)
         pos = end + 2  # the file's CRC
-    if not out["sessions"]:
-        raise ValueError("no session message")
     return out
 
 
@@ -143,14 +151,19 @@ def _decode(data: bytes, pos: int, glob: int, endian: str, fields: list, out: di
             if value != INVALID[size]:
                 values[names[number]] = value
         pos += size
-    if glob == FILE_ID and "manufacturer" in values:
-        out["manufacturer"] = MAKERS.get(values["manufacturer"], f"maker {values['manufacturer']}")
+    if glob == FILE_ID:
+        if "manufacturer" in values:
+            out["manufacturer"] = MAKERS.get(values["manufacturer"], f"maker {values['manufacturer']}")
+        if "type" in values:
+            out["type"] = values["type"]
     elif glob == ACTIVITY and "local_timestamp" in values and "timestamp" in values:
         out["offset"] = values["local_timestamp"] - values["timestamp"]
     elif glob == SESSION:
         session = {k: v / SCALE[k] if k in SCALE else v for k, v in values.items()}
-        if "start_time" in session:
-            session["start_time"] = FIT_EPOCH + dt.timedelta(seconds=session["start_time"])
+        if "start_time" in session:  # below 0x10000000 a time counts from the device's power-on: no date
+            seconds = session.pop("start_time")
+            if seconds >= RELATIVE:
+                session["start_time"] = FIT_EPOCH + dt.timedelta(seconds=seconds)
         out["sessions"].append(session)
 
 
@@ -179,15 +192,18 @@ def full_summaries(data: bytes) -> dict:
                         session[key] = field.value if key in SCALE or key == "start_time" else field.raw_value
                 if isinstance(session.get("start_time"), dt.datetime):
                     session["start_time"] = session["start_time"].astimezone(dt.timezone.utc)
+                else:  # fitdecode leaves a time counted from the device's power-on as a number
+                    session.pop("start_time", None)
                 out["sessions"].append(session)
             elif frame.global_mesg_num == ACTIVITY and frame.has_field("local_timestamp"):
                 local, stamp = frame.get_raw_value("local_timestamp"), frame.get_raw_value("timestamp")
                 if local is not None and stamp is not None:
                     out["offset"] = local - stamp
-            elif frame.global_mesg_num == FILE_ID and frame.has_field("manufacturer"):
-                raw = frame.get_raw_value("manufacturer")
+            elif frame.global_mesg_num == FILE_ID:
+                raw = frame.get_raw_value("manufacturer") if frame.has_field("manufacturer") else None
                 if raw is not None:
                     out["manufacturer"] = MAKERS.get(raw, f"maker {raw}")
-    if not out["sessions"]:
-        raise ValueError("no session message")
+                kind = frame.get_raw_value("type") if frame.has_field("type") else None
+                if kind is not None:
+                    out["type"] = kind
     return out

@@ -2,7 +2,7 @@
 time the time between points while moving (a step of at least 0.5 m/s; pauses and the gaps between segments
 do not count), its elapsed time first point to last. GPX times are UTC: the local day is the day in the
 folder's time zone setting (``settings.toml``, ``time_zone = "Europe/Oslo"``, or ``tz=``), else the UTC day,
-and the row says which.
+and the row says which. A track without times (a route drawn on a map) is not a recording: set aside.
 
 >>> round(_metres([(59.0, 10.0), (59.01, 10.0)]))
 1112
@@ -59,15 +59,18 @@ def rows_of(root: ET.Element, *, zone: str | None) -> list[dict]:
                 if when is not None:
                     stamps.append(when)
                 before = (where, when)
-        start = min(stamps) if stamps else None
+        if not stamps:  # a planned route, or a track drawn on a map: not a recording
+            rows.append({"line": number, "sport": "a track without times (a route, not a recording)", "reader": "gpx"})
+            continue
+        start = min(stamps)
         day, day_from = day_in_zone(start, zone)
         rows.append(
             {
                 "line": number,
                 "sport": TYPES.get(kind, kind),
                 "distance_m": round(metres, 1),
-                "timer_s": round(moving, 1) if stamps else None,
-                "elapsed_s": (max(stamps) - start).total_seconds() if stamps else None,
+                "timer_s": round(moving, 1),
+                "elapsed_s": (max(stamps) - start).total_seconds(),
                 "start_utc": utc_text(start),
                 "local_date": day,
                 "day_from": day_from,
