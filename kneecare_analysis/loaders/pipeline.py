@@ -9,6 +9,10 @@ Each input row ends in exactly one of three places: the frame, ``attrs["skipped"
 ride in a running export, a bench press in a Hevy export, a blank or comment line) or ``attrs["rejected"]``
 (a problem, with its reason).
 
+A run that comes from two sources (a watch's FIT file and Strava's CSV; Apple Health holding a run Strava
+wrote there) is counted once (:func:`one_run_once`): the best source's row is kept, the other is listed in
+``skipped`` naming it.
+
 A run the walkthrough saved (minutes and RPE) on a day an export also holds a run of the same athlete gives
 way to the export: the export's distance and time are used, the walkthrough's RPE fills the export runs of
 that day that have none, and the walkthrough's row is listed in ``skipped`` saying so.

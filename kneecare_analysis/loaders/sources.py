@@ -91,7 +91,7 @@ def activity_paths(folder: Path) -> list[Path]:
     for p in sorted(folder.iterdir()):
         if p.name.startswith((".", "~$")):
             continue
-        if p.is_file() and p.suffix.lower() in ACTIVITY_SUFFIXES:
+        if p.is_file() and p.suffix.lower() in ACTIVITY_SUFFIXES and activity_files.is_read((p.name,)):
             found.append(p)
         elif p.is_dir() and p.name.lower() in PART_FOLDERS:
             found += activity_paths(p)

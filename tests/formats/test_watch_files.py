@@ -295,8 +295,16 @@ def test_gpx_without_type_is_read_as_a_run_and_a_route_without_times_is_not(tmp_
 
 def test_apple_health_holding_a_strava_run_is_counted_once(tmp_path):
     (tmp_path / "run.fit").write_bytes(run_fit("2026-03-05T06:01:00", metres=8000, timer=2390))
+    strava = (
+        f' <Workout {RUNNING} duration="39.5" durationUnit="min" totalDistance="8.1" totalDistanceUnit="km" '
+        'sourceName="Strava" startDate="2026-03-05 07:00:30 +0100" endDate="2026-03-05 07:44:00 +0100"/>\n'
+    )
     with zipfile.ZipFile(tmp_path / "export.zip", "w") as z:
-        z.writestr("apple_health_export/export.xml", HEALTH)
+        z.writestr("apple_health_export/export.xml", HEALTH.replace("</HealthData>", strava + "</HealthData>"))
+        z.writestr("apple_health_export/workout-routes/route_2026-03-05_7.00am.gpx", gpx("2026-03-05T06:00:00"))
+        z.writestr("apple_health_export/export_cda.xml", "<ClinicalDocument/>")
     runs = load(tmp_path)
-    assert runs["distance_km"].tolist() == [5.2, 8.0]  # the FIT file wins over Apple Health's 8.05 km
-    assert "run.fit line 1" in runs.attrs["skipped"].query("what == 'a run'")["reason"].iloc[0]
+    assert runs["distance_km"].tolist() == [5.2, 8.0]  # the FIT file wins over Apple Health's two copies
+    dups = runs.attrs["skipped"].query("what == 'a run'")
+    assert dups["line"].tolist() == [13, 18] and all("run.fit line 1" in r for r in dups["reason"])
+    assert not runs.attrs["unread"] and not len(runs.attrs["rejected"])  # the routes and clinical file: not read

@@ -26,6 +26,18 @@ from .table import Table
 SUFFIXES = frozenset({".fit", ".tcx", ".gpx", ".xml", ".gz"})
 MAX_BYTES = 50 * 1024**3  # an Apple Health export is streamed: no size is too large to read
 GZIP = b"\x1f\x8b"
+# what an Apple Health export holds beside export.xml: the workouts' routes (the same workouts again, as GPX)
+# and the clinical records; neither is read
+NOT_READ_FOLDERS = frozenset({"workout-routes"})
+NOT_READ_FILES = frozenset({"export_cda.xml"})
+
+
+def is_read(parts: tuple[str, ...]) -> bool:
+    """Whether a file at these path parts is read as an activity file (not a route or clinical record of an
+    Apple Health export)."""
+    return parts[-1].lower() not in NOT_READ_FILES and not any(p.lower() in NOT_READ_FOLDERS for p in parts[:-1])
+
+
 ROOT = re.compile(rb"<(?:\w+:)?(TrainingCenterDatabase|gpx|HealthData)[\s>]")
 
 

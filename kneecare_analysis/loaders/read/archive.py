@@ -5,7 +5,8 @@ a Garmin account export (``DI_CONNECT/…/UploadedFiles_*.zip``, zips inside the
 Every activity file inside (by content: FIT, TCX, GPX, Apple Health, gzip-compressed or not, at any depth,
 zips in the zip included) goes into one table named after the archive, each row naming ``archive.zip/member``;
 the table files at the archive's top (or in its one top folder: ``activities.csv``) are read as tables.
-Other members (photos, the account's settings, the files of other Strava and Garmin features) are not read.
+Other members (photos, the account's settings, the files of other Strava and Garmin features, an Apple Health
+export's ``workout-routes/`` and ``export_cda.xml``) are not read.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def _walk(archive: zipfile.ZipFile, name: str, zone, rows: list, problems: list,
                     raise LogFormatError("a zip inside the archive over 2 GB: unpack it first", file=file)
                 with zipfile.ZipFile(io.BytesIO(archive.read(member))) as nested:
                     _walk(nested, file, zone, rows, problems, tables, top=False)
-            elif suffix in activity_files.SUFFIXES:
+            elif suffix in activity_files.SUFFIXES and activity_files.is_read(inner.parts):
                 with archive.open(member) as stream:
                     found = activity_files.rows_of_stream(stream, file, zone=zone)
                 rows += [{**row, "file": file} for row in found]
