@@ -295,6 +295,7 @@ def _walkthrough_runs(frames: list[pd.DataFrame], typed_in: list[bool]) -> tuple
 
 
 SAME_START = pd.Timedelta(minutes=10)  # a watch and a phone start their recordings this far apart at most
+SAME_START_IN_FILE = pd.Timedelta(minutes=2)  # two copies of a run in one file (Apple Health) start together
 SAME_KM = (0.25, 0.05)  # distances within 250 m or 5 % (whichever is larger) are one run's
 SAME_SECONDS = (120.0, 0.05)  # times within 2 minutes or 5 %, when a start time is not known
 
@@ -306,12 +307,12 @@ def one_run_once(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None
     Two runs of an athlete are one when their starts (UTC) are at most 10 minutes apart and their distances
     within 250 m or 5 % (without distances: times within 2 minutes or 5 %); when either start is unknown,
     when they come from two files, share a date and their distances (or times) agree as closely. Two rows of
-    one file are merged only on their starts (Apple Health holding the watch's and Strava's copy of a run);
-    two runs whose distances differ more, or that start further apart, stay two (a morning and an evening
-    run). The run kept is the best source's — a FIT file,
-    then TCX, then Apple Health and the exports' CSVs, then GPX (points only) — with all its fields; an RPE it
-    lacks is taken from a duplicate that has one. The others are returned as ``skipped`` rows naming the kept
-    row's file and line.
+    one file are one only when they start at most 2 minutes apart (Apple Health holding the watch's and
+    Strava's copy of a run; a GPS log's tracks minutes apart stay apart). Two runs whose distances differ
+    more, or that start further apart, stay two (a morning and an evening run). The run kept is the best
+    source's — a FIT file, then TCX, then Apple Health and the exports' CSVs, then GPX (points only) — with all
+    its fields; an RPE it lacks is taken from a duplicate that has one. The others are returned as ``skipped``
+    rows naming the kept row's file and line.
     """
     if len(frame) < 2 or "start_utc" not in frame:
         return frame, None
@@ -351,7 +352,8 @@ def one_run_once(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None
             "line": lines[dup],
             "what": "a run",
             "reason": [
-                f"the same run as {files[twin[i]]} line {lines[twin[i]]} (the same start and distance): counted once"
+                f"the same run as {files[twin[i]]} line {lines[twin[i]]} ({_why(i, twin[i], start, km, seconds)}): "
+                "counted once"
                 for i in dup
             ],
         },
@@ -370,12 +372,25 @@ def _same(i: int, k: int, files, day, start, km, seconds) -> bool:
     if both_km and not _near(km[i], km[k], SAME_KM):
         return False
     if starts:
-        return abs(start[i] - start[k]) <= SAME_START.to_timedelta64() and (
+        apart = SAME_START_IN_FILE if files[i] == files[k] else SAME_START
+        return abs(start[i] - start[k]) <= apart.to_timedelta64() and (
             both_km or _near(seconds[i], seconds[k], SAME_SECONDS)
         )
     if day[i] != day[k]:
         return False
     return both_km or _near(seconds[i], seconds[k], SAME_SECONDS)
+
+
+def _why(i: int, k: int, start, km, seconds) -> str:
+    """What made rows ``i`` and ``k`` one run, in words."""
+    if np.isnat(start[i]) or np.isnat(start[k]):
+        when = "the same day"
+    else:
+        minutes = abs(start[i] - start[k]) / np.timedelta64(1, "m")
+        when = "the same start" if minutes < 0.5 else f"starts {minutes:.0f} min apart"
+    if not (np.isnan(km[i]) or np.isnan(km[k])):
+        return f"{when}; {km[k]:g} and {km[i]:g} km"
+    return f"{when}; {seconds[k] / 60:.0f} and {seconds[i] / 60:.0f} min"
 
 
 def _near(a: float, b: float, tolerance: tuple[float, float]) -> bool:

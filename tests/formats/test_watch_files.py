@@ -282,6 +282,14 @@ def test_apple_health_read_in_small_chunks_gives_the_same_workouts(tmp_path, mon
     assert whole["line"].tolist() == [10, 13]
 
 
+def test_two_tracks_of_one_gpx_minutes_apart_stay_two(tmp_path):
+    first, second = gpx("2026-03-06T07:00:00"), gpx("2026-03-06T07:06:00")
+    track = second[second.index("<trk>") : second.index("</gpx>")]
+    (tmp_path / "log.gpx").write_text(first.replace("</gpx>", track + "</gpx>"))
+    runs = load(tmp_path)
+    assert runs["line"].tolist() == [1, 2] and not len(runs.attrs["skipped"])
+
+
 def test_gpx_without_type_is_read_as_a_run_and_a_route_without_times_is_not(tmp_path):
     (tmp_path / "a.gpx").write_text(gpx("2026-03-06T07:00:00", kind=""))
     (tmp_path / "b.gpx").write_text(
