@@ -272,6 +272,16 @@ def test_a_typed_log_and_a_watch_file_of_the_same_run_count_once(tmp_path):
     assert dup.file.endswith("runs.csv") and dup.line == 2 and "am.fit line 1" in dup.reason
 
 
+def test_apple_health_vertical_tab_and_a_broken_workout(tmp_path):
+    tab = HEALTH.replace('sourceName="Apple Watch" startDate="2021', 'sourceName="Anna\x0bs Watch" startDate="2021')
+    broken = f' <Workout {RUNNING} duration="20" durationUnit="min" startDate="2026-03-08 07:00:00 +0100" x/>\n'
+    (tmp_path / "export.xml").write_text(tab.replace("</HealthData>", broken + "</HealthData>"), encoding="utf-8")
+    runs = load(tmp_path / "export.xml")
+    assert runs["line"].tolist() == [10, 13]  # the vertical tab (iOS 16) is no obstacle
+    (aside,) = runs.attrs["skipped"].query("line == 18").itertuples()
+    assert aside.what.startswith("a workout that is not well-formed xml")
+
+
 def test_apple_health_read_in_small_chunks_gives_the_same_workouts(tmp_path, monkeypatch):
     from kneecare_analysis.loaders.read import apple_health
 

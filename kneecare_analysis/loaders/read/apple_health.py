@@ -8,7 +8,8 @@ distance is the workout's ``WorkoutStatistics`` of ``HKQuantityTypeIdentifierDis
 and later), else its ``totalDistance`` attribute (iOS 15 and earlier), in the unit written (km, mi, m). The
 timer time is ``duration`` (pauses excluded), the elapsed time end minus start; the local day is the start's
 own offset (``2026-03-02 07:10:00 +0100``). Some exports carry a DOCTYPE whose internal declarations are
-not well-formed: it is never parsed, so it does no harm.
+not well-formed: it is never parsed, so it does no harm. The vertical tabs some iOS versions wrote into values
+are taken out; a workout that is still not well-formed is set aside with the reason, the others are read.
 """
 
 from __future__ import annotations
@@ -100,9 +101,15 @@ def rows_of(stream: BinaryIO, name: str, *, first: bytes = b"") -> list[dict]:
         while (found := WORKOUT.search(buffer, pos)) is not None:
             end = _element_end(buffer, found.start())
             if end is None:  # the element goes on in the next chunk
+                if len(buffer) - found.start() > MAX_WORKOUT:
+                    line += buffer.count(b"\n", pos, found.start())
+                    raise LogFormatError(
+                        f"the workout on line {line} does not end within {MAX_WORKOUT >> 20} MB: export it again",
+                        file=name,
+                    )
                 break
             line += buffer.count(b"\n", pos, found.start())
-            rows.append(_parse(buffer[found.start() : end], line, name))
+            rows.append(_parse(buffer[found.start() : end], line))
             line += buffer.count(b"\n", found.start(), end)
             pos = end
         if found is not None and not eof:
@@ -120,7 +127,9 @@ def rows_of(stream: BinaryIO, name: str, *, first: bytes = b"") -> list[dict]:
 
 
 WORKOUT = re.compile(rb"<Workout[\s/>]")
-START_TAG = re.compile(rb"<Workout(?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*(/?)>")
+START_TAG = re.compile(rb"<Workout(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")  # quoted values may hold ">"
+MAX_WORKOUT = 16 << 20  # a workout element is a few kilobytes; this much without its end is a broken file
+NOT_XML = bytes(range(32)).translate(None, b"\t\n\r")  # control characters XML 1.0 forbids
 END_TAG = b"</Workout>"
 
 
@@ -129,23 +138,22 @@ def _element_end(buffer: bytes, start: int) -> int | None:
     tag = START_TAG.match(buffer, start)
     if tag is None:
         return None
-    if tag.group(1):
+    if tag.group(0).endswith(b"/>"):
         return tag.end()
     close = buffer.find(END_TAG, tag.end())
     return None if close < 0 else close + len(END_TAG)
 
 
-def _parse(fragment: bytes, line: int, name: str) -> dict:
+def _parse(fragment: bytes, line: int) -> dict:
+    """One workout's row; a workout that is not well-formed XML (iOS 16 wrote vertical tabs into some values,
+    which are taken out first) is a row set aside with the reason."""
     parser = xml.parsers.expat.ParserCreate("UTF-8")
     handlers = _Workouts(parser)
     parser.StartElementHandler, parser.EndElementHandler = handlers.start, handlers.end
     try:
-        parser.Parse(fragment, True)
+        parser.Parse(fragment.translate(None, NOT_XML), True)
     except xml.parsers.expat.ExpatError as exc:
-        raise LogFormatError(
-            f"the Apple Health export's workout on line {line} is not well-formed XML ({exc}): export it again",
-            file=name,
-        ) from None
+        return {"line": line, "sport": f"a workout that is not well-formed XML ({exc})", "reader": "apple_health"}
     row = handlers.rows[0]
     row["line"] = line
     return row
