@@ -7,8 +7,8 @@ gzip-compressed or not) are read together as one table of the folder's activitie
 sub-folders devices and exports keep them in (:data:`PART_FOLDERS`: a Strava export's ``activities/``, a watch's
 ``GARMIN/Activity/``, ``apple_health_export/``), from the folder's cache of summaries
 (``.kneecare-cache.json``, see ``read/summary_cache.py``). In a Strava bulk-export folder (``activities.csv``
-beside ``activities/``) only ``activities.csv`` is read of its tables: the others are of Strava's other
-features. A zip archive is read like a folder (``read/archive.py``).
+beside ``activities/``) Strava's other tables (``profile.csv``, ``bikes.csv``…: ``words/exports.toml``) are
+passed by. A zip archive is read like a folder (``read/archive.py``).
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ Source = str | Path | pd.DataFrame | list
 _PROGRESS = contextvars.ContextVar("kneecare_progress", default=False)
 ACTIVITY_SUFFIXES = activity_files.SUFFIXES
 PART_FOLDERS = frozenset({"activities", "activity", "garmin", "apple_health_export"})
-STRAVA_CSV = "activities.csv"
 MANY = 100  # a progress bar for more activity files than this, even unasked
 
 
@@ -65,8 +64,7 @@ def table_files(folder: Path) -> list[Path]:
         and p.suffix.lower() not in ACTIVITY_SUFFIXES
         and not p.name.startswith((".", "~$"))
     )
-    if (folder / "activities").is_dir() and any(p.name.lower() == STRAVA_CSV for p in found):
-        found = [p for p in found if p.name.lower() == STRAVA_CSV]  # a Strava export: its other tables aside
+    found = [p for p in found if p.name not in export_tables({q.name for q in found}, folder)]
     stems: dict[str, list[Path]] = {}
     for p in found:
         stems.setdefault(p.stem.lower(), []).append(p)
@@ -77,7 +75,21 @@ def table_files(folder: Path) -> list[Path]:
     return found
 
 
+def export_tables(names: set[str], folder: Path | None = None) -> set[str]:
+    """The tables among ``names`` that an export beside them holds and that hold no runs
+    (``words/exports.toml``): Strava's other tables, beside its ``activities.csv`` and ``activities/``."""
+    from ..vocab import words
+
+    strava = words("exports")["strava"]
+    lower = {n.lower(): n for n in names}
+    if strava["runs"] not in lower or (folder is not None and not (folder / strava["folder"]).is_dir()):
+        return set()
+    return {lower[n] for n in strava["other_tables"] if n in lower}
+
+
 def athlete_folders(folder: Path) -> list[Path]:
+    if folder.name.lower() in PART_FOLDERS:  # a device's or an export's own folder holds no athletes
+        return []
     return sorted(
         p
         for p in folder.iterdir()

@@ -220,6 +220,13 @@ def test_strava_folder_counts_each_run_once(tmp_path):
     assert not runs.attrs["unread"]  # profile.csv, another Strava feature, is not read
 
 
+def test_a_log_of_ones_own_beside_a_strava_export_is_still_read(tmp_path):
+    strava_folder(tmp_path)
+    (tmp_path / "my_runs.csv").write_text("date,distance_km\n2026-03-20,4.0\n")
+    runs = load(tmp_path)
+    assert runs["distance_km"].tolist() == [5.0, 6.0, 4.0] and not runs.attrs["unread"]
+
+
 def test_strava_zip_and_garmin_account_zip(tmp_path):
     folder = tmp_path / "export"
     strava_folder(folder)
@@ -253,6 +260,8 @@ def test_watch_folder_two_runs_on_one_day_stay_two_and_a_second_read_uses_the_ca
     runs = load(tmp_path)
     assert runs["distance_km"].tolist() == [5.0, 5.0] and runs["athlete"].astype(str).tolist() == ["me", "me"]
     assert (tmp_path / CACHE_NAME).exists()
+    garmin = load(tmp_path / "GARMIN")  # the watch's own folder given: Monitor/ is no athlete
+    assert garmin["athlete"].astype(str).tolist() == ["me", "me"] and not len(garmin.attrs["skipped"])
     with monkeypatch.context() as m:  # the second read decodes nothing: the cache holds both files
         m.setattr(fit, "rows_of", lambda *_args, **_kwargs: pytest.fail("decoded again"))
         again = load(tmp_path)

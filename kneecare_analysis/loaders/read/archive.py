@@ -24,8 +24,7 @@ from .text import decode_text
 SUFFIXES = frozenset({".zip"})
 MAX_BYTES = 50 * 1024**3
 TABLES = frozenset({".csv", ".tsv", ".txt", ".tab"})
-NESTED_MAX = 2 * 1024**3
-STRAVA = "activities.csv"  # a zip inside the zip is read into memory
+NESTED_MAX = 2 * 1024**3  # a zip inside the zip is read into memory
 
 
 def read(path: Path, name: str) -> list[Table]:
@@ -45,10 +44,27 @@ def _top_folder(names: list[str]) -> str:
     return next(iter(firsts)) if len(firsts) == 1 and not any("/" not in n for n in names) else ""
 
 
+def _export_tables(members: list[zipfile.ZipInfo], root: str) -> set[str]:
+    """Strava's other tables at the archive's top, beside its ``activities.csv`` and ``activities/``."""
+    from ...vocab import words
+
+    strava = words("exports")["strava"]
+    top = [PurePosixPath(m.filename) for m in members if str(PurePosixPath(m.filename).parent) in {".", root}]
+    below = {
+        PurePosixPath(m.filename).parts[1 if root else 0]
+        for m in members
+        if len(PurePosixPath(m.filename).parts) > (2 if root else 1)
+    }
+    names = {p.name.lower(): p.name for p in top}
+    if strava["runs"] not in names or strava["folder"] not in below:
+        return set()
+    return {names[n] for n in strava["other_tables"] if n in names}
+
+
 def _walk(archive: zipfile.ZipFile, name: str, zone, rows: list, problems: list, tables: list, *, top: bool) -> None:
     members = [m for m in archive.infolist() if not m.is_dir() and not PurePosixPath(m.filename).name.startswith(".")]
     root = _top_folder([m.filename for m in members]) if top else None
-    strava = {f"{root}/{STRAVA}" if root else STRAVA} & {m.filename.lower() for m in members}
+    passed_by = _export_tables(members, root) if top else set()
     for member in members:
         inner = PurePosixPath(member.filename)
         file = f"{name}/{member.filename}"
@@ -64,7 +80,7 @@ def _walk(archive: zipfile.ZipFile, name: str, zone, rows: list, problems: list,
                     found = activity_files.rows_of_stream(stream, file, zone=zone)
                 rows += [{**row, "file": file} for row in found]
             elif suffix in TABLES and root is not None and str(inner.parent) in {".", root}:
-                if strava and member.filename.lower() not in strava:
+                if inner.name in passed_by:
                     continue  # a Strava export's tables of its other features
                 text = decode_text(archive.read(member), file)
                 tables.append(delimited.parse(text, file, tab=suffix in {".tsv", ".tab"}))
