@@ -328,7 +328,8 @@ def one_run_once(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None
     kept: dict[tuple, list[int]] = {}
     twin = np.full(len(frame), -1)
     one_day = np.timedelta64(1, "D")
-    for i in order:
+    may = _candidates(athlete, files, start)
+    for i in order[may[order]]:
         for d in (day[i] - one_day, day[i], day[i] + one_day):
             match = next(
                 (k for k in kept.get((athlete[i], d), []) if _same(i, k, files, day, start, km, seconds)), None
@@ -361,6 +362,21 @@ def one_run_once(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None
     )
     out = frame.assign(rpe=pd.array(rpe, dtype=pd.Float64Dtype()))
     return out[twin < 0].reset_index(drop=True), skipped
+
+
+def _candidates(athlete: np.ndarray, files: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """The rows that may be a copy of another (the others need no pairwise look): every row of an athlete
+    whose runs come from two or more files, and the rows of a one-file athlete that start within 2 minutes
+    of another."""
+    frame = pd.DataFrame({"athlete": athlete, "file": files, "start": start})
+    several = frame.groupby("athlete")["file"].transform("nunique").to_numpy() > 1
+    order = np.lexsort((start, athlete))
+    same = athlete[order][1:] == athlete[order][:-1]
+    close = same & ((start[order][1:] - start[order][:-1]) <= SAME_START_IN_FILE.to_timedelta64())
+    near = np.zeros(len(athlete), dtype=bool)
+    near[order[1:][close]] = True
+    near[order[:-1][close]] = True
+    return several | near
 
 
 def _same(i: int, k: int, files, day, start, km, seconds) -> bool:
