@@ -340,6 +340,12 @@ def test_every_reader_is_in_the_registry_and_the_data_folder_asks_it(tmp_path):
         ".json",
         ".parquet",
         ".pq",
+        ".fit",
+        ".tcx",
+        ".gpx",
+        ".xml",
+        ".gz",
+        ".zip",
     }
     assert expected == set(SUFFIXES)
     assert sum(len(r.SUFFIXES) for r in READERS) == len(SUFFIXES)  # one reader per suffix

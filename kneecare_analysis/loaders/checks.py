@@ -57,6 +57,7 @@ class RowChecks:
         self.lines = np.asarray(lines, dtype=np.int64)
         self._parts: list[pd.DataFrame] = []
         self.unread: list[Problem] = list(unread or [])
+        self.files: np.ndarray | None = None  # each record's own file, in a table of many files' rows
 
     def add_values(self, reason: pd.Series, column, cells: Coded, shown: pd.Series | None = None) -> None:
         """Record every row whose cell's distinct value has a ``reason`` (one reason per value of ``cells``);
@@ -110,6 +111,7 @@ class RowChecks:
                 pd.DataFrame(
                     {
                         "pos": -1 - np.arange(len(self.unread)),
+                        "file": [p.file or self.name for p in self.unread],
                         "line": [p.line for p in self.unread],
                         "column": [p.column for p in self.unread],
                         "value": [p.value for p in self.unread],
@@ -120,7 +122,9 @@ class RowChecks:
         if not frames:
             return None
         out = pd.concat(frames, ignore_index=True)
-        out["file"] = self.name
+        pos = out["pos"].to_numpy()
+        mine = np.asarray(self.files, dtype=object)[np.maximum(pos, 0)] if self.files is not None else self.name
+        out["file"] = np.where(pos >= 0, mine, out.get("file", self.name))
         return out.sort_values(["line", "pos"], kind="stable", ignore_index=True)
 
 

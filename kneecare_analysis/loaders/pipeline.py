@@ -9,6 +9,10 @@ Each input row ends in exactly one of three places: the frame, ``attrs["skipped"
 ride in a running export, a bench press in a Hevy export, a blank or comment line) or ``attrs["rejected"]``
 (a problem, with its reason).
 
+A run that comes from two sources (a watch's FIT file and Strava's CSV; Apple Health holding a run Strava
+wrote there) is counted once (:func:`one_run_once`): the best source's row is kept, the other is listed in
+``skipped`` naming it.
+
 A run the walkthrough saved (minutes and RPE) on a day an export also holds a run of the same athlete gives
 way to the export: the export's distance and time are used, the walkthrough's RPE fills the export runs of
 that day that have none, and the walkthrough's row is listed in ``skipped`` saying so.
@@ -191,7 +195,11 @@ def build(found: list[Identified], kind: str, options: Options) -> pd.DataFrame:
         set_aside.append(given_way)
     rejected = raise_or_keep(checks, errors="report")
     if frames:
-        out = builder.tidy(concat(frames), options)
+        merged = concat(frames)
+        if kind == "runs":
+            merged, counted = one_run_once(merged)
+            set_aside.append(counted)
+        out = builder.tidy(merged, options)
     else:
         out = builder.tidy(pd.DataFrame({c: pd.Series(dtype=object) for c in builder.COLUMNS}), options)
     out.attrs["rejected"] = rejected
@@ -289,6 +297,126 @@ def _walkthrough_runs(frames: list[pd.DataFrame], typed_in: list[bool]) -> tuple
             filled.append(frame)
         out = filled
     return out, pd.concat(aside, ignore_index=True) if aside else None
+
+
+SAME_START = pd.Timedelta(minutes=10)  # a watch and a phone start their recordings this far apart at most
+SAME_START_IN_FILE = pd.Timedelta(minutes=2)  # two copies of a run in one file (Apple Health) start together
+SAME_KM = (0.25, 0.05)  # distances within 250 m or 5 % (whichever is larger) are one run's
+SAME_SECONDS = (120.0, 0.05)  # times within 2 minutes or 5 %, when a start time is not known
+
+
+def one_run_once(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """A run that comes from two sources (a watch's FIT file and Strava's CSV; Apple Health holding a run
+    Strava wrote there) is counted once.
+
+    Two runs of an athlete are one when their starts (UTC) are at most 10 minutes apart and their distances
+    within 250 m or 5 % (without distances: times within 2 minutes or 5 %); when either start is unknown,
+    when they come from two files, share a date and their distances (or times) agree as closely. Two rows of
+    one file are one only when they start at most 2 minutes apart (Apple Health holding the watch's and
+    Strava's copy of a run; a GPS log's tracks minutes apart stay apart). Two runs whose distances differ
+    more, or that start further apart, stay two (a morning and an evening run). The run kept is the best
+    source's — a FIT file, then TCX, then Apple Health and the exports' CSVs, then GPX (points only) — with all
+    its fields; an RPE it lacks is taken from a duplicate that has one. The others are returned as ``skipped``
+    rows naming the kept row's file and line.
+    """
+    if len(frame) < 2 or "start_utc" not in frame:
+        return frame, None
+    if frame["start_utc"].isna().all() and frame["file"].astype(str).nunique() < 2:  # a typed log's runs
+        return frame, None
+    order = np.lexsort((frame["line"].to_numpy(), frame["file"].astype(str).to_numpy(), frame["rank"].to_numpy()))
+    athlete = frame["athlete"].astype(str).to_numpy()
+    day = frame["date"].to_numpy(dtype="datetime64[D]")
+    start = frame["start_utc"].to_numpy(dtype="datetime64[ns]")
+    km = frame["distance_km"].to_numpy(dtype=float, na_value=np.nan)
+    seconds = frame["duration_s"].to_numpy(dtype=float, na_value=np.nan)
+    files = frame["file"].astype(str).to_numpy()
+    kept: dict[tuple, list[int]] = {}
+    twin = np.full(len(frame), -1)
+    one_day = np.timedelta64(1, "D")
+    may = _candidates(athlete, files, start)
+    for i in order[may[order]]:
+        for d in (day[i] - one_day, day[i], day[i] + one_day):
+            match = next(
+                (k for k in kept.get((athlete[i], d), []) if _same(i, k, files, day, start, km, seconds)), None
+            )
+            if match is not None:
+                twin[i] = match
+                break
+        else:
+            kept.setdefault((athlete[i], day[i]), []).append(i)
+    dup = np.flatnonzero(twin >= 0)
+    if not len(dup):
+        return frame, None
+    rpe = frame["rpe"].to_numpy(dtype=float, na_value=np.nan).copy()
+    for i in dup:  # the best source first: its RPE stays; a missing one is filled by a duplicate's
+        if np.isnan(rpe[twin[i]]) and not np.isnan(rpe[i]):
+            rpe[twin[i]] = rpe[i]
+    lines = frame["line"].to_numpy()
+    skipped = pd.DataFrame(
+        {
+            "file": files[dup],
+            "line": lines[dup],
+            "what": "a run",
+            "reason": [
+                f"the same run as {files[twin[i]]} line {lines[twin[i]]} ({_why(i, twin[i], start, km, seconds)}): "
+                "counted once"
+                for i in dup
+            ],
+        },
+        columns=SKIPPED_COLUMNS,
+    )
+    out = frame.assign(rpe=pd.array(rpe, dtype=pd.Float64Dtype()))
+    return out[twin < 0].reset_index(drop=True), skipped
+
+
+def _candidates(athlete: np.ndarray, files: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """The rows that may be a copy of another (the others need no pairwise look): every row of an athlete
+    whose runs come from two or more files, and the rows of a one-file athlete that start within 2 minutes
+    of another."""
+    frame = pd.DataFrame({"athlete": athlete, "file": files, "start": start})
+    several = frame.groupby("athlete")["file"].transform("nunique").to_numpy() > 1
+    order = np.lexsort((start, athlete))
+    same = athlete[order][1:] == athlete[order][:-1]
+    close = same & ((start[order][1:] - start[order][:-1]) <= SAME_START_IN_FILE.to_timedelta64())
+    near = np.zeros(len(athlete), dtype=bool)
+    near[order[1:][close]] = True
+    near[order[:-1][close]] = True
+    return several | near
+
+
+def _same(i: int, k: int, files, day, start, km, seconds) -> bool:
+    """Whether rows ``i`` and ``k`` are one run from two files (:func:`one_run_once`'s tolerances)."""
+    starts = not (np.isnat(start[i]) or np.isnat(start[k]))
+    if files[i] == files[k] and not starts:
+        return False
+    both_km = not (np.isnan(km[i]) or np.isnan(km[k]))
+    if both_km and not _near(km[i], km[k], SAME_KM):
+        return False
+    if starts:
+        apart = SAME_START_IN_FILE if files[i] == files[k] else SAME_START
+        return abs(start[i] - start[k]) <= apart.to_timedelta64() and (
+            both_km or _near(seconds[i], seconds[k], SAME_SECONDS)
+        )
+    if day[i] != day[k]:
+        return False
+    return both_km or _near(seconds[i], seconds[k], SAME_SECONDS)
+
+
+def _why(i: int, k: int, start, km, seconds) -> str:
+    """What made rows ``i`` and ``k`` one run, in words."""
+    if np.isnat(start[i]) or np.isnat(start[k]):
+        when = "the same day"
+    else:
+        minutes = abs(start[i] - start[k]) / np.timedelta64(1, "m")
+        when = "the same start" if minutes < 0.5 else f"starts {minutes:.0f} min apart"
+    if not (np.isnan(km[i]) or np.isnan(km[k])):
+        return f"{when}; {km[k]:g} and {km[i]:g} km"
+    return f"{when}; {seconds[k] / 60:.0f} and {seconds[i] / 60:.0f} min"
+
+
+def _near(a: float, b: float, tolerance: tuple[float, float]) -> bool:
+    """Within the absolute or the relative tolerance (whichever is larger); never for a missing value."""
+    return bool(abs(a - b) <= max(tolerance[0], tolerance[1] * max(abs(a), abs(b))))
 
 
 def _reader_set_aside(table: Table) -> pd.DataFrame | None:

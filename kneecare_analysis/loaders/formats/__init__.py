@@ -16,6 +16,7 @@ from ...errors import LogFormatError, Problem
 from ..headers import describe
 from ..read import Table
 from . import (
+    activity_files,
     checklist,
     fitbod,
     fitnotes,
@@ -52,6 +53,7 @@ FORMATS: tuple[Format, ...] = (
     pain_moments.FORMAT,
     generic_runs.FORMAT,
     questionnaire_answers.FORMAT,
+    activity_files.FORMAT,
 )
 
 

@@ -63,6 +63,15 @@ def optional_text(column: Coded) -> pd.api.extensions.ExtensionArray:
 def origin(records: Records) -> dict[str, object]:
     """The ``file`` (a categorical) and ``line`` columns of the records."""
     n = len(records)
+    if "file" in records.cells:  # a table of many files' rows (a watch's folder): each row names its own
+        column = records.cells["file"]
+        names = pd.Index(column.values.astype(str))
+        return {
+            "file": pd.Categorical.from_codes(column.codes, categories=names.unique(), validate=False)
+            if names.is_unique
+            else pd.Categorical(names[column.codes]),
+            "line": np.asarray(records.lines, dtype=np.int64),
+        }
     return {
         "file": pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[records.table.name]),
         "line": np.asarray(records.lines, dtype=np.int64),

@@ -31,6 +31,8 @@ def build(records: Records, options: Options, chk: RowChecks) -> pd.DataFrame:
     ``records.hints["doubtful"]``."""
     n = len(records)
     hints = records.hints
+    if "file" in records.cells:  # a watch folder's table: each record names its own file
+        chk.files = np.asarray(origin(records)["file"], dtype=object)
     header = records.columns
     sep = records.table.separator
     if hints.get("utc") and options.tz:
@@ -82,14 +84,9 @@ def build(records: Records, options: Options, chk: RowChecks) -> pd.DataFrame:
     pace_text = np.array([_pace(p) for p in pace[odd & ~fixable]], dtype=object)
     rows = np.flatnonzero(odd & ~fixable)
     if hints.get("recorded"):
-        hints["doubtful"] = pd.DataFrame(
-            {
-                "file": records.table.name,
-                "line": records.lines[rows],
-                "column": header.get("distance", "distance"),
-                "value": text(distance_cells.values).to_numpy(dtype=object)[distance_cells.codes[rows]],
-                "reason": [f"{PACE_EXPECTED}; this run's is {p}: loaded as recorded" for p in pace_text],
-            }
+        hints["doubtful"] = pd.concat(
+            [f for f in (hints.get("doubtful"), _odd_paces(records, rows, distance_cells, pace_text)) if f is not None],
+            ignore_index=True,
         )
     else:
         chk.add_at(rows, header.get("distance", "distance"), distance_cells, PACE_EXPECTED)
@@ -114,10 +111,45 @@ def build(records: Records, options: Options, chk: RowChecks) -> pd.DataFrame:
             "duration_s": masked(np.round(seconds, 3)),
             "rpe": masked(rpe_cells.take(rpe_values)),
             **origin(records),
+            "start_utc": _starts(records),
+            "rank": _ranks(records),
         },
         copy=False,
     )
     return frame[chk.keep_mask(n)] if chk.any() else frame
+
+
+def _odd_paces(records: Records, rows: np.ndarray, distance_cells, pace_text: np.ndarray) -> pd.DataFrame:
+    """The recorded runs of an odd pace, loaded as recorded and listed in ``attrs["doubtful"]``."""
+    return pd.DataFrame(
+        {
+            "file": origin(records)["file"][rows] if len(rows) else records.table.name,
+            "line": records.lines[rows],
+            "column": records.columns.get("distance", "distance"),
+            "value": text(distance_cells.values).to_numpy(dtype=object)[distance_cells.codes[rows]],
+            "reason": [f"{PACE_EXPECTED}; this run's is {p}: loaded as recorded" for p in pace_text],
+        }
+    )
+
+
+def _starts(records: Records) -> np.ndarray:
+    """Each run's start in UTC where the format knows it (an activity file's start, Strava's UTC start time),
+    else NaT: used to count a run that comes from two sources once, then dropped by :func:`tidy`."""
+    field = "start" if "start" in records.cells else "timestamp" if records.hints.get("utc") else None
+    if field is None:
+        return np.full(len(records), np.datetime64("NaT"), dtype="datetime64[ns]")
+    column = records.cells[field]
+    t = text(column.values)
+    stamps = pd.to_datetime(t.where(t != "", None), format="mixed", errors="coerce", utc=True)
+    return column.take(stamps.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]"))
+
+
+def _ranks(records: Records) -> np.ndarray:
+    """Which source wins when a run comes twice (lower wins): the format's rank per record, else 2."""
+    if "rank" in records.cells:
+        column = records.cells["rank"]
+        return column.take(pd.to_numeric(column.values, errors="coerce").fillna(2).to_numpy(dtype=np.int64))
+    return np.full(len(records), 2, dtype=np.int64)
 
 
 def _km_per(records: Records, options: Options, chk: RowChecks) -> np.ndarray:

@@ -4,9 +4,11 @@ row is on.
 :data:`READERS` is the one list of file types the kit reads, and :data:`SUFFIXES` their suffixes (a data
 folder's files, ``paths.holds_logs``): CSV, TSV and other delimited text (:mod:`.delimited`, with the
 :mod:`.fast_csv` engine for large clean files), Excel and OpenDocument workbooks (:mod:`.workbook`), JSON lines
-(:mod:`.json_lines`) and Parquet (:mod:`.parquet`). Each reader module has ``SUFFIXES`` and
-``read(path, name) -> list[Table]``; sizes are checked before anything is read. A DataFrame becomes a table
-by :func:`table_from_frame`. What a table holds is decided later, by its content (``loaders.formats``).
+(:mod:`.json_lines`), Parquet (:mod:`.parquet`), a watch's or a phone's activity files — FIT, TCX, GPX,
+Apple Health, gzip-compressed or not (:mod:`.activity_files`) — and zip archives of them (:mod:`.archive`).
+Each reader module has ``SUFFIXES`` and ``read(path, name) -> list[Table]``; sizes are checked before
+anything is read. A DataFrame becomes a table by :func:`table_from_frame`. What a table holds is decided
+later, by its content (``loaders.formats``).
 
 >>> import pathlib, tempfile
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "log.tsv"
@@ -24,10 +26,10 @@ from pathlib import Path
 from types import ModuleType
 
 from ...errors import LogFormatError
-from . import delimited, json_lines, parquet, workbook
+from . import activity_files, archive, delimited, json_lines, parquet, workbook
 from .table import Table, cell_text, from_rows, table_from_frame
 
-READERS: list[ModuleType] = [delimited, workbook, json_lines, parquet]
+READERS: list[ModuleType] = [delimited, workbook, json_lines, parquet, activity_files, archive]
 SUFFIXES = frozenset().union(*(reader.SUFFIXES for reader in READERS))
 MAX_ROWS = parquet.MAX_ROWS  # the most rows read at once, whatever the file type
 
