@@ -310,7 +310,9 @@ def load_runs(
     run_types: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Load runs from running exports: Strava (bulk export, every layout; API-style CSVs), Garmin Connect (every
-    language it exports in), TrainingPeaks, intervals.icu and plain CSVs; running only.
+    language it exports in), Runkeeper, TrainingPeaks, intervals.icu and plain CSVs; FIT, TCX, GPX and Apple
+    Health (``export.zip`` or ``export.xml``), gzip-compressed or not, and the folders and zips they come in (a
+    watch's ``GARMIN/Activity``, Strava's bulk export, Garmin's account export); running only, each run once.
 
     Parameters
     ----------
@@ -321,7 +323,8 @@ def load_runs(
     units : {"km", "mi"}, optional
         What a Garmin export's distances are in (the account's unit; default km).
     tz : str, optional
-        A time zone (``"Europe/Oslo"``) that turns Strava's UTC start times into local dates.
+        A time zone (``"Europe/Oslo"``) that turns Strava's UTC start times, and GPX/TCX files' UTC starts, into
+        local dates.
     dayfirst : bool, optional
         As :func:`load_routine_log`.
     errors : {"raise", "report"}
