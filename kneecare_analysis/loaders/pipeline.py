@@ -28,6 +28,7 @@ that day that have none, and the walkthrough's row is listed in ``skipped`` sayi
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,6 +44,7 @@ from .frames import runs as runs_frame
 from .frames.common import concat
 from .read import Table
 from .report import validation_report
+from .settings import Settings, source_settings
 from .sources import Source, files_of, tables_of
 
 KINDS = ("routine", "pain", "runs", "questionnaires")
@@ -101,12 +103,16 @@ def run(
 ) -> Loaded:
     """Read, recognise, make records, parse and check: the frames of ``kinds`` from ``src``, every problem kept
     (nothing raised for a bad row or file: the caller decides). ``named`` is the kind the caller asked for,
-    which settles a table that two formats claim alike."""
+    which settles a table that two formats claim alike. What the caller leaves open (units, time zone, date
+    order, the athlete's name, the run types) comes from the folder's ``kneecare.toml`` (:mod:`.settings`)."""
+    settings = source_settings(src)
+    options, default_athlete = with_settings(options, default_athlete, settings)
     tables = identified(src, options, athlete=default_athlete, kind=named)
     unread = file_problems(tables)
     frames = {kind: build(tables, kind, options) for kind in kinds}
     for frame in frames.values():
         unread += frame.attrs["unread"]
+        frame.attrs["settings"] = settings.file
     problems = validation_report(*frames.values())
     if unread:
         whole = pd.DataFrame(
@@ -129,6 +135,18 @@ class Identified:
     part: bool = False  # found in a folder or a workbook, rather than named by the caller
     problem: LogFormatError | None = None
     aside: str | None = None  # why a sheet of a workbook is not read (it holds no log: notes, a chart)
+
+
+def with_settings(options: Options, default_athlete: str | None, settings: Settings) -> tuple[Options, str | None]:
+    """The caller's options with what they leave open taken from the folder's settings."""
+    filled = dataclasses.replace(
+        options,
+        units=options.units or settings.units,
+        tz=options.tz or settings.time_zone,
+        dayfirst=options.dayfirst if options.dayfirst is not None else settings.dayfirst,
+        run_types=options.run_types or settings.run_types,
+    )
+    return filled, default_athlete or settings.athlete
 
 
 def identified(src: Source, options: Options, *, athlete: str | None, kind: str | None = None) -> list[Identified]:

@@ -174,7 +174,7 @@ def test_gpx_distance_moving_time_and_the_assumed_day(tmp_path):
     assert runs["date"].tolist() == [pd.Timestamp("2026-03-06")]  # the UTC day: no zone set
     doubt = runs.attrs["doubtful"]
     assert doubt["reason"].tolist() == ["the local day is assumed: UTC (the file holds no local time)"]
-    (tmp_path / "settings.toml").write_text('time_zone = "Europe/Oslo"\n')
+    (tmp_path / "kneecare.toml").write_text('time_zone = "Europe/Oslo"\n')
     assert load(tmp_path)["date"].tolist() == [pd.Timestamp("2026-03-07")]
     assert load(tmp_path / "late.gpx", tz="America/New_York")["date"].tolist() == [pd.Timestamp("2026-03-06")]
 

@@ -7,7 +7,7 @@ Health's ``HKWorkoutActivityTypeRunning``; TCX ``Sport="Running"``; GPX ``<type>
 at all); every other activity is set aside by its kind, and so is a multisport file's cycling or swimming
 leg. A run's time is its timer time (pauses excluded), else its elapsed time. The RPE is the watch's
 (``workout_rpe`` ÷ 10). The local day is the file's own where it holds one; a GPX or TCX file's UTC start is
-put in ``tz=`` when given, else in the folder's ``settings.toml`` time zone, else it is the UTC day: every run
+put in ``tz=`` when given, else in the folder's ``kneecare.toml`` time zone, else it is the UTC day: every run
 whose day was assumed is listed in ``attrs["doubtful"]`` saying so.
 """
 

@@ -186,7 +186,7 @@ def _unit_notes(records: Records, options: Options, pace: np.ndarray) -> None:
     other = "mi" if unit == "km" else "km"
     reason = (
         f"the file does not say its distance unit: read as {unit} (the default); if the account is in miles, "
-        "load it with units='mi'"
+        "put units = \"mi\" in the folder's kneecare.toml (or load it with units='mi')"
         if options.units is None
         else None
     )
@@ -197,7 +197,8 @@ def _unit_notes(records: Records, options: Options, pace: np.ndarray) -> None:
         if inside.mean() < 0.5 and inside_other.mean() >= 0.9:
             reason = (
                 f"the paces are plausible only in {other}: {int((~inside).sum())} of {len(pace)} runs are outside "
-                f"2:00–30:00 min/km as read in {unit}; load it with units={other!r}"
+                f'2:00–30:00 min/km as read in {unit}; put units = "{other}" in the folder\'s kneecare.toml (or '
+                f"load it with units={other!r})"
             )
     if reason is None:  # the caller said the unit, and the paces agree
         return

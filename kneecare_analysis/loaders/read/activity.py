@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ...errors import Problem
+from ..settings import SETTINGS_FILE, settings_for
 from .table import Table, cell_text
 
 COLUMNS = [
@@ -44,7 +45,6 @@ COLUMNS = [
     "reader",
 ]
 OWN_DAY = "the activity's own local time"
-SETTINGS = "settings.toml"  # a folder's settings: ``time_zone = "Europe/Oslo"`` (for GPX files, which hold UTC)
 
 
 def summary_table(name: str, rows: list[dict], problems: list[Problem] | None = None) -> Table:
@@ -82,20 +82,9 @@ def parse_stamp(text: str) -> dt.datetime | None:
 
 
 def folder_zone(path: Path) -> str | None:
-    """The ``time_zone`` of the ``settings.toml`` in the file's folder or one of its two parents (a Strava
-    export keeps its files one folder down), or ``None``."""
-    from ...routine import tomllib
-
-    for folder in [path.parent, *list(path.parents)[1:3]]:
-        settings = folder / SETTINGS
-        if settings.is_file():
-            try:
-                zone = tomllib.loads(settings.read_text(encoding="utf-8")).get("time_zone")
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
-                zone = None
-            if zone:
-                return str(zone)
-    return None
+    """The ``time_zone`` of the folder's ``kneecare.toml`` (:mod:`kneecare_analysis.loaders.settings`: in the
+    file's folder or one of its two parents), or ``None``."""
+    return settings_for(path).time_zone
 
 
 def day_in_zone(start: dt.datetime | None, zone: str | None) -> tuple[str, str]:
@@ -107,5 +96,5 @@ def day_in_zone(start: dt.datetime | None, zone: str | None) -> tuple[str, str]:
     if zone:
         from zoneinfo import ZoneInfo
 
-        return start.astimezone(ZoneInfo(zone)).date().isoformat(), f"the folder's time zone ({zone}, {SETTINGS})"
+        return start.astimezone(ZoneInfo(zone)).date().isoformat(), f"the folder's time zone ({zone}, {SETTINGS_FILE})"
     return start.astimezone(dt.timezone.utc).date().isoformat(), "UTC (the file holds no local time)"

@@ -1,7 +1,7 @@
 """GPX files: points only. A track's distance is the sum of great-circle steps between its points, its moving
 time the time between points while moving (a step of at least 0.5 m/s; pauses and the gaps between segments
 do not count), its elapsed time first point to last. GPX times are UTC: the local day is the day in the
-folder's time zone setting (``settings.toml``, ``time_zone = "Europe/Oslo"``, or ``tz=``), else the UTC day,
+folder's time zone setting (``kneecare.toml``, ``time_zone = "Europe/Oslo"``, or ``tz=``), else the UTC day,
 and the row says which. A track without times (a route drawn on a map) is not a recording: set aside.
 
 >>> round(_metres([(59.0, 10.0), (59.01, 10.0)]))
