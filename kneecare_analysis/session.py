@@ -490,18 +490,22 @@ class Session:
     def week_so_far(self, weeks: int = 2) -> pd.DataFrame:
         """This athlete's last ``weeks`` weekly-summary rows from what is saved in ``data_dir`` (empty before
         the first save): ``week_start, days_in_window, sessions_done, sessions_complete, dose_adherence, band,
-        pain_mean, pain_n``."""
+        pain_mean, pain_n``. A file of the folder that does not load is left out (``attrs["problems"]`` lists
+        it), so another app's file never stops the walkthrough."""
         import pandas as pd
 
         from .dataset import load_dataset
 
         if not (self.data_dir / "routine_log.csv").exists():
             return pd.DataFrame(columns=WEEK_COLUMNS)
-        ds = load_dataset(self.data_dir, routine=self.routine)
+        ds = load_dataset(self.data_dir, routine=self.routine, errors="report")
         if self.athlete not in ds.athletes:
-            return pd.DataFrame(columns=WEEK_COLUMNS)
-        summary = ds.for_athlete(self.athlete).weekly_summary()
-        return summary[WEEK_COLUMNS].tail(weeks).reset_index(drop=True)
+            out = pd.DataFrame(columns=WEEK_COLUMNS)
+        else:
+            summary = ds.for_athlete(self.athlete).weekly_summary()
+            out = summary[WEEK_COLUMNS].tail(weeks).reset_index(drop=True)
+        out.attrs["problems"] = ds.problems
+        return out
 
     # ---- rules kept inside ----------------------------------------------------------------------------------
     def _check_folder(self) -> None:

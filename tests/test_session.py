@@ -309,3 +309,13 @@ def test_a_routine_session_moved_onto_a_baseline_day_is_not_saved(tmp_path):
     with pytest.raises(ValueError, match="baseline day"):
         session.save()
     assert not (tmp_path / "routine_log.csv").exists()
+
+
+def test_a_file_that_does_not_load_never_stops_the_week_so_far(tmp_path):
+    session = Session(tmp_path, today="2026-03-04")
+    session.record("clams", reps=20)
+    session.save()
+    (tmp_path / "weeks.csv").write_text("week,dose\n2026-03-02,0.5\n")  # another program's table in the folder
+    week = Session(tmp_path, today="2026-03-04").week_so_far()
+    assert week["sessions_done"].tolist() == [1]
+    assert week.attrs["problems"]["file"].tolist() == [str(tmp_path / "weeks.csv")]
