@@ -92,7 +92,7 @@ def serve(cmd: list[str], env: dict, log_path: Path, what: str):
     server = subprocess.Popen(
         cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
     )
-    running = threading.Event()
+    said_running, settled = threading.Event(), threading.Event()
 
     def copy_output() -> None:
         with log_path.open("w") as log:
@@ -100,13 +100,14 @@ def serve(cmd: list[str], env: dict, log_path: Path, what: str):
                 log.write(line)
                 log.flush()
                 if "is running at" in line:
-                    running.set()
-        running.set()  # the output ended: the server stopped
+                    said_running.set()
+                    settled.set()
+        settled.set()  # the output ended: the server stopped
 
     reader = threading.Thread(target=copy_output, daemon=True)
     reader.start()
     try:
-        if not running.wait(timeout=120) or server.poll() is not None:
+        if not settled.wait(timeout=120) or not said_running.is_set():
             raise RuntimeError(f"{what} did not start:\n" + log_path.read_text())
         yield
     finally:
@@ -138,7 +139,10 @@ def jupyterlab(tmp_path: Path, data: Path, name: str):
         f"--LabApp.user_settings_dir={settings}",
         "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: the tests run JupyterLab's commands
     ]  # fmt: skip
-    with serve(args, env, tmp_path / f"lab-{name}.log", "JupyterLab"):
+    log_path = tmp_path / f"lab-{name}.log"
+    with serve(args, env, log_path, "JupyterLab"):
+        said = log_path.read_text()
+        assert "error linking extension" not in said, said  # JupyterLab took every option given
         yield f"http://127.0.0.1:{port}", token
 
 
