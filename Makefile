@@ -1,6 +1,8 @@
 # make lab   — set up .venv with what the kit needs to run, and open JupyterLab on working copies of the notebooks
 # make test  — the same set-up plus the test and dev tools and Chromium, then lint (ruff check + format check) and
-#              every test, notebooks, doctests and browser tests included
+#              every test, notebooks, doctests and browser tests included, on one worker per core (pytest-xdist)
+#              HYPOTHESIS_PROFILE=thorough make test — the property tests on many more examples
+#              make test PYTEST_ARGS="-k browser" — more options for pytest; JOBS=1 for a single worker
 # make walkthrough — the guided routine as an app for a phone (ARGS="--lan" to open it on your phone)
 # make dashboard   — the coach review as an app
 SHELL := /bin/bash
@@ -11,6 +13,8 @@ RUNTIME := $(VENV)/.kneecare-runtime
 TOOLS := $(VENV)/.kneecare-tools
 LAB_ARGS ?=
 ARGS ?=
+JOBS ?= logical
+PYTEST_ARGS ?=
 
 .PHONY: setup lab walkthrough dashboard chromium test lint format sample bench clean
 
@@ -48,10 +52,14 @@ walkthrough: $(RUNTIME)
 dashboard: $(RUNTIME)
 	$(BIN)/kneecare dashboard $(ARGS)
 
+# One worker per core; --dist loadfile keeps each file on one worker: a notebook's cells run in order in one
+# kernel, and the browser tests (each with its own server and Chromium) run one at a time. The ten slowest
+# tests are listed at the end, to keep an eye on them.
 test: chromium $(TOOLS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	KNEECARE_DATA=sample $(BIN)/python -m pytest --nbval-lax --nbval-current-env --doctest-modules kneecare_analysis tests notebooks
+	KNEECARE_DATA=sample $(BIN)/python -m pytest -n $(JOBS) --dist loadfile --durations=10 \
+	  --nbval-lax --nbval-current-env --doctest-modules kneecare_analysis tests notebooks $(PYTEST_ARGS)
 
 lint: $(TOOLS)
 	$(BIN)/ruff check .

@@ -1,17 +1,43 @@
 """Shared fixtures: the repository's folders (``ROOT``, ``SAMPLE``: every test takes its paths from here), file
-writers, the hand-worked runner, and a guard that the sample data is never touched."""
+writers, the hand-worked runner, and a guard that the sample data is never touched.
+
+Two settings for the whole run:
+
+- every process a test starts (the notebook kernels nbval runs the notebooks in, JupyterLab and the apps in the
+  browser tests, the writers of the durability tests) runs with the network cut off: ``tests/nonet`` goes first
+  on their ``PYTHONPATH``, and its ``sitecustomize`` makes any connection to another machine fail
+  (test_no_network.py checks it is in force);
+- the property tests run a modest number of examples; ``HYPOTHESIS_PROFILE=thorough`` runs many more.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import kneecare_analysis as kc
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
+NONET = ROOT / "tests" / "nonet"
+
+# Examples per property test: ``default`` for every run of the suite, ``thorough`` on demand
+# (``HYPOTHESIS_PROFILE=thorough make test``). The loaders are slow enough per example that Hypothesis must not
+# call them too slow, and timing never decides a test here.
+settings.register_profile("default", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "default")
+
+
+def pytest_configure():
+    """Whatever the tests start inherits this environment: the network guard goes first on its path."""
+    paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    if str(NONET) not in paths:
+        os.environ["PYTHONPATH"] = os.pathsep.join([str(NONET), *paths])
 
 
 def _digest(folder: Path) -> dict[str, str]:

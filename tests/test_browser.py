@@ -4,10 +4,13 @@ walkthrough app on a phone, the dashboard app, the printed report.
 Each JupyterLab is started the way ``make lab`` starts it (``kneecare_analysis.lab``: working copies of the
 notebooks in ``my-notebooks/``, the root as the root) in a temporary kit folder, and each app the way
 ``kneecare walkthrough`` / ``kneecare dashboard`` start it (``kneecare_analysis.apps``), on 127.0.0.1 with a
-token, driven through Debian's Chromium by Playwright. Every request the pages make is routed: one to any host
-but loopback is refused and fails the test (nothing of the kit leaves the machine). Screenshots of every step
-are kept in ``test-artifacts/``. Afterwards the checkout's ``git status`` is what it was before. Under CI=true a
-missing browser fails the test instead of skipping it.
+token, driven through Debian's Chromium by Playwright. JupyterLab is driven by its own commands (its app is
+exposed to the page, ``expose_app_in_browser``), never by clicking through its menus, and every step waits for
+the state it needs (a server running, a kernel idle, a run finished, a text shown), never for a fixed time.
+Every request the pages make is routed: one to any host but loopback is refused and fails the test (nothing of
+the kit leaves the machine). Screenshots of every step are kept in ``test-artifacts/``. Afterwards the
+checkout's ``git status`` is what it was before. Under CI=true a missing browser fails the test instead of
+skipping it.
 """
 
 from __future__ import annotations
@@ -19,8 +22,7 @@ import shutil
 import signal
 import socket
 import subprocess
-import time
-import urllib.request
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -84,6 +86,36 @@ def _stop(server: subprocess.Popen) -> None:
 
 
 @contextmanager
+def serve(cmd: list[str], env: dict, log_path: Path, what: str):
+    """Run a server in a session of its own, its output copied to ``log_path``; ready once it says it "is running
+    at" its address. Stopped, with everything it started, on the way out."""
+    server = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+    )
+    said_running, settled = threading.Event(), threading.Event()
+
+    def copy_output() -> None:
+        with log_path.open("w") as log:
+            for line in server.stdout:
+                log.write(line)
+                log.flush()
+                if "is running at" in line:
+                    said_running.set()
+                    settled.set()
+        settled.set()  # the output ended: the server stopped
+
+    reader = threading.Thread(target=copy_output, daemon=True)
+    reader.start()
+    try:
+        if not settled.wait(timeout=120) or not said_running.is_set():
+            raise RuntimeError(f"{what} did not start:\n" + log_path.read_text())
+        yield
+    finally:
+        _stop(server)
+        reader.join(timeout=20)
+
+
+@contextmanager
 def jupyterlab(tmp_path: Path, data: Path, name: str):
     """JupyterLab as ``make lab`` starts it, in a kit folder of its own under ``tmp_path``; yields its URL and
     token."""
@@ -105,66 +137,57 @@ def jupyterlab(tmp_path: Path, data: Path, name: str):
         "--no-browser", "--ip=127.0.0.1", f"--port={port}", f"--IdentityProvider.token={token}",
         f"--LabApp.workspaces_dir={tmp_path / f'workspaces-{name}'}",
         f"--LabApp.user_settings_dir={settings}",
-        "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: the tests run JupyterLab's commands
     ]  # fmt: skip
     log_path = tmp_path / f"lab-{name}.log"
-    log = log_path.open("w")
-    server = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("JupyterLab did not start:\n" + log_path.read_text()) from None
-                time.sleep(0.5)
-        yield url, token
-    finally:
-        _stop(server)
-        log.close()
+    with serve(args, env, log_path, "JupyterLab"):
+        said = log_path.read_text()
+        assert "error linking extension" not in said, said  # JupyterLab took every option given
+        yield f"http://127.0.0.1:{port}", token
+
+
+# True once a server answers at the URL (an opaque answer will do): it may log that it is running a moment
+# before it listens.
+ANSWERS = """url => fetch(url, {mode: 'no-cors', cache: 'no-store'}).then(() => true, () => false)"""
+
+
+def visit(page, url: str) -> None:
+    """Go to ``url`` once its server answers."""
+    origin = "{0.scheme}://{0.netloc}/".format(urlsplit(url))
+    page.wait_for_function(ANSWERS, arg=origin, polling=100, timeout=60_000)
+    page.goto(url)
+
+
+# The notebook open at ``path`` in JupyterLab's main area, its kernel connected and idle.
+KERNEL_IDLE = """path => {
+    const app = window.jupyterapp;
+    const panel = app && Array.from(app.shell.widgets('main')).find(w => w.context && w.context.path === path);
+    const kernel = panel && panel.context.isReady && panel.sessionContext.session?.kernel;
+    return !!kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
+}"""
+# JupyterLab's "Run All Cells" on that notebook; window.kcRunAll holds its outcome once every cell has run.
+RUN_ALL = """path => {
+    const app = window.jupyterapp;
+    const panel = Array.from(app.shell.widgets('main')).find(w => w.context && w.context.path === path);
+    app.shell.activateById(panel.id);
+    window.kcRunAll = undefined;
+    app.commands.execute('notebook:run-all-cells').then(
+        ran => { window.kcRunAll = ran === true ? 'ran' : `not every cell ran: ${ran}`; },
+        error => { window.kcRunAll = `failed: ${error}`; },
+    );
+}"""
 
 
 def run_all(page, url: str, token: str, notebook: str, ready: str) -> None:
-    """Open a working copy and run every cell, until ``ready`` (a CSS selector) shows."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    page.goto(f"{url}/lab/tree/{lab.WORK}/{notebook}?token={token}")
-    page.wait_for_selector(".jp-Notebook", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']:visible", timeout=60_000)
-    # A Run All sent while the kernel's websocket is still settling can be lost (jupyter_server issue #1265
-    # logs the race); like a user, close any dialog and run the cells again.
-    for attempt in range(4):
-        while page.locator(".jp-Dialog").count():
-            page.keyboard.press("Escape")
-            page.wait_for_timeout(300)
-        _menu(page, "Run", "Run All Cells")
-        try:
-            page.wait_for_selector(ready, timeout=40_000)
-            break
-        except PlaywrightTimeout:
-            if attempt == 3:
-                raise
-    no_news = page.locator(".jp-Notification-Toast button", has_text="No")
-    if no_news.count():
-        no_news.first.click()
-
-
-def _menu(page, menu: str, item: str) -> None:
-    """Choose ``item`` from the menu bar's ``menu``, opening the menu again if a click closed it instead."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    for attempt in range(4):
-        page.keyboard.press("Escape")  # no menu left open from before: a click on its title would close it
-        page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click()
-        try:
-            page.locator(".lm-Menu-itemLabel", has_text=item).first.click(timeout=5_000)
-            return
-        except PlaywrightTimeout:
-            if attempt == 3:
-                raise
+    """Open a working copy by its URL, run every cell with JupyterLab's command once its kernel is idle, and wait
+    for the run to end and ``ready`` (a CSS selector) to show."""
+    path = f"{lab.WORK}/{notebook}"
+    visit(page, f"{url}/lab/tree/{path}?token={token}")
+    page.wait_for_function(KERNEL_IDLE, arg=path, timeout=120_000)
+    page.evaluate(RUN_ALL, path)
+    page.wait_for_function("() => window.kcRunAll !== undefined", timeout=180_000)
+    assert page.evaluate("window.kcRunAll") == "ran", page.evaluate("window.kcRunAll")
+    page.wait_for_selector(ready, timeout=60_000)
 
 
 def shot(page, name: str, *, show: str | None = None) -> None:
@@ -224,19 +247,8 @@ def app(tmp_path: Path, name: str, data: Path):
     cmd, env = apps.command(name, data, token=token, port=port, pdf_folder=tmp_path / "pdfs")
     env["JUPYTER_RUNTIME_DIR"] = str(tmp_path / f"runtime-{name}")
     env["JUPYTER_CONFIG_DIR"] = str(tmp_path / f"config-{name}")
-    log_path = tmp_path / f"app-{name}.log"
-    log = log_path.open("w")
-    server = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 90
-        while "is running at" not in log_path.read_text():
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the {name} app did not start:\n" + log_path.read_text())
-            time.sleep(0.3)
+    with serve(cmd, env, tmp_path / f"app-{name}.log", f"the {name} app"):
         yield apps.url("127.0.0.1", port, token)
-    finally:
-        _stop(server)
-        log.close()
 
 
 def scroll_width(page) -> int:
@@ -296,7 +308,6 @@ def test_a_runners_day(browser, tmp_path):
             shot(page, "runner-3-edited", show=".kc-sessions")
 
             run_all(page, url, token, "02_my_progress.ipynb", ".jp-OutputArea-output :text('Your own data:')")
-            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']:visible", timeout=90_000)
             shot(page, "runner-4-progress")
         finally:
             page.close()
@@ -317,7 +328,6 @@ def test_a_coach_sees_a_dropout(browser, tmp_path):
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
             run_all(page, url, token, "03_coach_review.ipynb", ".kc-dashboard")  # the last cell's live widget
-            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']:visible", timeout=90_000)
             table = page.locator(".jp-OutputArea-output .kc-table", has_text="no session for 9 weeks").first
             rows = (
                 "t => Array.from(t.querySelectorAll('tr')).map(r => Array.from(r.cells).map(c => c.textContent.trim()))"
@@ -354,17 +364,18 @@ def test_the_report_prints_an_athlete_a_page(browser, tmp_path):
 def test_the_walkthrough_app_on_a_phone(browser, tmp_path):
     """A whole session at 390 × 844 with touch: today's run, rep buttons, a running timer, pain before and after,
     Save — every screen without sideways scrolling, and the rows on disk."""
+    from playwright.sync_api import expect
+
     data = tmp_path / "data"
     widths = {}
     with app(tmp_path, "walkthrough", data) as url:
         page = browser.new_page(**PHONE)
         try:
-            page.goto(url)
+            visit(page, url)
             page.wait_for_selector(".kc-walkthrough.kc-phone", timeout=90_000)
             assert page.locator(".jp-InputArea:visible").count() == 0  # no code on the page
 
             def screen(name: str) -> None:
-                page.wait_for_timeout(300)
                 widths[name] = scroll_width(page)
                 page.screenshot(path=str(ARTIFACTS / f"phone-{name}.png"), full_page=True)
 
@@ -391,6 +402,8 @@ def test_the_walkthrough_app_on_a_phone(browser, tmp_path):
             tap(".kc-hip_abduction-left-target")
             tap(".kc-hip_abduction-right-plus5", 3)
             tap(".kc-hip_abduction-right-plus1")
+            expect(page.locator(".kc-hip_abduction-left input")).to_have_value("20", timeout=30_000)
+            expect(page.locator(".kc-hip_abduction-right input")).to_have_value("16", timeout=30_000)
             screen("3-reps")
             tap(".kc-next")
             tap(".kc-clamshell-left-target")
@@ -439,7 +452,7 @@ def test_the_dashboard_app(browser, tmp_path):
     with app(tmp_path, "dashboard", squad) as url:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
-            page.goto(url)
+            visit(page, url)
             page.wait_for_selector(".kc-dashboard .kc-team-table", timeout=120_000)
             page.wait_for_selector(":text('Files that did not load cleanly')", timeout=30_000)
             assert page.locator(".jp-InputArea:visible").count() == 0

@@ -1,104 +1,180 @@
-"""Saving survives being killed, and several writers at once: the logs always load, and hold whole sessions."""
+"""Saving survives being killed, and several writers at once: every save that returned is in the logs, whole
+and once, the logs always load, and nothing appears that was never saved.
+
+A writer is killed at each step of a save in turn: the test counts the calls a save makes that touch the disk
+(open, read, write, flush, fsync, replace, close, the lock's flock, ...) and then, for every step, starts a writer
+that saves a few sessions and is killed by SIGKILL right before that step of its next save. What the writer
+printed before it died — the saves that returned — is what must be in the logs."""
 
 from __future__ import annotations
 
 import csv
-import random
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
 import kneecare_analysis as kc
 
-WRITER = r"""
-import sys
+DRILLS = [("self_massage", "both", None, 300)]
+DRILLS += [(d, s, 20, None) for d in ("hip_abduction", "clamshell", "glute_bridge") for s in ("left", "right")]
+DRILLS += [("couch_stretch", s, None, 120) for s in ("left", "right")]
+ROWS_PER_SESSION = len(DRILLS)
+
+
+NOTE = 'session {session}, "quoted"\nline two'  # a comma, quotes and a line break in every note
+
+
+WRITER = f"""
+import _io, fcntl, io, os, posix, signal, sys
 from kneecare_analysis.logbook import save_session
 
-folder, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-drills = [("self_massage", "both", None, 300)]
-drills += [(d, s, 20, None) for d in ("hip_abduction", "clamshell", "glute_bridge") for s in ("left", "right")]
-drills += [("couch_stretch", s, None, 120) for s in ("left", "right")]
+folder = sys.argv[1]
+DISK = {{"open", "read", "readlines", "write", "flush", "fsync", "replace", "rename", "unlink", "close", "__exit__",
+        "flock", "mkdir", "scandir", "ftruncate"}}
+steps = []
+
+
+def before_each_disk_step(frame, event, arg):
+    # the last save's calls that touch the disk, counted; SIGKILL right before the kill_at-th
+    if event != "c_call" or getattr(arg, "__name__", None) not in DISK:
+        return
+    owner = getattr(arg, "__self__", None)
+    if owner in (posix, fcntl, _io) or isinstance(owner, io.IOBase):
+        steps.append(arg.__name__)
+        if len(steps) == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+
 print("ready", flush=True)
-for i in range(count):
-    session = f"{tag}-{i}"
-    note = f"session {session}, \"quoted\"\nline two"
-    rows = [{"timestamp": "2026-03-04", "athlete": tag, "drill": d, "side": s, "reps": r, "seconds": t,
-             "note": note, "session": session} for d, s, r, t in drills]
-    pain = [{"timestamp": "2026-03-04", "athlete": tag, "pain": "3", "context": "after_run", "session": session}]
-    save_session(folder, session, rows, pain)
-    print(session, flush=True)
+for order in sys.stdin:  # "TAG COUNT KILL_AT": a writer of its own (a forked process) saves COUNT sessions
+    tag, count, kill_at = order.split()[0], int(order.split()[1]), int(order.split()[2])
+    writer = os.fork()
+    if writer == 0:
+        for i in range(count):
+            session = f"{{tag}}-{{i}}"
+            rows = [{{"timestamp": "2026-03-04", "athlete": tag, "drill": d, "side": s, "reps": r, "seconds": t,
+                     "note": {NOTE!r}.format(session=session), "session": session}} for d, s, r, t in {DRILLS!r}]
+            pain = [{{"timestamp": "2026-03-04", "athlete": tag, "pain": "3", "context": "after_run",
+                      "session": session}}]
+            if i == count - 1:
+                sys.setprofile(before_each_disk_step)
+            save_session(folder, session, rows, pain)
+            sys.setprofile(None)
+            print(session, flush=True)  # the save returned
+        print("steps", len(steps), flush=True)
+        os._exit(0)
+    print("ended", os.waitstatus_to_exitcode(os.waitpid(writer, 0)[1]), flush=True)
 """
-ROWS_PER_SESSION = 9
 
 
-def sessions_in(path: Path) -> Counter:
-    """Rows per session id in a log, read with the csv module (the kit's loader drops the session column)."""
-    if not path.exists():
-        return Counter()
-    with path.open(encoding="utf-8", newline="") as fh:
-        return Counter(row["session"] for row in csv.DictReader(fh))
+class Writers:
+    """A process that has imported the kit and forks one writer per order, so a writer starts in milliseconds."""
+
+    def __init__(self, folder: Path):
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(folder)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        assert self.process.stdout.readline() == "ready\n"
+
+    def save(self, tag: str, count: int, kill_at: int = 0) -> tuple[set[str], int, int | None]:
+        """A writer saving ``count`` sessions; with ``kill_at``, killed right before that disk step of its last
+        save. Returns the sessions whose save returned, the writer's exit code, and the last save's disk steps
+        (``None`` when it was killed)."""
+        self.process.stdin.write(f"{tag} {count} {kill_at}\n")
+        self.process.stdin.flush()
+        returned, steps = set(), None
+        for line in self.process.stdout:
+            word, _, rest = line.strip().partition(" ")
+            if word == "ended":
+                return returned, int(rest), steps
+            if word == "steps":
+                steps = int(rest)
+            else:
+                returned.add(word)
+        raise AssertionError(f"the writers' process ended: {self.process.wait()}")
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        assert self.process.wait(timeout=60) == 0
 
 
-def athletes_by_session(path: Path) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            out.setdefault(row["session"], set()).add(row["athlete"])
+def rows_by_session(path: Path) -> dict[str, list[dict]]:
+    """A log's rows per session id, read with the csv module (the kit's loader drops the session column)."""
+    out: dict[str, list[dict]] = {}
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                out.setdefault(row["session"], []).append(row)
     return out
 
 
-def test_killed_writers_never_leave_a_broken_log(tmp_path):
-    rng = random.Random(2026)
-    returned: set[str] = set()
-    kills = 0
-    for run in range(55):
-        child = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(tmp_path), f"run{run}", "1000"],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert child.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.0, 0.25))
-        child.send_signal(signal.SIGKILL)
-        child.wait()
-        kills += 1
-        done = [line.strip() for line in child.stdout.read().splitlines() if line.strip()]
-        child.stdout.close()
-        returned.update(done)
-        in_flight = f"run{run}-{len(done)}"  # the save under way when the kill came
+def whole(session: str, rows: list[dict]) -> bool:
+    """The session's rows exactly as the writer gave them: every drill and side once, its note intact."""
+    tag = session.rsplit("-", 1)[0]
+    expected = Counter((d, s, "" if r is None else str(r), "" if t is None else str(t)) for d, s, r, t in DRILLS)
+    got = Counter((row["drill"], row["side"], row["reps"], row["seconds"]) for row in rows)
+    return got == expected and all(
+        row["athlete"] == tag and row["note"] == NOTE.format(session=session) for row in rows
+    )
 
-        counts = sessions_in(tmp_path / "routine_log.csv")
-        assert returned <= set(counts), "a save that returned is missing"
-        assert set(counts) - returned <= {in_flight}, "a session appeared that was never saved"
-        assert set(counts.values()) <= {ROWS_PER_SESSION}, "a session was half written"
-        log = kc.load_routine_log(tmp_path / "routine_log.csv")  # it always loads
-        assert len(log) == ROWS_PER_SESSION * len(counts)
-        returned.update(set(counts) & {in_flight})  # it completed: it counts from now on
-        pain = sessions_in(tmp_path / "pain_log.csv")
-        assert set(counts) <= set(pain) and set(pain.values()) <= {1}
-    assert kills >= 50 and len(returned) > 50
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-    assert len(leftovers) <= 2  # at most the last killed save's; the next save clears them
+
+def test_a_writer_killed_at_any_step_of_a_save_never_loses_a_saved_session(tmp_path):
+    writers = Writers(tmp_path)
+    try:
+        saved, code, steps = writers.save("first", 2)  # the logs exist from here on; a save's disk steps counted
+        assert (saved, code) == ({"first-0", "first-1"}, 0)
+        assert steps >= 20  # the lock, then for each log: read, write, flush, fsync, replace, ...
+        killed: set[str] = set()
+        for step in range(1, steps + 1):
+            count = 1 + step % 3  # zero to two saves that return, then the one killed
+            returned, code, last_steps = writers.save(f"k{step}", count, kill_at=step)
+            in_flight = f"k{step}-{count - 1}"
+            if code == 0:  # this save touched the disk fewer times (no stale file to clear): it returned
+                assert last_steps < step and in_flight in returned
+            else:
+                assert code == -signal.SIGKILL and in_flight not in returned
+                killed.add(in_flight)
+            assert returned | {in_flight} == {f"k{step}-{i}" for i in range(count)}
+            saved |= returned
+
+            routine = rows_by_session(tmp_path / "routine_log.csv")
+            pain = rows_by_session(tmp_path / "pain_log.csv")
+            assert saved <= set(routine), f"step {step}: a save that returned is missing"
+            assert set(routine) <= saved | killed, f"step {step}: a session appeared that was never saved"
+            for session, rows in routine.items():
+                assert whole(session, rows), f"step {step}: session {session} is not whole, or not once"
+                assert len(pain.get(session, [])) == 1, f"step {step}: session {session} lacks its one pain score"
+            assert set(pain) <= saved | killed  # a killed save may leave its pain score: it is written first
+            log = kc.load_routine_log(tmp_path / "routine_log.csv")  # it always loads
+            assert len(log) == ROWS_PER_SESSION * len(routine)
+            assert len(kc.load_pain_log(tmp_path / "pain_log.csv")) == sum(map(len, pain.values()))
+            saved |= set(routine) & {in_flight}  # its routine rows are in: it was saved, it counts from now on
+        assert len(killed) >= steps - 2  # the writer really died inside its save, at (almost) every step
+
+        returned, code, _ = writers.save("last", 1)  # the next save clears what killed saves left
+        saved |= returned
+        assert code == 0 and saved <= set(rows_by_session(tmp_path / "routine_log.csv"))
+        assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    finally:
+        writers.close()
 
 
 def test_four_writers_at_once(tmp_path):
-    writers = [
-        subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(tmp_path), f"w{k}", "50"], stdout=subprocess.PIPE, text=True
-        )
-        for k in range(4)
-    ]
+    writers = [Writers(tmp_path) for _ in range(4)]
+    for k, w in enumerate(writers):  # the four save at the same time
+        w.process.stdin.write(f"w{k} 50 0\n")
+        w.process.stdin.close()
+    saved: set[str] = set()
     for w in writers:
-        out, _ = w.communicate(timeout=300)
-        assert w.returncode == 0
-        assert len(out.split()) == 51  # ready + 50 sessions
-    counts = sessions_in(tmp_path / "routine_log.csv")
-    assert len(counts) == 200 and set(counts.values()) == {ROWS_PER_SESSION}
-    owners = athletes_by_session(tmp_path / "routine_log.csv")
-    assert all(owners[s] == {s.split("-")[0]} for s in owners), "rows of one session were mixed with another's"
-    assert len(sessions_in(tmp_path / "pain_log.csv")) == 200
+        out = w.process.stdout.read()
+        assert w.process.wait(timeout=300) == 0 and out.endswith("ended 0\n")
+        saved |= {line for line in out.splitlines() if line.startswith("w")}
+    assert len(saved) == 200
+    routine = rows_by_session(tmp_path / "routine_log.csv")
+    assert set(routine) == saved
+    assert all(whole(session, rows) for session, rows in routine.items()), "rows of sessions were lost or mixed"
+    assert set(rows_by_session(tmp_path / "pain_log.csv")) == saved
     log = kc.load_routine_log(tmp_path / "routine_log.csv")
     assert len(log) == 1800 and log["note"].str.contains("\nline two").all()

@@ -1,4 +1,7 @@
-"""Property tests: what any valid log survives, and what any broken file ends in."""
+"""Property tests: what any valid log survives, and what any broken file ends in.
+
+How many examples each test tries is the profile's (tests/conftest.py): a modest number in every run,
+``HYPOTHESIS_PROFILE=thorough`` for many more."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import kneecare_analysis as kc
@@ -58,7 +61,6 @@ def as_tuples(rows: list[dict]) -> list[tuple]:
     )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(log_rows(), min_size=1, max_size=12))
 def test_valid_logs_round_trip_unchanged(rows):
     with tempfile.TemporaryDirectory() as folder:
@@ -118,19 +120,16 @@ def ends_well(loader, data: bytes, suffix: str = ".csv") -> None:
                 assert isinstance(frame, pd.DataFrame)
 
 
-@settings(max_examples=1200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(MUTATION, min_size=1, max_size=8))
 def test_mutated_routine_logs_end_in_a_frame_or_a_clear_error(mutations):
     ends_well(kc.load_routine_log, mutate(ROUTINE, mutations))
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(MUTATION, min_size=1, max_size=8))
 def test_mutated_checklists_end_in_a_frame_or_a_clear_error(mutations):
     ends_well(kc.load_routine_log, mutate(CHECKLIST, mutations))
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(MUTATION, min_size=1, max_size=8))
 def test_mutated_pain_logs_end_in_a_frame_or_a_clear_error(mutations):
     ends_well(kc.load_pain_log, mutate(PAIN, mutations))
@@ -151,7 +150,6 @@ def messy_rows(draw) -> list[str]:
     return cells
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(messy_rows(), min_size=1, max_size=15))
 def test_report_mode_accounts_for_every_row(rows):
     frame = pd.DataFrame(rows, columns=["date", "drill", "side", "reps", "seconds"])
