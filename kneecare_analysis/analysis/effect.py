@@ -573,7 +573,7 @@ def routine_effect(
     takes Satterthwaite's degrees of freedom. In simulated runners (70 days, 15 % unscored, 14–21 days of
     baseline, a 14-day ramp, φ 0.3, 0.5 and 0.7, 400 runners a setting) the 95 % CI covered the true change
     0.93–0.975 of the time (0.954 on average), on continuous and on whole-number scores alike; the
-    maximum-likelihood AR(1) fit with its plain standard error covered it 0.86–0.92 of the time, and REML
+    maximum-likelihood AR(1) fit with its plain standard error covered it 0.81–0.92 of the time, and REML
     with the plain standard error 0.88–0.94. Rounding to whole numbers adds a little measurement noise
     (strictly an ARMA(1,1) error); the AR(1) fit absorbs it with coverage kept, and an extra noise term was
     no better and much slower. The price of an honest CI is its width: a single runner's change of −1.5
