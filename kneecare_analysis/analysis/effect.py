@@ -14,8 +14,8 @@ pain is better throughout.
 
 from __future__ import annotations
 
+import itertools
 import math
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -324,31 +324,100 @@ def _randomisation_p(runner: _Runner, ramp: int) -> tuple[float, int, str]:
 
 # ---------------------------------------------------------------- the AR(1) model
 
+_PHI_BOUNDS = (-0.95, 0.98)  # the AR(1) coefficient searched within these
 
-def _level_change(runner: _Runner, ramp: int, trend: bool) -> tuple[float, float, float, float, int]:
+
+def _whitening(phi: float, gaps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """AR(1) errors seen on days ``gaps`` apart form a chain: e_i = a_i e_(i−1) + u_i with a_i = φ^gap and
+    var(u_i) = 1 − a_i² (the errors' own variance taken as 1). Returns a_i and 1 / sd(u_i), the first score's
+    a being 0; whitening is then w_i = (e_i − a_i e_(i−1)) / sd(u_i), exact however many days are missing."""
+    a = np.r_[0.0, phi**gaps]
+    return a, 1.0 / np.sqrt(1.0 - a**2)
+
+
+def _whiten(m: np.ndarray, a: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """The whitened rows of ``m`` (a vector or a matrix with one row per score)."""
+    shifted = np.zeros_like(m)
+    shifted[1:] = m[:-1]
+    return (m - (a * shifted.T).T) * scale if m.ndim == 1 else (m - a[:, None] * shifted) * scale[:, None]
+
+
+def _reml_phi(gaps: np.ndarray, y: np.ndarray, x: np.ndarray) -> float:
+    """The AR(1) coefficient maximising the restricted (REML) likelihood, the variance profiled out. REML
+    allows for the regression's own coefficients, so φ is not pulled towards 0 as maximum likelihood's is on a
+    few weeks of data (at φ = 0.5 and ~50 scores, a trend fitted: 0.46 on average, maximum likelihood 0.37)."""
+    n, k = x.shape
+
+    def minus_log_likelihood(phi: float) -> float:
+        a, scale = _whitening(phi, gaps)
+        xw, yw = _whiten(x, a, scale), _whiten(y, a, scale)
+        gram = xw.T @ xw
+        beta = np.linalg.solve(gram, xw.T @ yw)
+        rss = float(((yw - xw @ beta) ** 2).sum())
+        logdet = -2.0 * float(np.log(scale).sum())  # log |R|
+        return 0.5 * (logdet + np.linalg.slogdet(gram)[1] + (n - k) * math.log(max(rss, 1e-300) / (n - k)))
+
+    found = optimize.minimize_scalar(minus_log_likelihood, bounds=_PHI_BOUNDS, method="bounded")
+    return float(found.x)
+
+
+def _kenward_roger(days: np.ndarray, y: np.ndarray, x: np.ndarray, phi: float) -> tuple[float, float, float]:
+    """The GLS estimate of the level change (column 1 of ``x``), its Kenward–Roger (1997) standard error and the
+    Satterthwaite degrees of freedom. The plain GLS standard error treats φ and σ² as known; Kenward and Roger
+    add the variance their estimation brings (with the REML information of (σ², φ)), which on a few weeks of
+    scores brings the 95 % CI's coverage from 0.88–0.94 to 0.93–0.975 (lowest at φ 0.7)."""
+    n, k = x.shape
+    lag = np.abs(np.subtract.outer(days, days))
+    corr = phi**lag
+    with np.errstate(divide="ignore", invalid="ignore"):  # 0 ** negative on the diagonal, masked out
+        d_corr = np.where(lag > 0, lag * phi ** (lag - 1), 0.0)
+        d2_corr = np.where(lag > 1, lag * (lag - 1) * phi ** (lag - 2), 0.0)
+    a, scale = _whitening(phi, np.diff(days))
+    whitener = _whiten(np.eye(n), a, scale)  # bidiagonal: whitener.T @ whitener is the inverse of corr
+    inv = whitener.T @ whitener
+    xi = inv @ x
+    beta = np.linalg.solve(x.T @ xi, xi.T @ y)
+    resid = _whiten(y - x @ beta, a, scale)
+    s2 = max(float(resid @ resid) / (n - k), 1e-12)
+    v_inv, v_inv_x = inv / s2, xi / s2
+    phi_cov = np.linalg.inv(x.T @ v_inv_x)  # the plain GLS covariance of the coefficients
+    d_v = (corr, s2 * d_corr)  # ∂V/∂σ², ∂V/∂φ
+    d2_v = {(0, 1): d_corr, (1, 0): d_corr, (1, 1): s2 * d2_corr}
+    proj = v_inv - v_inv_x @ phi_cov @ v_inv_x.T
+    m = [proj @ d for d in d_v]
+    info = np.array([[0.5 * float((m[i] * m[j].T).sum()) for j in range(2)] for i in range(2)])
+    w = np.linalg.inv(info)  # the covariance of (σ², φ)
+    dv_x = [d @ v_inv_x for d in d_v]
+    p_mats = [-v_inv_x.T @ dv_x[i] for i in range(2)]
+    adjust = np.zeros((k, k))
+    for i, j in itertools.product(range(2), repeat=2):
+        q = dv_x[i].T @ (v_inv @ dv_x[j])
+        r = v_inv_x.T @ (d2_v[(i, j)] @ v_inv_x) if (i, j) in d2_v else 0.0
+        adjust += w[i, j] * (q - p_mats[i] @ phi_cov @ p_mats[j] - 0.25 * r)
+    plain = float(phi_cov[1, 1])
+    adjusted = max(float((phi_cov + 2 * phi_cov @ adjust @ phi_cov)[1, 1]), plain)
+    grad = np.array([-(phi_cov @ p_mats[i] @ phi_cov)[1, 1] for i in range(2)])
+    spread = float(grad @ w @ grad)
+    df = 2 * plain**2 / spread if spread > 0 else float(n - k)
+    return float(beta[1]), math.sqrt(adjusted), min(df, float(n - k))
+
+
+def _level_change(runner: _Runner, ramp: int, trend: bool) -> tuple[float, float, float, float, float]:
     """The level change after the ramp from a regression of the daily scores with AR(1) errors: estimate,
-    lower and upper 95 % limits, the AR(1) coefficient, and the degrees of freedom of the t quantile used."""
-    from statsmodels.tsa.statespace.sarimax import SARIMAX
-
-    grid = np.arange(runner.days.min(), runner.days.max() + 1)
-    y = np.full(len(grid), np.nan)
-    y[runner.days - grid[0]] = runner.scores
-    y[(grid >= runner.start) & (grid < runner.start + ramp)] = np.nan  # the ramp: neither before nor after
-    columns = [np.ones(len(grid)), (grid >= runner.start + ramp).astype(float)]
+    lower and upper 95 % limits, the AR(1) coefficient (REML), and the degrees of freedom of the t quantile."""
+    keep = (runner.days < runner.start) | (runner.days >= runner.start + ramp)  # the ramp: neither before nor after
+    days, y = runner.days[keep].astype(float), runner.scores[keep]
+    columns = [np.ones(len(days)), (days >= runner.start + ramp).astype(float)]
     if trend:
-        columns.append((grid - runner.start) / 7.0)  # the baseline's slope per week, carried on through
+        columns.append((days - runner.start) / 7.0)  # the baseline's slope per week, carried on through
     x = np.column_stack(columns)
-    seen = ~np.isnan(y)
-    beta = np.linalg.lstsq(x[seen], y[seen], rcond=None)[0]  # ordinary least squares: where the search starts
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # statsmodels' convergence chatter: the estimate and its CI say enough
-        fit = SARIMAX(y, exog=x, order=(1, 0, 0), trend="n", concentrate_scale=True).fit(
-            start_params=np.r_[beta, 0.3], disp=False, cov_type="approx"
-        )
-    est, se = float(fit.params[1]), float(fit.bse[1])
-    df = int(seen.sum()) - (x.shape[1] + 2)  # the regression, the AR(1) coefficient and the variance
-    half = stats.t.ppf(0.975, df) * se if df > 0 and np.isfinite(se) else np.nan
-    return est, est - half, est + half, float(fit.params[x.shape[1]]), df
+    if np.ptp(y) == 0:  # the same score every day: nothing varies, so nothing to model
+        est = float(np.linalg.lstsq(x, y, rcond=None)[0][1])
+        return est, est, est, np.nan, float(len(y) - x.shape[1])
+    phi = _reml_phi(np.diff(days), y, x)  # days apart: missing days keep their place
+    est, se, df = _kenward_roger(days, y, x, phi)
+    half = float(stats.t.ppf(0.975, df)) * se
+    return est, est - half, est + half, phi, df
 
 
 def _more_data(est: float, low: float, high: float, n_base: int, n_after: int, mcid: float) -> str:
@@ -490,12 +559,25 @@ def routine_effect(
 
     **The model.** One score a day in one ``context`` (a day's scores are averaged) from the first score to the
     last, missing days left missing so the days stay evenly spaced; the ``ramp_days`` from the start are left
-    out (the routine takes time to work). A regression of the daily scores with AR(1) errors (statsmodels
-    SARIMAX, Kalman filter through the gaps) estimates the level after the ramp minus the level before the
-    start. With 10 baseline scores or more it also fits the baseline's slope and carries it on through: the
-    change is then measured against where the knee was heading anyway, so a knee healing on its own does not
-    count as the routine working. The CI uses the t quantile with the scores' degrees of freedom (n − 4, or
-    n − 5 with the trend), as the model's standard error is a little small on a few weeks of data.
+    out (the routine takes time to work). A regression of the daily scores with AR(1) errors estimates the
+    level after the ramp minus the level before the start: generalised least squares with the errors'
+    correlation φ^(days apart), built on the dates themselves, so missing days need no filling in. With 10
+    baseline scores or more it also fits the baseline's slope and carries it on through: the change is then
+    measured against where the knee was heading anyway, so a knee healing on its own does not count as the
+    routine working.
+
+    **The CI** is built for a few weeks of whole-number scores. φ is estimated by restricted maximum likelihood
+    (REML): maximum likelihood — what a state-space fit such as statsmodels' SARIMAX gives — pulls φ towards 0
+    on ~50 scores with a trend fitted (0.37 on average for a true 0.5), which shrinks the standard error. The
+    standard error then adds the uncertainty of φ and the variance (Kenward & Roger 1997), and the t quantile
+    takes Satterthwaite's degrees of freedom. In simulated runners (70 days, 15 % unscored, 14–21 days of
+    baseline, a 14-day ramp, φ 0.3, 0.5 and 0.7, 400 runners a setting) the 95 % CI covered the true change
+    0.93–0.975 of the time (0.954 on average), on continuous and on whole-number scores alike; the
+    maximum-likelihood AR(1) fit with its plain standard error covered it 0.81–0.92 of the time, and REML
+    with the plain standard error 0.88–0.94. Rounding to whole numbers adds a little measurement noise
+    (strictly an ARMA(1,1) error); the AR(1) fit absorbs it with coverage kept, and an extra noise term was
+    no better and much slower. The price of an honest CI is its width: a single runner's change of −1.5
+    points has a CI wholly below 0 about one time in five.
 
     **The verdict** (lower pain is better): ``"clear improvement of at least the MCID"`` when the whole CI lies
     below −MCID; ``"a change smaller than the MCID"`` when it lies wholly above −MCID (a rise in pain
@@ -535,7 +617,7 @@ def routine_effect(
         by the runner"``), ``context``, ``start``, ``ramp_days``, ``n_baseline`` (days scored before the start),
         ``n_after`` (days scored after the ramp), ``trend_corrected`` (whether a baseline slope was fitted),
         ``level_change`` (points; below 0 is less pain), ``ci_low``, ``ci_high`` (its 95 % CI), ``ar1`` (the
-        errors' day-to-day autocorrelation), ``mcid`` (points), ``mcid_source``, ``verdict``, ``more_data`` (what
+        errors' day-to-day autocorrelation, REML), ``mcid`` (points), ``mcid_source``, ``verdict``, ``more_data`` (what
         would settle a "cannot tell yet"), ``p_randomisation`` (one-sided, lower pain; NaN unless randomised),
         ``n_starts`` (admissible starts), ``nap``, ``nap_ci_low``, ``nap_ci_high`` (NAP of the after-ramp scores
         on the baseline's, 1 = every score lower; Newcombe's CI, which assumes independent scores),
@@ -563,13 +645,15 @@ def routine_effect(
     0  randomised AB          21       28             True
     >>> out[["level_change", "ci_low", "ci_high", "p_randomisation", "nap"]].round(2)
        level_change  ci_low  ci_high  p_randomisation   nap
-    0         -1.02   -1.98    -0.05              0.5  0.84
+    0         -1.02    -2.1     0.06              0.5  0.84
 
-    The whole CI lies above −2 (the default MCID): less pain, but less than a change that matters. With 8
-    admissible starts the randomisation p can be no lower than 1/8.
+    The CI reaches past −2 (the default MCID) and past 0: four weeks after the ramp cannot yet tell a change
+    that matters from none. With 8 admissible starts the randomisation p can be no lower than 1/8.
 
     >>> print(out["verdict"].iloc[0])
-    a change smaller than the MCID
+    cannot tell yet
+    >>> print(out["more_data"].iloc[0])
+    about 20 more scores after the ramp (if the change stays near -1.0)
     >>> print(out["mcid_source"].iloc[0])
     Crossley 2004: 2 points (2 cm on a 10 cm VAS), patellofemoral pain
 
