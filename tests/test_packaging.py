@@ -80,7 +80,13 @@ def test_every_data_readme_example_loads(tmp_path):
     answers = kc.load_questionnaires(tmp_path / "questionnaires.csv")
     assert answers["instrument"].astype(str).tolist() == ["akps", "psfs", "groc"]
     assert answers["answer"].tolist() == [0, 4, 4]
-    (toml,) = _blocks("toml")
-    (tmp_path / "routine.toml").write_text(toml, encoding="utf-8")
+    routine_toml, settings_toml = _blocks("toml")
+    (tmp_path / "routine.toml").write_text(routine_toml, encoding="utf-8")
     routine = kc.load_routine(tmp_path / "routine.toml")
     assert routine.ids == ["clamshell", "couch_stretch", "wall_sit"] and routine.sessions_per_week == 3
+    from kneecare_analysis.loaders.settings import read_settings
+
+    (tmp_path / "kneecare.toml").write_text(settings_toml, encoding="utf-8")
+    settings = read_settings(tmp_path)
+    assert (settings.units, settings.time_zone, settings.dayfirst) == ("mi", "Europe/Oslo", True)
+    assert (settings.athlete, settings.run_types) == ("Ana", ("Futás",))
