@@ -185,7 +185,7 @@ def _effect_block(fig: Figure, y: float, effect: pd.DataFrame) -> float:
     lines = [parts["evidence"], parts["design"], parts["next"], parts["companions"]]
     text = "\n".join(textwrap.fill(line[:1].upper() + line[1:] + ".", 125) for line in lines if line)
     fig.text(0.06, y - 0.022, text, fontsize=8, va="top", linespacing=1.35)
-    return y - 0.028 - 0.013 * (text.count("\n") + 1)
+    return y - 0.034 - 0.013 * (text.count("\n") + 1)
 
 
 def _association_block(fig: Figure, y: float, name: str, related: pd.DataFrame) -> float:
@@ -212,9 +212,9 @@ def _pain_block(fig: Figure, y: float, name: str, change: pd.DataFrame | None) -
         text = f"{base}; no latest: {r['latest_reason']}."
     else:
         text = (
-            f"{base}; latest {_num(r['latest'])} (mean of the last 7 days, {int(r['latest_n'])} scores); change "
-            f"{_num(r['change']) if pd.isna(r['change']) else _signed(r['change'])}{render.change_ci(r)} — "
-            f"{r['verdict']}. The change that matters: {MCID:g} "
+            f"{base}; latest {_num(r['latest'])} (mean of the last 7 days, {int(r['latest_n'])} scores); "
+            + ("no change: " if pd.isna(r["change"]) else f"change {_signed(r['change'])}{render.change_ci(r)} — ")
+            + f"{r['verdict']}. The change that matters: {MCID:g} "
             "points on the 0–10 scale (Farrar et al. 2001; Crossley et al. 2004)."
         )
     text = textwrap.fill(text, 118)

@@ -299,8 +299,9 @@ def association_text(row: pd.Series | dict, *, adjusted: bool = False) -> str:
     >>> row = {"held_constant": "program week", "n": 16, "rho": -0.28, "rho_low": -0.71, "rho_high": 0.3,
     ...        "p": 0.33, "p_adj": 1.0, "rho_raw": -0.33, "p_raw": 0.21, "reason": ""}
     >>> import textwrap
-    >>> print(textwrap.fill(association_text(row, adjusted=True), 110))
-    Association, not cause — weeks with more routine and weekly pain, program week held constant: ρ = −0.28 (95\u00a0%
+    >>> text = association_text(row, adjusted=True).replace("\u00a0", " ")  # no-break spaces keep "ρ = −0.28" whole
+    >>> print(textwrap.fill(text, 110))
+    Association, not cause — weeks with more routine and weekly pain, program week held constant: ρ = −0.28 (95 %
     CI −0.71 to +0.30), p = 0.330, 1.000 adjusted across the squad (Holm); raw ρ = −0.33 (p = 0.210) on the same
     16 weeks.
     """
@@ -313,9 +314,12 @@ def association_text(row: pd.Series | dict, *, adjusted: bool = False) -> str:
     held_words = f", {held} held constant" if held != "nothing" else ""
     adj = f", {p_value(r['p_adj'])} adjusted across the squad (Holm)" if adjusted else ""
     ci = f"{_rho(r['rho_low'])} to {_rho(r['rho_high'])}"
-    text = f"{head}{held_words}: ρ = {_rho(r['rho'])} (95\u00a0% CI {ci}), p = {p_value(r['p'])}{adj}"
+    text = (
+        f"{head}{held_words}: ρ\u00a0=\u00a0{_rho(r['rho'])} (95\u00a0% CI {ci}), p\u00a0=\u00a0{p_value(r['p'])}{adj}"
+    )
     if held != "nothing":
-        text += f"; raw ρ = {_rho(r['rho_raw'])} (p = {p_value(r['p_raw'])}) on the same {int(r['n'])} weeks"
+        raw, p_raw = _rho(r["rho_raw"]), p_value(r["p_raw"])
+        text += f"; raw ρ\u00a0=\u00a0{raw} (p\u00a0=\u00a0{p_raw}) on the same {int(r['n'])} weeks"
     return text + "."
 
 
