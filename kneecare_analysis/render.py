@@ -55,7 +55,8 @@ def png(fig: Figure, *, dpi: int = 90) -> bytes:
     return buffer.getvalue()
 
 
-LEFT = ' style="text-align:left;white-space:normal"'  # a column of words: aligned left, wraps when short of room
+# a column of words: aligned left, wrapping when short of room
+LEFT = ' class="kc-words" style="text-align:left;white-space:normal"'
 
 
 def html_table(
@@ -235,7 +236,7 @@ def effect_short(row: pd.Series | dict) -> str:
 
     >>> effect_short({"verdict": "a change smaller than the MCID", "level_change": -0.354, "ci_low": -1.07,
     ...               "ci_high": 0.36, "n_baseline": 5, "n_after": 33})
-    'smaller than the MCID: −0.4 (−1.1 to +0.4)'
+    'smaller than the MCID: −0.4 (−1.1\xa0to\xa0+0.4)'
     >>> effect_short({"verdict": "cannot tell yet", "level_change": float("nan"), "ci_low": float("nan"),
     ...               "ci_high": float("nan"), "n_baseline": 3, "n_after": 39})
     'cannot tell yet: 3 baseline scores (5 needed)'
@@ -249,7 +250,8 @@ def effect_short(row: pd.Series | dict) -> str:
         if int(r["n_baseline"]) < EFFECT_MIN_SCORES:
             return f"{verdict}: {_count(r['n_baseline'], 'baseline score')} ({EFFECT_MIN_SCORES} needed)"
         return f"{verdict}: {_count(r['n_after'], 'after-ramp score')} ({EFFECT_MIN_SCORES} needed)"
-    return f"{verdict}: {points(r['level_change'])} ({points(r['ci_low'])} to {points(r['ci_high'])})"
+    ci = f"({points(r['ci_low'])}\u00a0to\u00a0{points(r['ci_high'])})"  # the CI on one line
+    return f"{verdict}: {points(r['level_change'])} {ci}"
 
 
 def effect_html(row: pd.Series | dict | None) -> str:

@@ -47,7 +47,8 @@ text-align:right}.kc-table th{background:$header;white-space:nowrap}.kc-table td
 @page{size:A4;margin:12mm}
 @media print{body{margin:0;max-width:none;font-size:11px}.athlete,.page{break-before:page}.first{break-before:auto}
 .athlete,.overview{break-inside:avoid}.kc-table{font-size:9px}.kc-table td,.kc-table th{padding:1px 4px}
-h2{margin-top:0}img{max-height:92mm}img.load{max-height:50mm}.kc-table td:last-child{min-width:62mm}
+h2{margin-top:0}img{max-height:92mm}img.load{max-height:50mm}.kc-table td:last-child{min-width:52mm}
+.kc-table .kc-words{min-width:46mm}
 .notes{display:none}}
 """).substitute(text=TEXT, rule=HEADING_RULE, muted=MUTED_TEXT, border=TABLE_BORDER, header=TABLE_HEADER_BG)
 
