@@ -138,13 +138,14 @@ def _athlete_page(name, summary, overview, views, made) -> Figure:
     fig.text(0.06, 0.955, name, fontsize=16, weight="bold")
     sessions = int(s["sessions_done"].sum())
     scored = int(s["pain_n"].sum())
-    fig.text(
-        0.06, 0.935,
+    line = (
         f"{first:%d %b %Y} – {last:%d %b %Y} · {len(s)} weeks · {sessions} sessions · {scored} pain scores · "
-        f"attention: {over['attention']}" + (f" ({over['flags']})" if over["flags"] else "") + f" · made {made}",
-        fontsize=8, color=NOTE_TEXT, wrap=True,
-    )  # fmt: skip
-    y = _effect_block(fig, 0.905, views["effect"][views["effect"]["athlete"].astype(str) == name])
+        f"attention: {over['attention']}" + (f" ({over['flags']})" if over["flags"] else "") + f" · made {made}"
+    )
+    line = textwrap.fill(line, 140)  # a long list of flags wraps below, never over the name
+    fig.text(0.06, 0.943, line, fontsize=8, color=NOTE_TEXT, va="top")
+    top = 0.905 - 0.012 * line.count("\n")
+    y = _effect_block(fig, top, views["effect"][views["effect"]["athlete"].astype(str) == name])
     ax = fig.add_axes((0.08, y - 0.21, 0.72, 0.185))
     plots.adherence_vs_pain(s, athlete=name, ax=ax)
     ax.set_title(f"Routine done and knee pain, week by week ({len(s)} weeks)", fontsize=9)
