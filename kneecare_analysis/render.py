@@ -19,6 +19,8 @@ from matplotlib.figure import Figure
 from .palette import (
     BAND_COLOURS,
     BAND_TEXT,
+    HEADING_RULE,
+    MUTED_TEXT,
     OWN_DATA_BANNER,
     PANEL_BG,
     SAMPLE_BANNER,
@@ -53,17 +55,22 @@ def png(fig: Figure, *, dpi: int = 90) -> bytes:
     return buffer.getvalue()
 
 
+# a column of words: aligned left, wrapping when short of room
+LEFT = ' class="kc-words" style="text-align:left;white-space:normal"'
+
+
 def html_table(
     frame: pd.DataFrame,
     *,
     formats: dict[str, Callable[[object], str]] | None = None,
     band_column: str | None = "band",
     css_class: str = "kc-table",
+    left: tuple[str, ...] = (),
 ) -> str:
     """An HTML table of ``frame``: every cell escaped, the band column coloured (with its name, not colour
-    alone)."""
+    alone), the columns named in ``left`` aligned left (text rather than numbers)."""
     formats = formats or {}
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    head = "".join(f"<th{LEFT if c in left else ''}>{html.escape(str(c))}</th>" for c in frame.columns)
     rows = []
     for record in frame.itertuples(index=False):
         cells = []
@@ -72,6 +79,8 @@ def html_table(
             style = ""
             if column == band_column and str(value) in BAND_COLOURS:
                 style = f' style="background:{BAND_COLOURS[str(value)]};color:{BAND_TEXT[str(value)]}"'
+            elif column in left:
+                style = LEFT
             cells.append(f"<td{style}>{html.escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     style = (
@@ -144,6 +153,182 @@ def change_ci(row: pd.Series) -> str:
     return "" if text == "–" else f" (95% CI {text})"
 
 
+def points(value: object) -> str:
+    """A signed change in points with a true minus sign, never ``"−0.0"``; ``"–"`` when missing.
+
+    >>> points(-1.678), points(0.04), points(-0.04), points(float("nan"))
+    ('−1.7', '+0.0', '+0.0', '–')
+    """
+    if _missing(value):
+        return "–"
+    return f"{round(float(value), 1) + 0.0:+.1f}".replace("-", "−")
+
+
+def _source_short(source: object) -> str:
+    """``"Crossley 2004"`` from ``"Crossley 2004: 2 points (…), patellofemoral pain"``."""
+    return str(source).split(":")[0].strip()
+
+
+def effect_parts(row: pd.Series | dict) -> dict[str, str]:
+    """A :func:`kneecare_analysis.routine_effect` row in words for a screen, the answer first: ``verdict``
+    (capitalised), ``evidence`` (the level change, its 95\u00a0% CI, the n and the MCID with its source),
+    ``design`` (and the randomisation p with the smallest p it could reach), ``next`` (what is missing or would
+    settle it; empty when nothing is) and ``companions`` (NAP and Tau-BC, descriptive; empty without them).
+    Plain text: escape it for HTML.
+
+    Examples
+    --------
+    >>> row = {"verdict": "cannot tell yet", "design": "randomised AB", "context": "morning", "n_baseline": 14,
+    ...        "n_after": 20, "trend_corrected": True, "level_change": -1.2, "ci_low": -2.4, "ci_high": 0.04,
+    ...        "mcid": 2.0, "mcid_source": "Crossley 2004: 2 points (2 cm on a 10 cm VAS), patellofemoral pain",
+    ...        "more_data": "about 30 more morning scores after the ramp", "reason": "", "p_randomisation": 0.25,
+    ...        "n_starts": 8, "nap": 0.81, "nap_ci_low": 0.66, "nap_ci_high": 0.9, "tau_bc": 0.5}
+    >>> import textwrap
+    >>> for value in effect_parts(row).values():
+    ...     print(textwrap.fill(value, 110))
+    Cannot tell yet
+    level change −1.2 points (95\u00a0% CI −2.4 to +0.0), from 14 baseline and 20 after-ramp morning scores, against an
+    MCID of 2 points (Crossley 2004); measured against the baseline's own trend
+    design: randomised AB; randomisation p = 0.250 (the smallest possible with 8 admissible days is 1/8)
+    what would settle it: about 30 more morning scores after the ramp
+    descriptive: NAP 0.81 (95\u00a0% CI 0.66 to 0.90), Tau-BC 0.50
+    """
+    r = dict(row)
+    scores = f"{int(r['n_baseline'])} baseline and {int(r['n_after'])} after-ramp {r['context']} scores"
+    mcid = f"an MCID of {float(r['mcid']):g} points ({_source_short(r['mcid_source'])})"
+    reason = "" if _missing(r.get("reason")) else str(r.get("reason") or "")
+    if _missing(r["level_change"]):
+        evidence = f"no level change yet: {scores}, read against {mcid}"
+        settle = reason
+    else:
+        ci = f"{points(r['ci_low'])} to {points(r['ci_high'])}"
+        evidence = f"level change {points(r['level_change'])} points (95\u00a0% CI {ci}), from {scores}, against {mcid}"
+        if r.get("trend_corrected"):
+            evidence += "; measured against the baseline's own trend"
+        elif reason:
+            evidence += f"; {reason}"
+        more = "" if _missing(r.get("more_data")) else str(r.get("more_data") or "")
+        settle = f"what would settle it: {more}" if more and r["verdict"] == "cannot tell yet" else ""
+    design = f"design: {r['design']}"
+    if not _missing(r.get("p_randomisation")):
+        n = int(r["n_starts"])
+        p = p_value(r["p_randomisation"])
+        design += f"; randomisation p = {p} (the smallest possible with {n} admissible days is 1/{n})"
+    companions = []
+    if not _missing(r.get("nap")):
+        low, high = float(r["nap_ci_low"]), float(r["nap_ci_high"])
+        companions.append(f"NAP {float(r['nap']):.2f} (95\u00a0% CI {low:.2f} to {high:.2f})")
+    if not _missing(r.get("tau_bc")):
+        companions.append(f"Tau-BC {float(r['tau_bc']):.2f}")
+    verdict = str(r["verdict"])
+    return {
+        "verdict": verdict[:1].upper() + verdict[1:],
+        "evidence": evidence,
+        "design": design,
+        "next": settle,
+        "companions": f"descriptive: {', '.join(companions)}" if companions else "",
+    }
+
+
+def effect_short(row: pd.Series | dict) -> str:
+    """A :func:`kneecare_analysis.routine_effect` row in a table cell: the verdict, then the change and its CI,
+    or what is missing.
+
+    >>> effect_short({"verdict": "a change smaller than the MCID", "level_change": -0.354, "ci_low": -1.07,
+    ...               "ci_high": 0.36, "n_baseline": 5, "n_after": 33})
+    'smaller than the MCID: −0.4 (−1.1\xa0to\xa0+0.4)'
+    >>> effect_short({"verdict": "cannot tell yet", "level_change": float("nan"), "ci_low": float("nan"),
+    ...               "ci_high": float("nan"), "n_baseline": 3, "n_after": 39})
+    'cannot tell yet: 3 baseline scores (5 needed)'
+    """
+    r = dict(row)
+    verdict = {
+        "clear improvement of at least the MCID": "clear improvement",
+        "a change smaller than the MCID": "smaller than the MCID",
+    }.get(str(r["verdict"]), str(r["verdict"]))
+    if _missing(r["level_change"]):
+        if int(r["n_baseline"]) < EFFECT_MIN_SCORES:
+            return f"{verdict}: {_count(r['n_baseline'], 'baseline score')} ({EFFECT_MIN_SCORES} needed)"
+        return f"{verdict}: {_count(r['n_after'], 'after-ramp score')} ({EFFECT_MIN_SCORES} needed)"
+    ci = f"({points(r['ci_low'])}\u00a0to\u00a0{points(r['ci_high'])})"  # the CI on one line
+    return f"{verdict}: {points(r['level_change'])} {ci}"
+
+
+def effect_html(row: pd.Series | dict | None) -> str:
+    """The answer to "did the routine help?" as an HTML box for a screen, the verdict first (:func:`effect_parts`;
+    every text escaped); ``None`` (no start known) says so.
+
+    >>> text_of(effect_html(None))
+    'Did the routine help? Cannot tell: no routine session logged, so no start to measure from.'
+    """
+    box = f"<div class='kc-answer' style='border-left:5px solid {HEADING_RULE};background:{PANEL_BG};"
+    box += "padding:6px 12px;margin:10px 0'>"
+    if row is None:
+        return f"{box}<p><b>Did the routine help?</b> Cannot tell: {NO_START}.</p></div>"
+    parts = effect_parts(row)
+    lines = [f"<p style='margin:4px 0'><b>Did the routine help? {html.escape(parts['verdict'])}.</b></p>"]
+    evidence, design = html.escape(_capital(parts["evidence"])), html.escape(_capital(parts["design"]))
+    lines.append(f"<p style='margin:4px 0'>{evidence}.<br>{design}.</p>")
+    if parts["next"]:
+        lines.append(f"<p style='margin:4px 0'>{html.escape(_capital(parts['next']))}.</p>")
+    if parts["companions"]:
+        lines.append(f"<p style='margin:4px 0;color:{MUTED_TEXT}'>{html.escape(_capital(parts['companions']))}.</p>")
+    if parts["verdict"] == "Cannot tell yet":
+        lines.append(
+            f"<p style='margin:4px 0;color:{MUTED_TEXT}'>The weekly charts below still show how the routine and "
+            "pain went together; they show an association, not whether the routine helped.</p>"
+        )
+    return box + "".join(lines) + "</div>"
+
+
+NO_START = "no routine session logged, so no start to measure from"
+EFFECT_MIN_SCORES = 5  # baseline scores and after-ramp scores routine_effect needs to say anything
+
+
+def _count(n: object, noun: str) -> str:
+    return f"{int(n)} {noun}{'s' * (int(n) != 1)}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def association_text(row: pd.Series | dict, *, adjusted: bool = False) -> str:
+    """A :func:`kneecare_analysis.relationship` row in words: an association with the program week held constant,
+    its CI and p (on the effective n; Holm-adjusted across the athletes when ``adjusted``), the raw ρ beside it on
+    the same weeks.
+
+    >>> row = {"held_constant": "program week", "n": 16, "rho": -0.28, "rho_low": -0.71, "rho_high": 0.3,
+    ...        "p": 0.33, "p_adj": 1.0, "rho_raw": -0.33, "p_raw": 0.21, "reason": ""}
+    >>> import textwrap
+    >>> text = association_text(row, adjusted=True).replace("\u00a0", " ")  # no-break spaces keep "ρ = −0.28" whole
+    >>> print(textwrap.fill(text, 110))
+    Association, not cause — weeks with more routine and weekly pain, program week held constant: ρ = −0.28 (95 %
+    CI −0.71 to +0.30), p = 0.330, 1.000 adjusted across the squad (Holm); raw ρ = −0.33 (p = 0.210) on the same
+    16 weeks.
+    """
+    r = dict(row)
+    head = "Association, not cause — weeks with more routine and weekly pain"
+    if _missing(r.get("rho")):
+        why = "" if _missing(r.get("reason")) else str(r.get("reason") or "")
+        return f"{head}: no ρ ({why or 'too few weeks'})."
+    held = str(r.get("held_constant") or "nothing")
+    held_words = f", {held} held constant" if held != "nothing" else ""
+    adj = f", {p_value(r['p_adj'])} adjusted across the squad (Holm)" if adjusted else ""
+    ci = f"{_rho(r['rho_low'])} to {_rho(r['rho_high'])}"
+    text = (
+        f"{head}{held_words}: ρ\u00a0=\u00a0{_rho(r['rho'])} (95\u00a0% CI {ci}), p\u00a0=\u00a0{p_value(r['p'])}{adj}"
+    )
+    if held != "nothing":
+        raw, p_raw = _rho(r["rho_raw"]), p_value(r["p_raw"])
+        text += f"; raw ρ\u00a0=\u00a0{raw} (p\u00a0=\u00a0{p_raw}) on the same {int(r['n'])} weeks"
+    return text + "."
+
+
+def _rho(value: object) -> str:
+    return "–" if _missing(value) else f"{float(value) + 0.0:+.2f}".replace("-", "−")
+
+
 OVERVIEW_COLUMNS = {
     "athlete": "athlete",
     "attention": "attention",
@@ -171,12 +356,24 @@ WEEK_COLUMNS = {
 }
 
 
-def overview_table(overview: pd.DataFrame) -> str:
-    """The team overview (:func:`kneecare_analysis.team_overview`) as an HTML table, bands in colour."""
+EFFECT_COLUMN = "did the routine help?"
+
+
+def overview_table(overview: pd.DataFrame, *, effect: pd.DataFrame | None = None) -> str:
+    """The team overview (:func:`kneecare_analysis.team_overview`) as an HTML table, bands in colour; with
+    ``effect`` (:func:`kneecare_analysis.routine_effect`) a column answering whether the routine helped
+    (:func:`effect_short`) before the flags."""
     table = overview[list(OVERVIEW_COLUMNS)].rename(columns=OVERVIEW_COLUMNS)
-    return html_table(
-        table, formats={"last week": pct, "4 weeks": pct, "pain now": one_decimal, "baseline": one_decimal}
-    )
+    if effect is not None:
+        table.insert(len(table.columns) - 1, EFFECT_COLUMN, effect_column(overview, effect).to_numpy())
+    formats = {"last week": pct, "4 weeks": pct, "pain now": one_decimal, "baseline": one_decimal}
+    return html_table(table, formats=formats, left=(EFFECT_COLUMN,))
+
+
+def effect_column(overview: pd.DataFrame, effect: pd.DataFrame) -> pd.Series:
+    """:func:`effect_short` for each athlete of ``overview``, in its order (``"–"`` for one without a start)."""
+    by_name = {str(r["athlete"]): effect_short(r) for _, r in effect.iterrows()}
+    return overview["athlete"].astype(str).map(lambda name: by_name.get(name, "–"))
 
 
 def weeks_table(summary: pd.DataFrame, *, leave_out: tuple[str, ...] = ()) -> str:

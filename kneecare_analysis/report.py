@@ -19,10 +19,21 @@ from string import Template
 import pandas as pd
 
 from . import plots
-from .analysis import team_overview
+from .analysis import relationship, team_overview
 from .dataset import Dataset
 from .palette import HEADING_RULE, MUTED_TEXT, TABLE_BORDER, TABLE_HEADER_BG, TEXT
-from .render import change_ci, day, figure, has_runs, overview_table, png, scores_table, weeks_table
+from .render import (
+    association_text,
+    change_ci,
+    day,
+    effect_html,
+    figure,
+    has_runs,
+    overview_table,
+    png,
+    scores_table,
+    weeks_table,
+)
 from .safety import escape
 
 STYLE = Template("""
@@ -36,7 +47,8 @@ text-align:right}.kc-table th{background:$header;white-space:nowrap}.kc-table td
 @page{size:A4;margin:12mm}
 @media print{body{margin:0;max-width:none;font-size:11px}.athlete,.page{break-before:page}.first{break-before:auto}
 .athlete,.overview{break-inside:avoid}.kc-table{font-size:9px}.kc-table td,.kc-table th{padding:1px 4px}
-h2{margin-top:0}img{max-height:92mm}img.load{max-height:50mm}.kc-table td:last-child{min-width:62mm}
+h2{margin-top:0}img{max-height:92mm}img.load{max-height:50mm}.kc-table td:last-child{min-width:52mm}
+.kc-table .kc-words{min-width:46mm}
 .notes{display:none}}
 """).substitute(text=TEXT, rule=HEADING_RULE, muted=MUTED_TEXT, border=TABLE_BORDER, header=TABLE_HEADER_BG)
 
@@ -50,6 +62,8 @@ def render_report(dataset: Dataset, *, athlete: str | None = None, title: str | 
     lights = ds.run_tolerance() if ds.runs is not None and len(ds.pain) else None
     scores = ds.scores()
     overview = team_overview(summary) if len(summary) else None
+    effect = ds.routine_effect()  # the answer, shown before any association
+    related = relationship(summary) if len(summary) else None
     athletes = overview["athlete"].astype(str).tolist() if overview is not None else []  # who needs attention first
     heading = title or ("Squad report" if len(athletes) > 1 else f"Knee-care report: {athletes[0] if athletes else ''}")
     parts = [
@@ -58,15 +72,18 @@ def render_report(dataset: Dataset, *, athlete: str | None = None, title: str | 
         f"<h1>{escape(heading)}</h1>",
         f"<p class='muted'>Made on {dt.date.today():%d %B %Y} from {escape(ds.folder or 'the loaded data')}. "
         "Dose adherence is the share of the prescribed routine done; green ≥ 80 %, yellow ≥ 50 %, red below. "
-        "Pain is 0–10; a fall of 2 points from baseline is the change that matters. Routine and pain moving "
-        "together is an association, not proof of cause.</p>",
+        "Pain is 0–10; a fall of 2 points is the change that matters (the MCID, Crossley 2004). Whether the "
+        "routine helped is read from daily morning scores: the level after a 14-day ramp against the level before "
+        "the start, with its 95\u00a0% CI. Routine and pain moving together week by week is an association, not "
+        "proof of cause.</p>",
     ]
     if not athletes:
         parts.append("<p>No routine sessions were logged.</p>")
     if len(athletes) > 1:
-        parts.append(_squad(summary, overview))
+        parts.append(_squad(summary, overview, effect))
+    views = {"effect": effect, "related": related, "change": change, "lights": lights, "scores": scores}
     for k, name in enumerate(athletes):
-        part = _athlete(name, ds, summary, daily, change, lights, scores)
+        part = _athlete(name, ds, summary, daily, views)
         parts.append(part.replace("class='athlete'", "class='athlete first'", 1) if k == 0 and len(athletes) == 1
                      else part)  # fmt: skip
     parts.append("</body></html>")
@@ -85,8 +102,8 @@ def _image(fig, *, css: str = "") -> str:
     return f"<img alt='chart'{f' class={css!r}' if css else ''} src='data:image/png;base64,{data}'>"
 
 
-def _squad(summary: pd.DataFrame, overview: pd.DataFrame) -> str:
-    table = overview_table(overview)
+def _squad(summary: pd.DataFrame, overview: pd.DataFrame, effect: pd.DataFrame) -> str:
+    table = overview_table(overview, effect=effect)
     for name in overview["athlete"].astype(str):  # each name links to the athlete's page
         cell = f"<td>{escape(name)}</td>"
         table = table.replace(cell, f"<td><a href='#{_anchor(name)}'>{escape(name)}</a></td>", 1)
@@ -104,15 +121,25 @@ def _anchor(name: str) -> str:
     return "athlete-" + "".join(ch if ch.isalnum() else "-" for ch in name)
 
 
-def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame, change, lights, scores) -> str:
+def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame, views: dict) -> str:
+    """One athlete's section: the answer to "did the routine help?" first, then the weekly charts with the
+    association in words, the pain change, questionnaires, weeks and notes."""
+    change, lights, scores = views["change"], views["lights"], views["scores"]
     s = summary[summary["athlete"].astype(str) == name]
     d = daily[daily["athlete"].astype(str) == name]
     out = [f"<section class='athlete'><h2 id='{_anchor(name)}'>{escape(name)}</h2>"]
+    effect = views["effect"][views["effect"]["athlete"].astype(str) == name]
+    out.append(effect_html(effect.iloc[0] if len(effect) else None))
     fig = figure(11, 4.4)
     grid = fig.add_gridspec(1, 2, width_ratios=[3, 1.2])
     plots.adherence_vs_pain(s, athlete=name, ax=fig.add_subplot(grid[0, 0]))
     plots.calendar(d, athlete=name, ax=fig.add_subplot(grid[0, 1]))
     out.append(_image(fig))
+    related = views["related"]
+    mine = related[related["athlete"].astype(str) == name] if related is not None else related
+    if mine is not None and len(mine):
+        text = association_text(mine.iloc[0], adjusted=len(related) > 1)
+        out.append(f"<p class='association'>{escape(text)}</p>")
     if has_runs(s):
         mine = lights[lights["athlete"] == name] if lights is not None else None
         fig = figure(11, 3.9)
@@ -132,7 +159,8 @@ def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame,
             else:
                 verdict = f"latest {_num(r['latest'])}, change {_num(r['change'])}{change_ci(r)} — {r['verdict']}"
             out.append(
-                f"<p><b>Pain:</b> baseline {_num(r['baseline'])} ({escape(r['baseline_from'])}), {escape(verdict)}.</p>"
+                f"<p><b>Pain against baseline:</b> baseline {_num(r['baseline'])} "
+                f"({escape(r['baseline_from'])}), {escape(verdict)}.</p>"
             )
     mine = scores[scores["athlete"] == name] if len(scores) else scores
     if len(mine):

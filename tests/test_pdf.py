@@ -50,6 +50,12 @@ def test_the_squad_pdf_opens_with_the_overview_in_attention_order(tmp_path):
         assert "associations, not proof that the routine caused the change" in page
         assert "weeks ·" in page and "sessions ·" in page and "pain scores" in page  # the n behind the numbers
         assert "Pain against baseline" in page and "Runs as traffic lights" in page
+        # the answer first, with its n, MCID and source, and design; then the association, trend held constant
+        assert page.index("Did the routine help?") < page.index("Association, not cause") < page.index("Pain against")
+        assert "after-ramp morning scores" in page and "an MCID of 2 points (Crossley 2004)" in page
+        assert "Design: AB, start chosen by the runner." in page
+        assert "program week held constant" in page and "raw ρ" in page and "adjusted across the squad (Holm)" in page
+    assert "did the routine help?" in text[0] and "cannot tell yet:" in text[0]
     kai = text[1 + order.index("Kai")]
     assert "no latest: no pain score in the 7 days to 26 Apr 2026" in kai
     for size, inked in rendered(path, "pdf-squad"):
@@ -68,6 +74,10 @@ def test_the_runner_pdf_shows_the_questionnaires_and_the_mcid_it_uses(tmp_path):
     assert "04 Mar 2026: 76.0" in page and "26 May 2026: 84.0" in page
     assert "+8.0" in page and "+18.2" in page and "+2.0" in page
     assert "58 run days: 3 green, 15 yellow, 4 red, 36 unknown" in page
+    # Sam's first session is on 4 Mar with one morning score before it: too few to answer, and said so
+    assert "Did the routine help? Cannot tell yet." in page and "1 baseline and" in page
+    assert "not enough data: 1 morning score before the start (5 needed" in page.lower()
+    assert "adjusted across" not in page  # one athlete: one test, nothing to adjust
     rendered(path, "pdf-runner")
 
 

@@ -9,6 +9,7 @@ import pytest
 import kneecare_analysis as kc
 from kneecare_analysis import design
 from kneecare_analysis.logbook import LogWriteError
+from kneecare_analysis.render import text_of
 from kneecare_analysis.widgets import CoachDashboard, ProgressExplorer, RoutineWalkthrough
 
 from .conftest import SAMPLE
@@ -143,6 +144,13 @@ def test_coach_dashboard_on_the_sample_squad():
     d.select("Kai")
     assert "no session for 9 weeks" in d.detail_text.value and d.picker.value == "Kai"
     assert len(d.detail_charts.value) > 10_000 and len(d.heatmap.value) > 10_000
+    assert "did the routine help?" in html and "cannot tell yet: 1 baseline score (5 needed)" in html  # Kai's
+    d.select("Elif")
+    text = text_of(d.detail_text.value)
+    assert text.index("Did the routine help?") < text.index("Association, not cause") < text.index("Pain against")
+    assert "from 5 baseline and 42 after-ramp morning scores, against an MCID of 2 points (Crossley 2004)" in text
+    assert "no trend correction (10 needed)" in text and "Design: AB, start chosen by the runner." in text
+    assert "program week held constant: ρ =" in text and "raw ρ =" in text
 
 
 def test_dashboard_escapes_athlete_text(write, tmp_path):

@@ -1,6 +1,7 @@
-"""The coach's dashboard: the team overview (bands as colours, flags as text), the squad heatmaps of routine and
-running load, an athlete picker that opens that athlete's charts and pain change, and PDF buttons (the squad,
-or the athlete open) for the physio.
+"""The coach's dashboard: the team overview (bands as colours, whether the routine helped, flags as text), the
+squad heatmaps of routine and running load, an athlete picker that opens that athlete's answer to "did the
+routine help?" first, then the association of routine and pain in words, the pain change and the charts, and
+PDF buttons (the squad, or the athlete open) for the physio.
 
 >>> import kneecare_analysis as kc
 >>> from kneecare_analysis.widgets import CoachDashboard
@@ -19,10 +20,21 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import plots
-from ..analysis import team_overview
+from ..analysis import relationship, team_overview
 from ..dataset import Dataset
 from ..palette import STATUS
-from ..render import ci_range, day, figure, has_runs, html_table, one_decimal, overview_table, png
+from ..render import (
+    association_text,
+    ci_range,
+    day,
+    effect_html,
+    figure,
+    has_runs,
+    html_table,
+    one_decimal,
+    overview_table,
+    png,
+)
 
 
 class CoachDashboard:
@@ -53,9 +65,11 @@ class CoachDashboard:
         self.summary = dataset.weekly_summary()
         self.overview = team_overview(self.summary)
         self.change = dataset.pain_change()
+        self.effect = dataset.routine_effect()  # the answer, shown before any association
+        self.related = relationship(self.summary) if len(self.summary) else None
         self.daily = dataset.daily_adherence()
         self.lights = dataset.run_tolerance() if dataset.runs is not None and len(dataset.pain) else None
-        self.table = w.HTML(overview_table(self.overview))
+        self.table = w.HTML(overview_table(self.overview, effect=self.effect))
         self.table.add_class("kc-team-table")
         fig = figure(11, 0.33 * len(self.overview) + 2.2)
         plots.squad_heatmap(self.summary, order=self.overview["athlete"].astype(str).tolist(), ax=fig.add_subplot())
@@ -126,8 +140,9 @@ class CoachDashboard:
         )
 
     def select(self, athlete: str) -> None:
-        """Show one athlete's adherence-and-pain chart, calendar, pain change, running load and run traffic
-        lights."""
+        """Show one athlete's answer to "did the routine help?" first, then the association of routine and pain
+        (program week held constant, raw beside it), the pain change, and the charts: adherence and pain,
+        calendar, running load and run traffic lights."""
         if athlete not in self.overview["athlete"].tolist():
             raise ValueError(f"no athlete {athlete!r}")
         if self.picker.value != athlete:
@@ -156,7 +171,15 @@ class CoachDashboard:
         if over["flags"]:
             text.append(f" — {html.escape(over['flags'])}")
         text.append("</p>")
+        effect = self.effect[self.effect["athlete"].astype(str) == athlete]
+        text.append(effect_html(effect.iloc[0] if len(effect) else None))
+        related = self.related
+        mine = related[related["athlete"].astype(str) == athlete] if related is not None else related
+        if mine is not None and len(mine):
+            words = association_text(mine.iloc[0], adjusted=len(related) > 1)
+            text.append(f"<p class='kc-association'>{html.escape(words)}</p>")
         if len(row):
+            text.append("<p style='margin:8px 0 2px'><b>Pain against baseline</b></p>")
             r = row.iloc[0]
             text.append(
                 html_table(
