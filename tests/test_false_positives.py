@@ -1,6 +1,6 @@
 """The false-positive table's script (benchmarks/false_positives.py) at a tiny size: the table has one row per
 scenario asked for and every column it documents, and the kit's answer does not call a routine that does
-nothing a clear improvement. The full table (100 runners a scenario, several minutes) is docs/false_positives.md,
+nothing a clear improvement. The full table (100 runners a scenario, a few minutes) is docs/false_positives.md,
 made by the script itself."""
 
 from __future__ import annotations
