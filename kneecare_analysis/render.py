@@ -24,6 +24,7 @@ from .palette import (
     OWN_DATA_BANNER,
     PANEL_BG,
     SAMPLE_BANNER,
+    STATUS,
     TABLE_BORDER,
     TABLE_HEADER_BG,
 )
@@ -450,4 +451,29 @@ def banner(folder) -> object:
     return HTML(
         f"<div style='border-left:6px solid {colour};padding:6px 10px;background:{PANEL_BG}'>"
         f"{html.escape(describe(folder))}</div>"
+    )
+
+
+def assumptions(frames) -> str:
+    """What the kit assumed where a file could not tell (a Garmin account's distance unit), one line per file
+    with how to change it (the folder's ``kneecare.toml``), as an HTML box; ``""`` when nothing was assumed.
+
+    >>> import pandas as pd
+    >>> runs = pd.DataFrame()
+    >>> runs.attrs["assumed"] = pd.DataFrame({"file": ["Activities.csv"], "reason": ["read as km (the default)"]})
+    >>> text_of(assumptions([runs]))
+    'Assumed where a file does not say: Activities.csv: read as km (the default)'
+    """
+    rows = [
+        (str(r.file), str(r.reason))
+        for frame in frames
+        if frame is not None
+        for r in frame.attrs.get("assumed", pd.DataFrame(columns=["file", "reason"])).itertuples()
+    ]
+    if not rows:
+        return ""
+    items = "".join(f"<li>{html.escape(file)}: {html.escape(reason)}</li>" for file, reason in rows)
+    return (
+        f"<div style='border-left:6px solid {STATUS['warning']};padding:6px 10px;background:{PANEL_BG}'>"
+        f"<b>Assumed where a file does not say:</b><ul style='margin:4px 0'>{items}</ul></div>"
     )

@@ -67,3 +67,16 @@ def test_a_wrong_setting_names_its_line_and_what_was_expected(tmp_path, text, li
     (problem,) = exc.value.problems
     assert (problem.file, problem.line, problem.column) == (str(tmp_path / SETTINGS_FILE), line, key)
     assert problem.expected.startswith(expected)
+
+
+def test_the_screens_say_what_was_assumed_and_how_to_change_it(tmp_path):
+    from kneecare_analysis.render import assumptions, text_of
+
+    (tmp_path / "Activities.csv").write_text(rows_csv(header("garmin"), GARMIN_MILES))
+    ds = kc.load_dataset(tmp_path)
+    shown = text_of(assumptions([ds.log, ds.pain, ds.runs]))
+    assert shown.startswith(f"Assumed where a file does not say: {tmp_path / 'Activities.csv'}: the file does not")
+    assert "kneecare.toml" in shown
+    (tmp_path / SETTINGS_FILE).write_text('units = "km"\n')  # said once: nothing assumed, nothing shown
+    ds = kc.load_dataset(tmp_path)
+    assert assumptions([ds.log, ds.pain, ds.runs]) == ""
