@@ -88,8 +88,13 @@ def _page() -> Figure:
 def _overview_page(overview: pd.DataFrame, summary: pd.DataFrame, effect: pd.DataFrame, made: str) -> Figure:
     fig = _page()
     fig.text(0.06, 0.955, "Squad overview — who needs attention first", fontsize=15, weight="bold")
-    fig.text(0.06, 0.935, f"{len(overview)} athletes · made {made} · one page per athlete follows, in this order",
-             fontsize=9, color=NOTE_TEXT)  # fmt: skip
+    fig.text(
+        0.06,
+        0.935,
+        f"{len(overview)} athletes · made {made} · one page per athlete follows, in this order",
+        fontsize=9,
+        color=NOTE_TEXT,
+    )
     table = overview[list(OVERVIEW_COLUMNS)].rename(columns=OVERVIEW_COLUMNS)
     table.insert(len(table.columns) - 1, render.EFFECT_COLUMN, render.effect_column(overview, effect).to_numpy())
     cells = [
@@ -123,10 +128,19 @@ def _overview_page(overview: pd.DataFrame, summary: pd.DataFrame, effect: pd.Dat
     ax = fig.add_axes((0.12, max(top - 0.42, 0.16), 0.7, min(0.42, top - 0.16)))  # above the notes
     plots.squad_heatmap(summary, order=overview["athlete"].astype(str).tolist(), ax=ax)
     ax.set_title("Routine done per week (! = a pain flag), in the order above", fontsize=9)
-    fig.text(0.06, 0.035, textwrap.fill(
-        "call: pain over 5/10 or 2 points above baseline last week, two red runs within 7 days, or no session for "
-        "two weeks; check in: a red week, adherence down 20 points, running distance up more than 30 %, or a "
-        f"falling trend. {EFFECT_NOTE} {ASSOCIATION}", 150), fontsize=7, color=NOTE_TEXT, va="bottom")  # fmt: skip
+    fig.text(
+        0.06,
+        0.035,
+        textwrap.fill(
+            "call: pain over 5/10 or 2 points above baseline last week, two red runs within 7 days, or no session for "
+            "two weeks; check in: a red week, adherence down 20 points, running distance up more than 30 %, or a "
+            f"falling trend. {EFFECT_NOTE} {ASSOCIATION}",
+            150,
+        ),
+        fontsize=7,
+        color=NOTE_TEXT,
+        va="bottom",
+    )
     return fig
 
 
@@ -168,8 +182,13 @@ def _athlete_page(name, summary, overview, views, made) -> Figure:
                 fontsize=7,
             )
         else:
-            fig.text(0.06, y - 0.02, "Each run's light is charted in the HTML report (kneecare report): no room "
-                     "for the chart on this page.", fontsize=8.5, va="top")  # fmt: skip
+            fig.text(
+                0.06,
+                y - 0.02,
+                "Each run's light is charted in the HTML report (kneecare report): no room for the chart on this page.",
+                fontsize=8.5,
+                va="top",
+            )
     else:
         fig.text(0.06, y, "Runs: no runs with pain scores loaded, so no traffic lights.", fontsize=9)
     fig.text(0.06, 0.035, textwrap.fill(ASSOCIATION, 130), fontsize=7.5, color=NOTE_TEXT, va="bottom", style="italic")

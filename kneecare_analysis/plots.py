@@ -539,13 +539,24 @@ def load_and_pain(
     ax.set_ylim(0, top * 1.18)
     unknown = np.isnan(load) & (s["run_count"].to_numpy() > 0)
     for week in weeks[unknown]:
-        ax.text(week, top * 0.02, "no RPE", rotation=90, ha="center", va="bottom", fontsize=7, color=NOTE_TEXT,
-                clip_on=True)  # fmt: skip
+        ax.text(
+            week, top * 0.02, "no RPE", rotation=90, ha="center", va="bottom", fontsize=7, color=NOTE_TEXT, clip_on=True
+        )
     ax.set_ylabel(label)
     load_ticks(ax, s)
     if column == "srpe_load":
-        ax.annotate("week\nratio", (0, 0), xytext=(-6, -3.5), xycoords="axes fraction", textcoords="offset points",
-                    ha="right", va="top", fontsize="medium", color=NOTE_TEXT, annotation_clip=False)  # fmt: skip
+        ax.annotate(
+            "week\nratio",
+            (0, 0),
+            xytext=(-6, -3.5),
+            xycoords="axes fraction",
+            textcoords="offset points",
+            ha="right",
+            va="top",
+            fontsize="medium",
+            color=NOTE_TEXT,
+            annotation_clip=False,
+        )
         ax.set_xlabel("program week, and its acute:chronic ratio")
     else:
         ax.set_xlabel("program week")
@@ -560,8 +571,17 @@ def load_and_pain(
     handles = [Patch(facecolor=OKABE_ITO["sky"], label=label), *pain_ax.get_legend_handles_labels()[0]]
     ax.legend(handles=handles, loc="upper left", fontsize="small", frameon=False, ncols=2)
     if note and column == "srpe_load":
-        ax.annotate(LOAD_NOTE, (0, 0), xytext=(0, -48), xycoords="axes fraction", textcoords="offset points",
-                    va="top", fontsize=7.5, color=NOTE_TEXT, annotation_clip=False)  # fmt: skip
+        ax.annotate(
+            LOAD_NOTE,
+            (0, 0),
+            xytext=(0, -48),
+            xycoords="axes fraction",
+            textcoords="offset points",
+            va="top",
+            fontsize=7.5,
+            color=NOTE_TEXT,
+            annotation_clip=False,
+        )
     ax.pain_axis = pain_ax
     return ax
 
@@ -733,8 +753,17 @@ def run_lights(
         if not mine.any():
             continue
         colour = {"edgecolors": style["color"]} if "facecolors" in style else {"c": style["color"]}
-        ax.scatter(x[mine], y[mine], s=46, marker=style["marker"], facecolors=style.get("facecolors"),
-                   label=f"{name} ({mine.sum()})", linewidths=1.2, zorder=3, **colour)  # fmt: skip
+        ax.scatter(
+            x[mine],
+            y[mine],
+            s=46,
+            marker=style["marker"],
+            facecolors=style.get("facecolors"),
+            label=f"{name} ({mine.sum()})",
+            linewidths=1.2,
+            zorder=3,
+            **colour,
+        )
     n_weeks = int(x.max()) + 1 if len(x) else 1
     ax.set_xlim(-0.6, n_weeks - 0.4)
     ax.set_ylim(6.6, -0.6)
@@ -799,15 +828,27 @@ def questionnaire_scores(
         a.plot(dates, part["score"], marker="o", color=OKABE_ITO["blue"], lw=2)
         for d, v in zip(dates, part["score"], strict=True):
             if pd.notna(v):
-                a.annotate(f"{v:.0f}" if abs(v) >= 10 else f"{v:.1f}", (d, v), xytext=(0, 6),
-                           textcoords="offset points", ha="center", fontsize=7, clip_on=True)  # fmt: skip
+                a.annotate(
+                    f"{v:.0f}" if abs(v) >= 10 else f"{v:.1f}",
+                    (d, v),
+                    xytext=(0, 6),
+                    textcoords="offset points",
+                    ha="center",
+                    fontsize=7,
+                    clip_on=True,
+                )
         low, high = (-7, 7) if spec.rule == "value" else (0, 10) if spec.rule == "mean" else (0, 100)
         a.set_ylim(low, high + (high - low) * 0.08)
         base = part["baseline"].dropna()
         if len(base) and spec.mic:
             a.axhline(base.iloc[0], color=OKABE_ITO["purple"], ls="--", lw=1, label="first score")
-            a.axhline(min(base.iloc[0] + spec.mic, high), color=OKABE_ITO["green"], ls="-.", lw=1,
-                      label=f"+{spec.mic:g}: a change that matters")  # fmt: skip
+            a.axhline(
+                min(base.iloc[0] + spec.mic, high),
+                color=OKABE_ITO["green"],
+                ls="-.",
+                lw=1,
+                label=f"+{spec.mic:g}: a change that matters",
+            )
             a.legend(fontsize=7, loc="lower right", frameon=False)
         a.set_title(f"{spec.short} ({len(part)} form{'s' if len(part) != 1 else ''})", fontsize=10)
         a.tick_params(axis="x", labelrotation=45, labelsize=7)

@@ -84,8 +84,9 @@ def render_report(dataset: Dataset, *, athlete: str | None = None, title: str | 
     views = {"effect": effect, "related": related, "change": change, "lights": lights, "scores": scores}
     for k, name in enumerate(athletes):
         part = _athlete(name, ds, summary, daily, views)
-        parts.append(part.replace("class='athlete'", "class='athlete first'", 1) if k == 0 and len(athletes) == 1
-                     else part)  # fmt: skip
+        parts.append(
+            part.replace("class='athlete'", "class='athlete first'", 1) if k == 0 and len(athletes) == 1 else part
+        )
     parts.append("</body></html>")
     return "\n".join(parts)
 

@@ -134,11 +134,14 @@ def jupyterlab(tmp_path: Path, data: Path, name: str):
     env = dict(os.environ, KNEECARE_DATA=str(data), JUPYTER_CONFIG_DIR=str(tmp_path / f"config-{name}"))
     env["JUPYTER_RUNTIME_DIR"] = str(tmp_path / f"runtime-{name}")
     args = lab.command(kit) + [
-        "--no-browser", "--ip=127.0.0.1", f"--port={port}", f"--IdentityProvider.token={token}",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={token}",
         f"--LabApp.workspaces_dir={tmp_path / f'workspaces-{name}'}",
         f"--LabApp.user_settings_dir={settings}",
         "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: the tests run JupyterLab's commands
-    ]  # fmt: skip
+    ]
     log_path = tmp_path / f"lab-{name}.log"
     with serve(args, env, log_path, "JupyterLab"):
         said = log_path.read_text()
@@ -429,13 +432,21 @@ def test_the_walkthrough_app_on_a_phone(browser, tmp_path):
     assert widths and all(width <= 390 for width in widths.values()), widths
 
     log = kc.load_routine_log(data)
-    done = {(r.drill, r.side): r.reps if r.drill not in ("self_massage", "couch_stretch") else r.seconds
-            for r in log.itertuples()}  # fmt: skip
+    done = {
+        (r.drill, r.side): r.reps if r.drill not in ("self_massage", "couch_stretch") else r.seconds
+        for r in log.itertuples()
+    }
     assert done == {
-        ("self_massage", "both"): 300, ("hip_abduction", "left"): 20, ("hip_abduction", "right"): 16,
-        ("clamshell", "left"): 20, ("clamshell", "right"): 20, ("glute_bridge", "left"): 15,
-        ("glute_bridge", "right"): 20, ("couch_stretch", "left"): 120, ("couch_stretch", "right"): 120,
-    }  # fmt: skip
+        ("self_massage", "both"): 300,
+        ("hip_abduction", "left"): 20,
+        ("hip_abduction", "right"): 16,
+        ("clamshell", "left"): 20,
+        ("clamshell", "right"): 20,
+        ("glute_bridge", "left"): 15,
+        ("glute_bridge", "right"): 20,
+        ("couch_stretch", "left"): 120,
+        ("couch_stretch", "right"): 120,
+    }
     pain = kc.load_pain_log(data)
     assert sorted(zip(pain["pain"], pain["context"].astype(str), strict=True)) == [(2.0, "rest"), (3.0, "after_run")]
     runs = pd.read_csv(data / "runs.csv")

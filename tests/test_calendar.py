@@ -11,9 +11,16 @@ from kneecare_analysis.plots import thin_ticks
 
 @pytest.mark.parametrize(
     ("start", "number", "week_of_wed_4_march"),
-    [("MON", 0, "03-02"), ("tue", 1, "03-03"), ("Wednesday", 2, "03-04"), (3, 3, "02-26"), ("FRI", 4, "02-27"),
-     ("SAT", 5, "02-28"), ("SUN", 6, "03-01")],
-)  # fmt: skip
+    [
+        ("MON", 0, "03-02"),
+        ("tue", 1, "03-03"),
+        ("Wednesday", 2, "03-04"),
+        (3, 3, "02-26"),
+        ("FRI", 4, "02-27"),
+        ("SAT", 5, "02-28"),
+        ("SUN", 6, "03-01"),
+    ],
+)
 def test_weekdays_and_weeks(start, number, week_of_wed_4_march):
     assert weekday_number(start) == number
     assert week_of(pd.Series(pd.to_datetime(["2026-03-04"])), start).dt.strftime("%m-%d").tolist() == [

@@ -32,8 +32,12 @@ def light(days, pain):
 
 def test_each_light():
     # green: at most 2 during and after, next morning no higher than the morning before
-    pain = scores(("2026-03-02", "morning", 2), ("2026-03-02", "during_run", 1), ("2026-03-02", "after_run", 2),
-                  ("2026-03-03", "morning", 2))  # fmt: skip
+    pain = scores(
+        ("2026-03-02", "morning", 2),
+        ("2026-03-02", "during_run", 1),
+        ("2026-03-02", "after_run", 2),
+        ("2026-03-03", "morning", 2),
+    )
     assert light(["2026-03-02"], pain) == [["green", "pain 2 after the run, settled by the next morning"]]
     # yellow: 4 after, settled
     pain = scores(("2026-03-02", "morning", 2), ("2026-03-02", "after_run", 4), ("2026-03-03", "morning", 1))
@@ -75,9 +79,15 @@ def test_unknown_says_what_is_missing():
 
 def test_two_red_runs_within_7_days_make_a_call():
     log = kc.load_routine_log(
-        pd.DataFrame({"date": pd.date_range("2026-03-02", periods=14).strftime("%Y-%m-%d"), "drill": "clams",
-                      "side": "both", "reps": 20})
-    )  # fmt: skip
+        pd.DataFrame(
+            {
+                "date": pd.date_range("2026-03-02", periods=14).strftime("%Y-%m-%d"),
+                "drill": "clams",
+                "side": "both",
+                "reps": 20,
+            }
+        )
+    )
     # week 1: 4.5 and 3 after the runs, no morning scores: unknown; week 2: 6 during (Mon 9) and 6 after
     # (Wed 11), with a morning 2 each day from 8 to 12 March: two reds, 2 days apart
     mornings = [(f"2026-03-{d:02d}", "morning", 2) for d in range(8, 13)]
@@ -91,9 +101,14 @@ def test_two_red_runs_within_7_days_make_a_call():
         )
     )
     runs = pd.DataFrame(
-        {"athlete": "me", "date": pd.to_datetime(["2026-03-04", "2026-03-05", "2026-03-09", "2026-03-11"]),
-         "distance_km": 5.0, "duration_s": 1800.0, "rpe": 5.0}
-    )  # fmt: skip
+        {
+            "athlete": "me",
+            "date": pd.to_datetime(["2026-03-04", "2026-03-05", "2026-03-09", "2026-03-11"]),
+            "distance_km": 5.0,
+            "duration_s": 1800.0,
+            "rpe": 5.0,
+        }
+    )
     summary = kc.weekly_summary(log, pain=pain, runs=runs, pain_limit=10)  # the pain-high flag out of the way
     assert summary["red_runs"].tolist() == [0, 2]  # 4.5 and 3 with no mornings are unknown; 6 and 6 red
     assert summary["flag_red_runs"].tolist() == [False, True]

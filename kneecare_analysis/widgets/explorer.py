@@ -206,8 +206,11 @@ class ProgressExplorer:
         load_view = runs and self.view.value == "load"
         self.key.layout.display = "none" if load_view else None
         chart = "load" if load_view else "trend"
-        draw = (lambda ax: plots.load_and_pain(summary, ax=ax)) if load_view else (
-            lambda ax: plots.adherence_vs_pain(summary, legend=False, ax=ax))  # fmt: skip
+        draw = (
+            (lambda ax: plots.load_and_pain(summary, ax=ax))
+            if load_view
+            else (lambda ax: plots.adherence_vs_pain(summary, legend=False, ax=ax))
+        )
         key_t = (chart, athlete, context)
         fig_t, ax_t = self._figure(key_t, (9.5, 3.7 if load_view else 3.6), draw, like=self._like(chart, athlete))
         charts = [(self.trend, key_t, fig_t)]

@@ -93,13 +93,24 @@ class QuestionnaireEntry:
         self._date.observe(self._day_changed, names="value")
         warning = []
         if is_sample(self.data_dir):
-            warning = [w.HTML(f"<p style='color:{STATUS['danger']}'><b>This is the sample data folder, which is "
-                              "never written to.</b> Set KNEECARE_DATA to your own folder to save answers."
-                              "</p>")]  # fmt: skip
+            warning = [
+                w.HTML(
+                    f"<p style='color:{STATUS['danger']}'><b>This is the sample data folder, which is "
+                    "never written to.</b> Set KNEECARE_DATA to your own folder to save answers."
+                    "</p>"
+                )
+            ]
         self.widget = w.VBox(
-            [w.HBox([self._instrument, self._date]), *warning, self._about, self._items, self._save, self._status,
-             self._scores]
-        )  # fmt: skip
+            [
+                w.HBox([self._instrument, self._date]),
+                *warning,
+                self._about,
+                self._items,
+                self._save,
+                self._status,
+                self._scores,
+            ]
+        )
         self.widget.add_class("kc-questionnaire")
         self.choose(instrument)
         self._show_scores()
