@@ -422,9 +422,8 @@ def test_the_walkthrough_app_on_a_phone(browser, tmp_path):
             page.locator(".kc-pain-after").get_by_role("button", name="2", exact=True).tap()
             tap(".kc-next")
             tap(".kc-save")
-            page.wait_for_selector(
-                '.kc-status :text("Saved: 9 drill entries, 2 pain scores and today\'s run")', timeout=30_000
-            )
+            status = page.locator(".kc-status")
+            expect(status).to_contain_text("Saved: 9 drill entries, 2 pain scores and today's run", timeout=30_000)
             assert "This week (since" in page.locator(".kc-status").inner_text()  # the week so far, no cell
             screen("5-saved")
         finally:
