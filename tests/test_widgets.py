@@ -324,11 +324,23 @@ def _button(widget, name: str):
     raise AssertionError(f"no widget with class {name}")
 
 
+def _html_shown(widget) -> list[str]:
+    """The markup of every HTML widget in the walkthrough's tree."""
+    stack, found = [widget], []
+    while stack:
+        node = stack.pop()
+        if isinstance(getattr(node, "value", None), str) and "<" in node.value:
+            found.append(node.value)
+        stack.extend(getattr(node, "children", ()))
+    return found
+
+
 def test_the_plan_is_offered_on_a_first_use_and_a_decline_is_kept(tmp_path):
     w = RoutineWalkthrough(tmp_path, today="2026-03-02")
     assert w.offering_plan
     assert w.plan_text.startswith("Find out whether the routine helps you")
     assert "nobody chose the day" in w.plan_text
+    assert any("<details><summary>Why at random?</summary>" in text for text in _html_shown(w.widget))  # folded
     _button(w.widget, "kc-plan-decline").click()
     assert not w.offering_plan and w.plan_text == "" and "No plan" in w.status
     assert design.declined(tmp_path) == ["me"]

@@ -471,9 +471,10 @@ class RoutineWalkthrough:
         phase = self.model.phase
         offer = phase.phase == "none" and self.model.offer_plan
         if offer:
-            paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in explain().split("\n\n"))
-            self._plan.value = (
-                f"<h4 style='margin:4px 0'>{html.escape(self._plan_words['offer_title'])}</h4>{paragraphs}"
+            plan, why, decline = (html.escape(p) for p in explain().split("\n\n"))
+            self._plan.value = (  # the reason folded away, so the offer stays short on a phone
+                f"<h4 style='margin:4px 0'>{html.escape(self._plan_words['offer_title'])}</h4><p>{plan}</p>"
+                f"<details><summary>Why at random?</summary><p>{why}</p></details><p>{decline}</p>"
             )
         else:
             self._plan.value = f"<p><b>{html.escape(phase.message)}</b></p>" if phase.message else ""
