@@ -199,7 +199,7 @@ def effect_parts(row: pd.Series | dict) -> dict[str, str]:
     mcid = f"an MCID of {float(r['mcid']):g} points ({_source_short(r['mcid_source'])})"
     reason = "" if _missing(r.get("reason")) else str(r.get("reason") or "")
     if _missing(r["level_change"]):
-        evidence = f"no level change yet: {scores}, read against {mcid}"
+        evidence = f"no estimate of the change yet: {scores}, read against {mcid}"
         settle = reason
     else:
         ci = f"{points(r['ci_low'])} to {points(r['ci_high'])}"
