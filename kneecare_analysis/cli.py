@@ -132,6 +132,11 @@ def _parser() -> argparse.ArgumentParser:
             "the address with its token and a QR code",
         )
         p.add_argument(
+            "--address",
+            help="with --lan: which of this machine's addresses to serve on (default: the default route's; the "
+            "others are listed when it starts)",
+        )
+        p.add_argument(
             "--port", type=int, help=f"the port to serve on (default {'8866' if name == 'walkthrough' else '8867'})"
         )
         if name == "walkthrough":
@@ -319,8 +324,9 @@ def _app(args) -> int:
         print(f"kneecare dashboard: {folder} is not a folder", file=sys.stderr)
         return 1
     pdfs = Path(getattr(args, "pdfs", None) or Path.cwd()).expanduser().resolve()
+    athlete = getattr(args, "athlete", None)
     return apps.serve(
-        args.command, folder, lan=args.lan, port=args.port, athlete=getattr(args, "athlete", None), pdf_folder=pdfs
+        args.command, folder, lan=args.lan, port=args.port, athlete=athlete, pdf_folder=pdfs, address=args.address
     )
 
 

@@ -56,10 +56,72 @@ def test_the_lan_address_is_a_private_ipv4_one(monkeypatch):
         "wlan0": [Address(IPV4, "192.168.1.23")],
     }
     monkeypatch.setattr(psutil, "net_if_addrs", lambda: interfaces)
+    monkeypatch.setattr(apps, "default_route_interface", lambda: None)  # a system without /proc/net/route
     assert apps.lan_address() == "192.168.1.23"
     monkeypatch.setattr(psutil, "net_if_addrs", lambda: {"lo": [Address(IPV4, "127.0.0.1")]})
     with pytest.raises(OSError, match="no address in a local network"):
         apps.lan_address()
+
+
+# a laptop on Wi-Fi that also runs containers, a VM and a VPN (the addresses are made up; nothing is sent to them)
+BUSY_LAPTOP = {
+    "br-5e1f": [Address(IPV4, "172.18.0.1")],
+    "docker0": [Address(IPV4, "172.17.0.1")],
+    "tun0": [Address(IPV4, "10.8.0.6")],
+    "virbr0": [Address(IPV4, "192.168.122.1")],
+    "wlp2s0": [Address(IPV4, "192.168.1.40")],
+}
+ROUTES = (
+    "Iface\tDestination\tGateway\tFlags\n"
+    "docker0\t000011AC\t00000000\t0001\n"
+    "wlp2s0\t00000000\t0101A8C0\t0003\n"
+    "wlp2s0\t0001A8C0\t00000000\t0001\n"
+)
+
+
+def test_lan_prefers_the_default_routes_interface_and_lists_the_others(monkeypatch, tmp_path):
+    import psutil
+
+    monkeypatch.setattr(psutil, "net_if_addrs", lambda: BUSY_LAPTOP)
+    route_file = tmp_path / "route"
+    route_file.write_text(ROUTES)
+    monkeypatch.setattr(apps, "ROUTE_TABLE", route_file)
+    assert apps.default_route_interface() == "wlp2s0"
+    assert apps.lan_address() == "192.168.1.40"  # not docker0's, which sorts first by name
+    route_file.write_text("Iface\tDestination\tGateway\n")  # no default route: bridges and tunnels go last
+    assert [name for name, _ in apps.lan_candidates()] == ["wlp2s0", "br-5e1f", "docker0", "tun0", "virbr0"]
+    assert apps.lan_address("10.8.0.6") == "10.8.0.6"  # --address picks one of them
+    with pytest.raises(OSError, match=r"192\.168\.9\.9 is not an address of this machine.*192\.168\.1\.40 \(wlp2s0\)"):
+        apps.lan_address("192.168.9.9")
+    monkeypatch.setattr(apps, "ROUTE_TABLE", tmp_path / "no-such-table")
+    assert apps.default_route_interface() is None and apps.lan_address() == "192.168.1.40"
+
+
+def test_the_lan_command_says_which_address_and_offers_the_others(monkeypatch, tmp_path, capsys):
+    import psutil
+
+    started = []
+
+    class Server:
+        stderr = iter(["[Voila] Voilà is running at:\n"])
+
+        def __init__(self, cmd, **_kwargs):
+            started.append(cmd)
+
+        def wait(self):
+            return 0
+
+    monkeypatch.setattr(psutil, "net_if_addrs", lambda: BUSY_LAPTOP)
+    monkeypatch.setattr(apps, "default_route_interface", lambda: "wlp2s0")
+    monkeypatch.setattr(subprocess, "Popen", Server)
+    assert main(["walkthrough", str(tmp_path), "--lan"]) == 0
+    out = capsys.readouterr().out
+    assert "http://192.168.1.40:8866/?token=" in out and "--Voila.ip=192.168.1.40" in started[0]
+    assert "Other addresses of this machine: 172.18.0.1 (br-5e1f), 172.17.0.1 (docker0), 10.8.0.6 (tun0)" in out
+    assert main(["walkthrough", str(tmp_path), "--lan", "--address", "10.8.0.6"]) == 0
+    assert "--Voila.ip=10.8.0.6" in started[1]
+    assert main(["walkthrough", str(tmp_path), "--lan", "--address", "192.168.9.9"]) == 1
+    assert "is not an address of this machine" in capsys.readouterr().err
 
 
 def test_the_qr_code_holds_the_address():
@@ -85,7 +147,7 @@ def test_lan_prints_the_address_with_its_token_and_a_qr_code(monkeypatch, tmp_pa
         def wait(self):
             return 0
 
-    monkeypatch.setattr(apps, "lan_address", lambda: "192.168.1.23")
+    monkeypatch.setattr(apps, "lan_address", lambda _address=None: "192.168.1.23")
     monkeypatch.setattr(subprocess, "Popen", Server)
     assert main(["walkthrough", str(tmp_path), "--lan", "--athlete", "Ana"]) == 0
     out = capsys.readouterr().out

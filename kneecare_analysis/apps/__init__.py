@@ -46,14 +46,42 @@ def url(host: str, port: int, token: str) -> str:
     return f"http://{host}:{port}/?token={token}"
 
 
-def lan_address() -> str:
-    """This machine's IPv4 address in a private network (192.168.…, 10.…, 172.16–31.…), for ``--lan``.
+# interfaces a phone on the Wi-Fi does not reach: container and VM bridges, VPN tunnels
+VIRTUAL_INTERFACES = (
+    *("docker", "br-", "veth", "virbr", "vmnet", "vboxnet", "lxc", "lxd", "cni", "flannel", "podman"),
+    *("tun", "tap", "utun", "wg", "zt", "tailscale", "ppp"),
+)
+ROUTE_TABLE = Path("/proc/net/route")  # Linux's routing table, read from a file: no packet is sent to find it
 
-    Raises ``OSError`` when the machine has none (no Wi-Fi or network cable): then a phone cannot reach it."""
+
+def default_route_interface(table: str | None = None) -> str | None:
+    """The interface of the default route, from Linux's routing table (``/proc/net/route``); ``None`` where
+    the table cannot be read (another system).
+
+    >>> table = "\\n".join(["Iface Destination Gateway", "docker0 000011AC 0", "wlan0 00000000 0101A8C0"])
+    >>> default_route_interface(table)
+    'wlan0'
+    """
+    if table is None:
+        try:
+            table = ROUTE_TABLE.read_text(encoding="ascii")
+        except OSError:
+            return None
+    for line in table.splitlines()[1:]:
+        fields = line.split()
+        if len(fields) > 1 and fields[1] == "00000000":
+            return fields[0]
+    return None
+
+
+def lan_candidates() -> list[tuple[str, str]]:
+    """Every ``(interface, address)`` of this machine in a private IPv4 network, best first for a phone on the
+    same Wi-Fi: the default route's interface, then the others, then container and VM bridges and VPN tunnels
+    (:data:`VIRTUAL_INTERFACES`)."""
     import psutil
 
     found = [
-        a.address
+        (name, a.address)
         for name, addresses in sorted(psutil.net_if_addrs().items())
         for a in addresses
         if a.family.name == "AF_INET"
@@ -61,9 +89,30 @@ def lan_address() -> str:
         and not ipaddress.ip_address(a.address).is_loopback
         and not a.address.startswith("169.254.")
     ]
-    if not found:
+    route = default_route_interface()
+
+    def rank(item: tuple[str, str]) -> int:
+        name = item[0]
+        return 0 if name == route else 2 if name.lower().startswith(VIRTUAL_INTERFACES) else 1
+
+    return sorted(found, key=rank)
+
+
+def lan_address(address: str | None = None) -> str:
+    """This machine's address for ``--lan``: ``address`` when it is one of :func:`lan_candidates`, else the best
+    of them.
+
+    Raises ``OSError`` when the machine has none (no Wi-Fi or network cable: a phone cannot reach it), or when
+    ``address`` is not one of them (the message lists them)."""
+    candidates = lan_candidates()
+    if not candidates:
         raise OSError("this machine has no address in a local network (Wi-Fi or cable): a phone cannot reach it")
-    return found[0]
+    if address is None:
+        return candidates[0][1]
+    if address not in [a for _, a in candidates]:
+        listed = ", ".join(f"{a} ({name})" for name, a in candidates)
+        raise OSError(f"{address} is not an address of this machine in a local network; its addresses: {listed}")
+    return address
 
 
 def qr_code(text: str) -> str:
@@ -125,9 +174,11 @@ def serve(
     athlete: str | None = None,
     pdf_folder: str | Path | None = None,
     open_browser: bool | None = None,
+    address: str | None = None,
 ) -> int:
-    """Serve ``app`` until Ctrl+C; prints where to open it (and, with ``lan=True``, a QR code of it)."""
-    host = lan_address() if lan else LOOPBACK
+    """Serve ``app`` until Ctrl+C; prints where to open it (and, with ``lan=True``, a QR code of it, on the
+    default route's address or ``address``, with the machine's other addresses listed)."""
+    host = lan_address(address) if lan else LOOPBACK
     port = PORTS[app] if port is None else port
     token = new_token()
     cmd, env = command(
@@ -139,18 +190,21 @@ def serve(
         athlete=athlete,
         pdf_folder=pdf_folder,
     )
-    address = url(host, port, token)
+    link = url(host, port, token)
     what = {"walkthrough": "The routine walkthrough", "dashboard": "The coach dashboard"}[app]
-    print(f"{what} for {data}:\n\n    {address}\n")
+    print(f"{what} for {data}:\n\n    {link}\n")
     if lan:
+        others = [f"{a} ({name})" for name, a in lan_candidates() if a != host]
+        if others:
+            print(f"Other addresses of this machine: {', '.join(others)}; choose one with --address.\n")
         print("On your phone, on the same Wi-Fi as this machine, open that address or scan this:\n")
-        print(qr_code(address))
+        print(qr_code(link))
         print("Anyone with the address and its token can open it: share it only with your own phone.")
     print("Ctrl+C stops it.", flush=True)
     if open_browser is None:
         open_browser = not lan and not (sys.platform.startswith("linux") and not os.environ.get("DISPLAY"))
     server = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True, bufsize=1)
-    relay = threading.Thread(target=_relay, args=(server.stderr, address if open_browser else None), daemon=True)
+    relay = threading.Thread(target=_relay, args=(server.stderr, link if open_browser else None), daemon=True)
     relay.start()
     try:
         return server.wait()
