@@ -229,7 +229,10 @@ def _validate(args) -> int:
             where = r.file if _blank(r.line) else f"{r.file}:{int(r.line)}"
             where += "" if _blank(r.column) else f":{r.column}"
             value = "" if r.value is None or _blank(r.value) else f" {r.value!r}"
-            print(f"{where}:{value} expected {r.reason}")
+            if _blank(r.line) and _blank(r.column) and not value:  # the whole file: its reason says it all
+                print(f"{where}: {r.reason}")
+            else:
+                print(f"{where}:{value} expected {r.reason}")
         total += len(problems)
     if total:
         print(f"{total} problem{'s' if total != 1 else ''} found", file=sys.stderr)
