@@ -449,7 +449,7 @@ class Session:
 
     def sessions(self) -> pd.DataFrame:
         """This athlete's sessions of the last 14 days saved in ``data_dir``: ``session, date, drill_rows,
-        pain_rows``, newest first."""
+        pain_rows, run_rows``, newest first (a session holding only a run too)."""
         saved = saved_sessions(self.data_dir)
         since = (dt.date.today() - dt.timedelta(days=RECENT_DAYS)).isoformat()
         mine = saved[(saved["athlete"].isin([self.athlete, ""])) & (saved["date"] >= since)]

@@ -118,7 +118,9 @@ def test_a_day_is_recorded_saved_reopened_corrected_and_deleted(tmp_path):
     assert week["dose_adherence"].tolist() == pytest.approx([0.565]) and week["pain_mean"].tolist() == [3.0]
 
     later = Session(tmp_path)  # another day: the session is listed, and opened to correct it
-    assert later.sessions().to_dict("records") == [{"session": "day1", "date": d, "drill_rows": 5, "pain_rows": 1}]
+    assert later.sessions().to_dict("records") == [
+        {"session": "day1", "date": d, "drill_rows": 5, "pain_rows": 1, "run_rows": 1}
+    ]
     later.edit("day1")
     assert (later.id, later.date, later.saved, later.note) == ("day1", day, True, "legs heavy")
     assert [later.amount("clams", side) for side in ("left", "right")] == [18.0, 15.0]

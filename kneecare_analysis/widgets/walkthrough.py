@@ -285,7 +285,7 @@ class RoutineWalkthrough:
 
     def sessions(self) -> pd.DataFrame:
         """This athlete's sessions of the last 14 days saved in ``data_dir``: ``session, date, drill_rows,
-        pain_rows``, newest first."""
+        pain_rows, run_rows``, newest first."""
         return self.model.sessions()
 
     def edit(self, session: str) -> None:
