@@ -28,6 +28,7 @@ from .loaders.checks import REJECTED_COLUMNS, problems_error
 from .loaders.load import check_errors, options
 from .loaders.pipeline import run
 from .loaders.sources import athlete_folders
+from .paths import finish_pending_saves
 from .routine import Routine, folder_routine
 
 
@@ -197,6 +198,14 @@ def load_dataset(
     folder = Path(folder).expanduser()
     if not folder.is_dir():
         raise LogFormatError("not a folder: expected a folder holding a routine log and pain scores", file=str(folder))
+    try:
+        finish_pending_saves(folder)  # a save killed half-way is completed before anything is read
+    except OSError as exc:
+        raise LogFormatError(
+            f"a save into this folder was interrupted and cannot be completed ({exc.strerror or exc}): open the "
+            "folder once with write access",
+            file=str(folder),
+        ) from None
     if routine is None:
         routine = folder_routine(folder)
     loaded = run(folder, options=options(routine=routine, dayfirst=dayfirst))

@@ -1,11 +1,11 @@
 """Saving a session into a data folder's ``routine_log.csv``, ``pain_log.csv`` and ``runs.csv`` (the day's run,
 when the runner gives one) without ever losing a row.
 
-Each save takes the folder's lock (``filelock``: works across processes and platforms), writes the whole new
-file next to the old one, flushes it to disk and renames it over the old one, so a crash leaves either the
-old file or the new one, never half of either. The logbook stamps the session id on every row it writes:
-saving a session again replaces that session's rows instead of adding them twice. The runs and the pain log
-are written first and the routine log last, so a session counts as saved once its routine rows are in.
+Each save takes the folder's lock (``filelock``: works across processes and platforms), makes every new file
+first (its text checked: nothing is written when one cell cannot be), writes each next to the old one,
+records them in a journal and renames them over the old ones, so a crash leaves the session in all three logs
+or in none (the next save or load completes a save whose journal is on disk). The logbook stamps the session
+id on every row it writes: saving a session again replaces that session's rows instead of adding them twice.
 
 >>> import tempfile, kneecare_analysis as kc
 >>> folder = tempfile.mkdtemp()
@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from filelock import FileLock
 
-from .paths import LOCK_NAME, atomic_write, is_sample
+from .paths import JOURNAL_NAME, LOCK_NAME, LOCK_TIMEOUT_S, atomic_write, finish_pending, is_sample, replace_together
 from .safety import neutralise
 from .vocab import column_key
 
@@ -40,7 +40,6 @@ RUN_FIELDS = ["date", "athlete", "distance_km", "duration_min", "rpe", "note", "
 QUESTIONNAIRE_FIELDS = ["date", "athlete", "instrument", "item", "answer", "note", "session"]
 LOGS = {"routine": "routine_log.csv", "pain": "pain_log.csv", "runs": "runs.csv"}
 QUESTIONNAIRES = "questionnaires.csv"
-LOCK_TIMEOUT_S = 60
 
 
 class LogWriteError(OSError):
@@ -69,66 +68,123 @@ def save_session(
     """Write one session's rows (dicts keyed by :data:`ROUTINE_FIELDS` / :data:`PAIN_FIELDS` /
     :data:`RUN_FIELDS`) into the folder, each stamped with ``session``; a row that names another session is
     refused and nothing is written. ``run_rows=None`` leaves ``runs.csv`` as it is; ``[]`` takes this session's
-    run out of it (a ``runs.csv`` is made only for a first run)."""
+    run out of it (a ``runs.csv`` is made only for a first run).
+
+    The session is all or nothing across the three logs: every new file is made (and its text checked) before
+    any is written, and they are replaced together (:func:`~kneecare_analysis.paths.replace_together`). Text is
+    made safe first: a carriage return in a note becomes a line break, in any other cell a space (as do line
+    breaks and tabs); NUL bytes are removed; text that cannot be UTF-8 (a lone surrogate) is refused."""
     folder = Path(data_dir).expanduser()
     if is_sample(folder):
         raise LogWriteError(
             f"{folder} is the shipped sample data, which stays as it is: save into data/personal/ or the folder "
             "KNEECARE_DATA points at"
         )
-    if not session or "," in session or "\n" in session:
-        raise ValueError("a session id is a short text without commas or newlines")
+    session = checked_session(session)
     routine_rows, pain_rows = _stamped(routine_rows, session), _stamped(pain_rows, session)
     run_rows = None if run_rows is None else _stamped(run_rows, session)
     folder.mkdir(parents=True, exist_ok=True)
     routine_path, pain_path, runs_path = (folder / name for name in LOGS.values())
     with FileLock(str(folder / LOCK_NAME), timeout=LOCK_TIMEOUT_S):
-        for name in LOGS.values():  # left by a save that was killed: only writers make these
-            for stale in folder.glob(f".{name}.*.tmp"):
-                stale.unlink(missing_ok=True)
-        runs_changed = False
+        _clear_killed_saves(folder, LOGS.values())
+        new: dict[str, bytes] = {}
         if run_rows is not None and (run_rows or runs_path.exists()):
-            runs_changed = _replace_session(runs_path, RUN_FIELDS, session, run_rows)
-        pain_changed = _replace_session(pain_path, PAIN_FIELDS, session, pain_rows)
-        routine_changed = _replace_session(routine_path, ROUTINE_FIELDS, session, routine_rows)
-    changed = routine_changed or pain_changed or runs_changed
-    return SaveResult(routine_path, pain_path, len(routine_rows), len(pain_rows), changed, len(run_rows or []))
+            new[runs_path.name] = _new_content(runs_path, RUN_FIELDS, session, run_rows)
+        new[pain_path.name] = _new_content(pain_path, PAIN_FIELDS, session, pain_rows)
+        new[routine_path.name] = _new_content(routine_path, ROUTINE_FIELDS, session, routine_rows)
+        new = {name: data for name, data in new.items() if data is not None}
+        if new:
+            replace_together(folder, new, label=session)
+    return SaveResult(routine_path, pain_path, len(routine_rows), len(pain_rows), bool(new), len(run_rows or []))
 
 
 def save_questionnaire(data_dir: str | Path, session: str, rows: list[dict]) -> Path:
     """Write one completed questionnaire (dicts keyed by :data:`QUESTIONNAIRE_FIELDS`, one per answered item)
     into the folder's ``questionnaires.csv``, stamped with ``session``: saving the same session again replaces
-    its rows. The same lock and atomic write as :func:`save_session`."""
+    its rows. The same lock, text checks and atomic write as :func:`save_session`."""
     folder = Path(data_dir).expanduser()
     if is_sample(folder):
         raise LogWriteError(f"{folder} is the shipped sample data, which stays as it is: save into your own folder")
-    if not session or "," in session or "\n" in session:
-        raise ValueError("a session id is a short text without commas or newlines")
+    session = checked_session(session)
     rows = _stamped(rows, session)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / QUESTIONNAIRES
     with FileLock(str(folder / LOCK_NAME), timeout=LOCK_TIMEOUT_S):
-        for stale in folder.glob(f".{QUESTIONNAIRES}.*.tmp"):
-            stale.unlink(missing_ok=True)
+        _clear_killed_saves(folder, [QUESTIONNAIRES])
         if rows or path.exists():
-            _replace_session(path, QUESTIONNAIRE_FIELDS, session, rows)
+            data = _new_content(path, QUESTIONNAIRE_FIELDS, session, rows)
+            if data is not None:
+                atomic_write(path, data)
     return path
 
 
+def checked_session(session: str) -> str:
+    """``session`` stripped of surrounding blanks; an empty id, or one with a comma, a control character
+    (line break, tab, NUL) or text that is not UTF-8, is refused.
+
+    Examples
+    --------
+    >>> checked_session(" 2026-03-04-run\\t")
+    '2026-03-04-run'
+    >>> checked_session("a,b")
+    Traceback (most recent call last):
+    ...
+    ValueError: a session id is a short text without commas, line breaks, tabs or other control characters: 'a,b'
+    """
+    stripped = str(session).strip()
+    bad = not stripped or "," in stripped or any(ord(c) < 32 or ord(c) == 127 for c in stripped)
+    if bad or _not_utf8(stripped):
+        raise ValueError(
+            f"a session id is a short text without commas, line breaks, tabs or other control characters: {session!r}"
+        )
+    return stripped
+
+
+def _not_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _clear_killed_saves(folder: Path, names) -> None:
+    """Under the lock: a save killed after its journal was written is completed, then the temporary files of
+    saves killed before that are removed (only writers make them)."""
+    finish_pending(folder)
+    for name in [*names, JOURNAL_NAME]:
+        for stale in folder.glob(f".{name}.*.tmp"):
+            stale.unlink(missing_ok=True)
+
+
 def _stamped(rows: list[dict], session: str) -> list[dict]:
-    """``rows`` with ``session`` on each; a row that carries another session id is an error."""
+    """``rows`` with ``session`` on each and their text made safe (:func:`_safe_text`); a row that carries
+    another session id, or text that cannot be written, is an error."""
     out = []
     for i, row in enumerate(rows, start=1):
         own = {k: v for k, v in row.items() if column_key(k) != "session"}
         given = [v for k, v in row.items() if column_key(k) == "session" and v not in (None, "")]
-        if any(str(v) != session for v in given):
+        if any(str(v).strip() != session for v in given):
             raise ValueError(f"row {i} belongs to session {given[0]!r}, not {session!r}: nothing was saved")
+        for key, value in own.items():
+            if isinstance(value, str):
+                own[key] = _safe_text(value, multiline=column_key(key) == "note", where=f"row {i}, {key}")
         out.append({**own, "session": session})
     return out
 
 
-def _replace_session(path: Path, fields: list[str], session: str, rows: list[dict]) -> bool:
-    """Rewrite ``path`` with this session's rows replaced by ``rows``; ``False`` when nothing would change."""
+def _safe_text(text: str, *, multiline: bool, where: str) -> str:
+    """``text`` as a log can hold it: NULs removed; carriage returns (and, outside notes, line breaks and tabs)
+    made line breaks or spaces; text that is not UTF-8 (a lone surrogate) refused."""
+    if _not_utf8(text):
+        raise ValueError(f"{where}: {text!r} holds a character that cannot be written as text: nothing was saved")
+    text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+    return text if multiline else text.replace("\n", " ").replace("\t", " ")
+
+
+def _new_content(path: Path, fields: list[str], session: str, rows: list[dict]) -> bytes | None:
+    """The new bytes of ``path`` with this session's rows replaced by ``rows``; ``None`` when nothing would
+    change."""
     if path.exists():
         raw = path.read_bytes()
         try:
@@ -147,9 +203,8 @@ def _replace_session(path: Path, fields: list[str], session: str, rows: list[dic
     head = "" if text.strip() else _serialise(header, [dict(zip(header, header, strict=True))])
     new_text = head + body + new_rows
     if new_text == text:
-        return False
-    atomic_write(path, (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
-    return True
+        return None
+    return (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8")
 
 
 def _without_session(path: Path, text: str, fields: list[str], session: str) -> tuple[list[str], str]:
@@ -199,28 +254,31 @@ def _serialise(header: list[str], rows: list[dict]) -> str:
 
 
 def saved_sessions(data_dir: str | Path) -> pd.DataFrame:
-    """The sessions saved in the folder's ``routine_log.csv`` and ``pain_log.csv`` (as the walkthrough writes
-    them): one row per session — ``session, date, athlete, drill_rows, pain_rows`` — newest first."""
+    """The sessions saved in the folder's ``routine_log.csv``, ``pain_log.csv`` and ``runs.csv`` (as the
+    walkthrough writes them), a session with only a run among them: one row per session — ``session, date,
+    athlete, drill_rows, pain_rows, run_rows`` — newest first."""
     import pandas as pd
 
     rows = []
-    for name, kind in ((LOGS["routine"], "drill_rows"), (LOGS["pain"], "pain_rows")):
-        for row in _session_rows(Path(data_dir).expanduser() / name):
-            rows.append({"session": row["session"], "date": row["timestamp"][:10], "athlete": row["athlete"], kind: 1})
-    columns = ["session", "date", "athlete", "drill_rows", "pain_rows"]
+    kinds = (("routine", "drill_rows", "timestamp"), ("pain", "pain_rows", "timestamp"), ("runs", "run_rows", "date"))
+    for log, kind, when in kinds:
+        for row in _session_rows(Path(data_dir).expanduser() / LOGS[log]):
+            day = (row.get(when) or "")[:10]
+            rows.append({"session": row["session"], "date": day, "athlete": row.get("athlete", ""), kind: 1})
+    columns = ["session", "date", "athlete", "drill_rows", "pain_rows", "run_rows"]
     if not rows:
         return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame(rows).fillna(0)
-    for kind in ("drill_rows", "pain_rows"):
-        if kind not in frame:
-            frame[kind] = 0
+    frame = pd.DataFrame(rows)
+    for _, kind, _ in kinds:
+        frame[kind] = frame[kind].fillna(0) if kind in frame else 0
     out = frame.groupby("session", sort=False).agg(
         date=("date", "max"),
         athlete=("athlete", "first"),
         drill_rows=("drill_rows", "sum"),
         pain_rows=("pain_rows", "sum"),
+        run_rows=("run_rows", "sum"),
     )
-    out = out.reset_index().astype({"drill_rows": int, "pain_rows": int})
+    out = out.reset_index().astype({"drill_rows": int, "pain_rows": int, "run_rows": int})
     return out.sort_values("date", ascending=False, kind="stable", ignore_index=True)[columns]
 
 

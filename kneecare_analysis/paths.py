@@ -11,9 +11,12 @@ True
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
+
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = ROOT / "data" / "sample"
@@ -21,6 +24,8 @@ PERSONAL_DIR = ROOT / "data" / "personal"
 ENV_VAR = "KNEECARE_DATA"
 SAMPLE = "sample"  # KNEECARE_DATA=sample: read the sample whatever data/personal/ holds
 LOCK_NAME = ".kneecare.lock"  # the lock every writer into a data folder takes
+JOURNAL_NAME = ".kneecare-journal.json"  # a save of several files in flight: which temporary file becomes which
+LOCK_TIMEOUT_S = 60
 
 
 def _env() -> str:
@@ -99,19 +104,105 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     'version = 1'
     """
     path = Path(path)
+    tmp = _written_beside(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def _written_beside(path: Path, data: bytes) -> Path:
+    """A temporary file beside ``path`` holding ``data``, flushed to disk."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def _sync_folder(folder: Path) -> None:
     if hasattr(os, "O_DIRECTORY"):
-        dir_fd = os.open(path.parent, os.O_DIRECTORY)
+        dir_fd = os.open(folder, os.O_DIRECTORY)
         try:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def replace_together(folder: str | Path, contents: dict[str, bytes], *, label: str = "") -> None:
+    """Replace several files of ``folder`` (names → new bytes) as one: all of them or none, whatever kills the
+    writer. Call it holding the folder's lock (:data:`LOCK_NAME`).
+
+    Each new file is written to a temporary file and flushed; then a journal (:data:`JOURNAL_NAME`, written
+    atomically) names which temporary file becomes which file; then the files are replaced and the journal
+    removed. A writer killed before the journal is on disk leaves only temporary files (the save never
+    happened); killed after it, :func:`finish_pending` completes the replacements (the save happened whole).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> replace_together(folder, {"a.csv": b"x\\n1\\n", "b.csv": b"y\\n2\\n"})
+    >>> sorted(p.name for p in folder.iterdir())
+    ['a.csv', 'b.csv']
+    """
+    folder = Path(folder)
+    temps: dict[str, str] = {}
+    try:
+        for name, data in contents.items():
+            temps[name] = _written_beside(folder / name, data).name
+        atomic_write(folder / JOURNAL_NAME, json.dumps({"label": label, "files": temps}).encode("utf-8"))
+    except BaseException:
+        for tmp in temps.values():
+            (folder / tmp).unlink(missing_ok=True)
+        raise
+    finish_pending(folder)
+
+
+def finish_pending(folder: str | Path) -> bool:
+    """Complete the replacements a journal in ``folder`` names (a save killed after its journal was written):
+    ``True`` when there was one. Call it holding the folder's lock; a journal that does not parse (it is
+    written atomically, so only a damaged disk makes one) is removed and the save it describes dropped.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> finish_pending(tempfile.mkdtemp())
+    False
+    """
+    folder = Path(folder)
+    journal = folder / JOURNAL_NAME
+    try:
+        raw = journal.read_bytes()
+    except FileNotFoundError:
+        return False
+    try:
+        files = json.loads(raw)["files"]
+        pairs = [(str(name), str(tmp)) for name, tmp in files.items()]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        pairs = []
+    for name, tmp in pairs:
+        if Path(name).name == name and Path(tmp).name == tmp and (folder / tmp).exists():
+            os.replace(folder / tmp, folder / name)  # a name already replaced has no temporary file left
+    _sync_folder(folder)
+    journal.unlink(missing_ok=True)
+    _sync_folder(folder)
+    return True
+
+
+def finish_pending_saves(folder: str | Path) -> None:
+    """Before reading ``folder``: a save killed there after its journal was written is completed first (under
+    the folder's lock), in the folder and in its sub-folders, so a reader never sees half a session."""
+    folder = Path(folder)
+    pending = [folder] if (folder / JOURNAL_NAME).exists() else []
+    pending += [d for d in folder.iterdir() if d.is_dir() and (d / JOURNAL_NAME).exists()]
+    for where in pending:
+        with FileLock(str(where / LOCK_NAME), timeout=LOCK_TIMEOUT_S):
+            finish_pending(where)

@@ -449,7 +449,7 @@ class Session:
 
     def sessions(self) -> pd.DataFrame:
         """This athlete's sessions of the last 14 days saved in ``data_dir``: ``session, date, drill_rows,
-        pain_rows``, newest first."""
+        pain_rows, run_rows``, newest first (a session holding only a run too)."""
         saved = saved_sessions(self.data_dir)
         since = (dt.date.today() - dt.timedelta(days=RECENT_DAYS)).isoformat()
         mine = saved[(saved["athlete"].isin([self.athlete, ""])) & (saved["date"] >= since)]
@@ -457,9 +457,10 @@ class Session:
 
     def edit(self, session_id: str) -> None:
         """Open a saved session to correct it: everything entered is replaced by its rows, and saving then
-        replaces it in the logs. A pain score it has no row for counts as skipped."""
+        replaces it in the logs. A pain score it has no row for counts as skipped (a session holding only a run
+        opens too)."""
         routine_rows, pain_rows, run_rows = session_rows(self.data_dir, session_id)
-        if not routine_rows and not pain_rows:
+        if not routine_rows and not pain_rows and not run_rows:
             raise ValueError(f"no saved session {session_id!r} in {self.data_dir}")
         amounts = {}
         for row in routine_rows:
@@ -474,7 +475,7 @@ class Session:
             float(run["durationmin"]) if run.get("durationmin") else None,  # keys as the logbook reads them
             int(float(run["rpe"])) if run.get("rpe") else None,
         )
-        day = _day((routine_rows or pain_rows)[0]["timestamp"][:10])
+        day = _day((routine_rows or pain_rows)[0]["timestamp"][:10] if routine_rows or pain_rows else run["date"][:10])
         self.id, self.date, self._fixed_day = session_id, day, True
         self._amounts, self._pain, self._run = amounts, pain, run_entry
         self._note = routine_rows[0]["note"] if routine_rows else ""

@@ -3,7 +3,8 @@
 import pytest
 
 import kneecare_analysis as kc
-from kneecare_analysis.logbook import LogWriteError, delete_session, save_session
+from kneecare_analysis.logbook import LogWriteError, delete_session, save_session, saved_sessions
+from kneecare_analysis.paths import JOURNAL_NAME
 
 from .conftest import SAMPLE
 
@@ -93,3 +94,79 @@ def test_a_run_is_saved_only_when_given_and_kept_when_not_asked_about(tmp_path):
     assert (tmp_path / "runs.csv").read_text() == text
     delete_session(tmp_path, "s1")
     assert (tmp_path / "runs.csv").read_text() == "date,athlete,distance_km,duration_min,rpe,note,session\n"
+
+
+def test_carriage_returns_and_nuls_are_made_safe_before_writing(tmp_path):
+    save_session(
+        tmp_path,
+        "s1",
+        [dict(ROW, athlete="Ann\rLee\t", note="sore\rthen\r\nfine\x00")],
+        [dict(PAIN, athlete="Ann\rLee\t")],
+    )
+    raw = (tmp_path / "routine_log.csv").read_bytes()
+    assert b"\r" not in raw and b"\x00" not in raw
+    assert raw.endswith(b'2026-03-04,Ann Lee ,clamshell,left,20,,"sore\nthen\nfine",s1\n')
+    loaded = kc.load_routine_log(tmp_path)
+    assert loaded["note"].tolist() == ["sore\nthen\nfine"]
+    assert (
+        save_session(
+            tmp_path, "s1", [dict(ROW, athlete="Ann Lee ", note="sore\nthen\nfine")], [dict(PAIN, athlete="Ann Lee ")]
+        ).changed
+        is False
+    )  # the same session, saved again: replaced, not added
+
+
+def test_text_that_cannot_be_written_changes_no_file(tmp_path):
+    run = {"date": "2026-03-04", "athlete": "me", "duration_min": 30, "rpe": 4}
+    save_session(tmp_path, "s1", [ROW], [PAIN], [run])
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    with pytest.raises(ValueError, match="row 1, note.*cannot be written as text: nothing was saved"):
+        save_session(tmp_path, "s2", [dict(ROW, session="s2", note="knee \udcff")], [PAIN | {"session": ""}], [run])
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_session_ids_are_stripped_and_checked(tmp_path):
+    save_session(tmp_path, "s1 ", [ROW], [PAIN])
+    save_session(tmp_path, "s1\t", [ROW], [PAIN])  # the same session: not added twice
+    save_session(tmp_path, "\ts1", [dict(ROW, session="s1 ")], [PAIN])
+    assert (tmp_path / "routine_log.csv").read_text().splitlines()[1:] == ["2026-03-04,me,clamshell,left,20,,,s1"]
+    for bad in ("", " \t", "a\tb", "a\rb", "a\x00b", "a,b", "a\udcffb"):
+        with pytest.raises(ValueError, match="a session id is a short text"):
+            save_session(tmp_path, bad, [ROW], [])
+
+
+def test_a_session_holding_only_a_run_is_listed_and_deleted(tmp_path):
+    save_session(tmp_path, "s1", [ROW], [PAIN])
+    save_session(tmp_path, "r1", [], [], [{"date": "2026-03-05", "athlete": "me", "duration_min": 30, "rpe": 4}])
+    listed = saved_sessions(tmp_path)
+    assert listed.to_dict("records") == [
+        {"session": "r1", "date": "2026-03-05", "athlete": "me", "drill_rows": 0, "pain_rows": 0, "run_rows": 1},
+        {"session": "s1", "date": "2026-03-04", "athlete": "me", "drill_rows": 1, "pain_rows": 1, "run_rows": 0},
+    ]
+    delete_session(tmp_path, "r1")
+    assert saved_sessions(tmp_path)["session"].tolist() == ["s1"]
+    assert (tmp_path / "runs.csv").read_text() == "date,athlete,distance_km,duration_min,rpe,note,session\n"
+
+
+def test_a_load_completes_a_save_whose_journal_is_on_disk(tmp_path):
+    save_session(tmp_path, "s1", [ROW], [PAIN])
+    # a save killed after its journal and its first replacement: pain_log.csv is new, routine_log.csv not yet
+    old_routine = (tmp_path / "routine_log.csv").read_text()
+    (tmp_path / ".routine_log.csv.x1.tmp").write_text(old_routine + "2026-03-05,me,clamshell,left,21,,,s2\n")
+    (tmp_path / "pain_log.csv").write_text((tmp_path / "pain_log.csv").read_text() + "2026-03-05,me,4,after_run,,,s2\n")
+    (tmp_path / JOURNAL_NAME).write_text(
+        '{"label": "s2", "files": {"pain_log.csv": ".pain_log.csv.x0.tmp", '
+        '"routine_log.csv": ".routine_log.csv.x1.tmp"}}'
+    )
+    ds = kc.load_dataset(tmp_path)
+    assert ds.log["reps"].tolist() == [20, 21] and ds.pain["pain"].tolist() == [3, 4]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kneecare.lock", "pain_log.csv", "routine_log.csv"]
+
+
+def test_a_save_drops_the_temporary_files_of_a_save_killed_before_its_journal(tmp_path):
+    save_session(tmp_path, "s1", [ROW], [PAIN])
+    (tmp_path / ".routine_log.csv.x1.tmp").write_text("half of a save")
+    (tmp_path / "..kneecare-journal.json.x2.tmp")  # the journal's own temporary file.write_text('{"label": "s2", "fi')
+    save_session(tmp_path, "s3", [dict(ROW, session="s3")], [])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kneecare.lock", "pain_log.csv", "routine_log.csv"]
+    assert set(saved_sessions(tmp_path)["session"]) == {"s1", "s3"}

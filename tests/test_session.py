@@ -118,7 +118,9 @@ def test_a_day_is_recorded_saved_reopened_corrected_and_deleted(tmp_path):
     assert week["dose_adherence"].tolist() == pytest.approx([0.565]) and week["pain_mean"].tolist() == [3.0]
 
     later = Session(tmp_path)  # another day: the session is listed, and opened to correct it
-    assert later.sessions().to_dict("records") == [{"session": "day1", "date": d, "drill_rows": 5, "pain_rows": 1}]
+    assert later.sessions().to_dict("records") == [
+        {"session": "day1", "date": d, "drill_rows": 5, "pain_rows": 1, "run_rows": 1}
+    ]
     later.edit("day1")
     assert (later.id, later.date, later.saved, later.note) == ("day1", day, True, "legs heavy")
     assert [later.amount("clams", side) for side in ("left", "right")] == [18.0, 15.0]
@@ -319,3 +321,18 @@ def test_a_file_that_does_not_load_never_stops_the_week_so_far(tmp_path):
     week = Session(tmp_path, today="2026-03-04").week_so_far()
     assert week["sessions_done"].tolist() == [1]
     assert week.attrs["problems"]["file"].tolist() == [str(tmp_path / "weeks.csv")]
+
+
+def test_a_session_holding_only_a_run_is_listed_opened_and_deleted(tmp_path):
+    from kneecare_analysis.logbook import save_session
+
+    day = dt.date.today().isoformat()
+    save_session(tmp_path, "run1", [], [], [{"date": day, "athlete": "me", "duration_min": 40, "rpe": 6}])
+    later = Session(tmp_path)
+    assert later.sessions().to_dict("records") == [
+        {"session": "run1", "date": day, "drill_rows": 0, "pain_rows": 0, "run_rows": 1}
+    ]
+    later.edit("run1")
+    assert later.run == {"minutes": 40, "rpe": 6} and later.date.isoformat() == day
+    later.delete("run1")
+    assert later.sessions().empty

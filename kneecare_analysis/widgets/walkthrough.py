@@ -285,7 +285,7 @@ class RoutineWalkthrough:
 
     def sessions(self) -> pd.DataFrame:
         """This athlete's sessions of the last 14 days saved in ``data_dir``: ``session, date, drill_rows,
-        pain_rows``, newest first."""
+        pain_rows, run_rows``, newest first."""
         return self.model.sessions()
 
     def edit(self, session: str) -> None:
@@ -721,6 +721,7 @@ class RoutineWalkthrough:
         for i, r in recent.iterrows():
             day = pd.Timestamp(r["date"]).strftime("%a %d %b")
             what = f"{day}: {r['drill_rows']} drill entries, {r['pain_rows']} pain scores"
+            what += ", a run" if r.get("run_rows") else ""
             edit = w.Button(description="Edit", layout=w.Layout(width="70px"))
             delete = w.Button(description="Delete", layout=w.Layout(width="70px"), button_style="warning")
             edit.add_class(f"kc-edit-{i}")
