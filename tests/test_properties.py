@@ -39,7 +39,7 @@ def log_rows(draw) -> dict:
     side = draw(st.sampled_from(d.sides if not d.sided else ("left", "right", "both")))
     row = {
         "timestamp": draw(st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31))).isoformat(),
-        "athlete": draw(clean_text(1)),
+        "athlete": draw(clean_text(1).filter(lambda t: "\n" not in t)),  # a name is one line (notes may be more)
         "drill": d.id,
         "side": side,
         "note": draw(clean_text()) or None,
