@@ -50,7 +50,8 @@ def reader_for(path: Path) -> ModuleType:
 
 def read_tables(path: str | Path, *, default_athlete: str | None = None) -> list[Table]:
     """Read one file: a list of one table, or one per sheet of a workbook. Raises :class:`LogFormatError` for a
-    file that cannot be read at all."""
+    file that cannot be read at all: not a regular file (a named pipe, a device), not readable (permissions),
+    too large, or of more than :data:`MAX_ROWS` rows (in a sheet: counted while it is read)."""
     path = Path(path)
     name = str(path)
     if not path.exists():
@@ -60,9 +61,18 @@ def read_tables(path: str | Path, *, default_athlete: str | None = None) -> list
     if not path.is_file():
         raise LogFormatError("not a regular file (a pipe or a device?): expected a table file", file=name)
     reader = reader_for(path)
-    _check_size(path, name, reader)
-    tables = reader.read(path, name)
+    try:
+        _check_size(path, name, reader)
+        tables = reader.read(path, name)
+    except PermissionError:
+        raise LogFormatError("cannot be read: permission denied (ask the folder's owner)", file=name) from None
     for table in tables:
+        if len(table.frame) > MAX_ROWS:
+            raise LogFormatError(
+                f"the file holds {len(table.frame):,} rows; the kit reads up to {MAX_ROWS:,} rows at once: split "
+                "it, by year or by athlete, into several files",
+                file=table.name,
+            )
         table.default_athlete = default_athlete
     return tables
 

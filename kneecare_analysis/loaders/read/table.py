@@ -12,6 +12,8 @@ import pandas as pd
 
 from ...errors import LogFormatError, Problem
 
+MAX_PROBLEMS = 1000  # rows a table lists one by one as too long for its header; the rest are counted
+
 
 @dataclass
 class Table:
@@ -67,7 +69,9 @@ def from_rows(
     header: int = 0,
 ) -> Table:
     """A table of the rows a reader kept (blank and comment lines already aside), with row ``header`` as the
-    header: rows above it are set aside, a row longer than it is a problem, a shorter one is padded.
+    header: rows above it are set aside, a row longer than it is a problem, a shorter one is padded. Past
+    :data:`MAX_PROBLEMS` such rows the rest are one problem that counts them (memory stays bounded for a file
+    with a stray separator on every row).
 
     >>> t = from_rows("log.csv", [["date", "reps"], ["2026-03-02", "20", "x"]], [1, 2], separator=",")
     >>> t.headers, len(t), t.problems[0].expected
@@ -83,6 +87,7 @@ def from_rows(
         for row, line in zip(rows[:header], lines[:header], strict=True)
     ]
     body, body_lines, problems = [], [], []
+    beyond, first_beyond = 0, 0  # rows too long past the first MAX_PROBLEMS: counted, not each listed
     for row, line in zip(rows[header + 1 :], lines[header + 1 :], strict=True):
         if len(row) > n and any(c.strip() for c in row[n:]):
             joined = (separator or ", ").join(row)[:60]
@@ -91,10 +96,16 @@ def from_rows(
                 if separator
                 else f"no values right of the header's {n} columns"
             )
-            problems.append(Problem(name, line, None, joined, expected))
+            if len(problems) < MAX_PROBLEMS:
+                problems.append(Problem(name, line, None, joined, expected))
+            else:
+                beyond += 1
+                first_beyond = first_beyond or line
             continue
         body.append((row + [""] * n)[:n])
         body_lines.append(line)
+    if beyond:
+        problems.append(Problem(name, first_beyond, None, f"and {beyond:,} more rows like these", expected))
     if body:
         frame = pd.DataFrame(body, columns=range(n), dtype=object)
     else:
