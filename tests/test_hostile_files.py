@@ -15,7 +15,7 @@ import pytest
 
 import kneecare_analysis as kc
 from kneecare_analysis.loaders import read, sources
-from kneecare_analysis.loaders.read import delimited, table, workbook
+from kneecare_analysis.loaders.read import delimited, table
 
 HEADER = "date,athlete,drill,side,reps\n"
 
@@ -124,22 +124,32 @@ def test_a_stray_comma_on_every_row_lists_1000_and_counts_the_rest(tmp_path):
 
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".xlsx"])
 def test_every_reader_refuses_more_rows_than_the_kit_reads(tmp_path, monkeypatch, suffix):
-    monkeypatch.setattr(read, "MAX_ROWS", 4)
-    monkeypatch.setattr(workbook, "MAX_ROWS", 4)
+    monkeypatch.setattr(table, "MAX_ROWS", 4)
     rows = [["2026-03-02", "ana", "clams", "L", str(n)] for n in range(5)]
-    path = tmp_path / f"routine_log{suffix}"
     keys = HEADER.strip().split(",")
-    if suffix == ".csv":
-        path.write_text(HEADER + "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
-    elif suffix == ".jsonl":
-        path.write_text("".join(str(dict(zip(keys, r, strict=True))).replace("'", '"') + "\n" for r in rows))
-    else:
-        wb = openpyxl.Workbook()
-        for r in [keys, *rows]:
-            wb.active.append(r)
-        wb.save(path)
+    for n in (4, 5):
+        path = tmp_path / f"{n}" / f"routine_log{suffix}"
+        path.parent.mkdir()
+        if suffix == ".csv":
+            path.write_text(HEADER + "".join(",".join(r) + "\n" for r in rows[:n]), encoding="utf-8")
+        elif suffix == ".jsonl":
+            path.write_text("".join(str(dict(zip(keys, r, strict=True))).replace("'", '"') + "\n" for r in rows[:n]))
+        else:
+            wb = openpyxl.Workbook()
+            for r in [keys, *rows[:n]]:
+                wb.active.append(r)
+            wb.save(path)
+    assert kc.load_routine_log(tmp_path / "4" / f"routine_log{suffix}")["reps"].tolist() == [0, 1, 2, 3]
     with pytest.raises(kc.LogFormatError, match="up to 4 rows at once: split it"):
-        kc.load_routine_log(path)
+        kc.load_routine_log(tmp_path / "5" / f"routine_log{suffix}")
+
+
+def test_rows_too_long_for_the_header_count_toward_the_row_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(table, "MAX_ROWS", 4)
+    path = tmp_path / "routine_log.csv"
+    path.write_text("date,drill,reps\n" + "2026-03-02,clams,20,x\n" * 5, encoding="utf-8")
+    with pytest.raises(kc.LogFormatError, match="up to 4 rows at once"):
+        kc.load_routine_log(path, errors="report")
 
 
 def athlete_folder(root: pathlib.Path, name: str, reps: int) -> pathlib.Path:

@@ -27,11 +27,10 @@ from types import ModuleType
 
 from ...errors import LogFormatError
 from . import activity_files, archive, delimited, json_lines, parquet, workbook
-from .table import Table, cell_text, from_rows, table_from_frame
+from .table import MAX_ROWS, Table, cell_text, from_rows, row_limit, table_from_frame, too_many_rows
 
 READERS: list[ModuleType] = [delimited, workbook, json_lines, parquet, activity_files, archive]
 SUFFIXES = frozenset().union(*(reader.SUFFIXES for reader in READERS))
-MAX_ROWS = parquet.MAX_ROWS  # the most rows read at once, whatever the file type
 
 __all__ = ["MAX_ROWS", "READERS", "SUFFIXES", "Table", "cell_text", "from_rows", "read_tables", "table_from_frame"]
 
@@ -67,12 +66,9 @@ def read_tables(path: str | Path, *, default_athlete: str | None = None) -> list
     except PermissionError:
         raise LogFormatError("cannot be read: permission denied (ask the folder's owner)", file=name) from None
     for table in tables:
-        if len(table.frame) > MAX_ROWS:
-            raise LogFormatError(
-                f"the file holds {len(table.frame):,} rows; the kit reads up to {MAX_ROWS:,} rows at once: split "
-                "it, by year or by athlete, into several files",
-                file=table.name,
-            )
+        rows = len(table.raw[0]) - 1 if table.raw else len(table.frame)  # rows too long for the header too
+        if rows > row_limit():
+            raise too_many_rows(table.name, rows)
         table.default_athlete = default_athlete
     return tables
 

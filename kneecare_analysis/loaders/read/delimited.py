@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ...errors import LogFormatError, Problem
 from . import fast_csv
-from .table import Table, from_rows
+from .table import Table, from_rows, row_limit, too_many_rows
 from .text import decode_text, sniff_delimiter
 
 SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".tab"})
@@ -89,7 +89,7 @@ def parse(text: str, name: str, *, tab: bool) -> Table:
     rows: list[list[str]] = []
     lines: list[int] = []
     set_aside: list[tuple[int, str, str]] = []
-    previous = 0
+    previous, limit = 0, row_limit() + 1  # the rows a file may hold, and its header
     while True:
         start = previous + 1
         try:
@@ -110,6 +110,8 @@ def parse(text: str, name: str, *, tab: bool) -> Table:
         elif start <= len(raw_lines) and raw_lines[start - 1].startswith("#"):
             set_aside.append((start, raw_lines[start - 1][:60].rstrip(), "a comment line (#)"))
         else:
+            if len(rows) >= limit:
+                raise too_many_rows(name)
             rows.append(row)
             lines.append(start)
     if not rows:

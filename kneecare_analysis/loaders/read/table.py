@@ -13,6 +13,26 @@ import pandas as pd
 from ...errors import LogFormatError, Problem
 
 MAX_PROBLEMS = 1000  # rows a table lists one by one as too long for its header; the rest are counted
+MAX_ROWS = 5_000_000  # the most rows read at once, whatever the file type (a 1,000-athlete year is about 3 M)
+
+
+def row_limit() -> int:
+    """:data:`MAX_ROWS`, read when a file is read (every reader checks against it)."""
+    return MAX_ROWS
+
+
+def too_many_rows(name: str, rows: int | None = None) -> LogFormatError:
+    """The error for a file of more rows than the kit reads at once.
+
+    >>> too_many_rows("log.csv", 7_000_000).problems[0].expected[:62]
+    'the file holds 7,000,000 rows; the kit reads up to 5,000,000 r'
+    """
+    holds = f"the file holds {rows:,} rows" if rows is not None else f"the file holds more than {row_limit():,} rows"
+    return LogFormatError(
+        f"{holds}; the kit reads up to {row_limit():,} rows at once: split it, by year or by athlete, into several "
+        "files",
+        file=name,
+    )
 
 
 @dataclass

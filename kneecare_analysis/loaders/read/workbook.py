@@ -12,12 +12,11 @@ from pathlib import Path
 import pandas as pd
 
 from ...errors import LogFormatError
-from .table import Table, cell_text, from_rows
+from .table import Table, cell_text, from_rows, row_limit, too_many_rows
 
 SUFFIXES = frozenset({".xlsx", ".xlsm", ".ods"})
 MAX_BYTES = 100 * 1024 * 1024
 MAX_UNZIPPED = 1024**3  # a workbook's parts unpacked (a 5-million-row sheet is about 600 MB of XML)
-MAX_ROWS = 5_000_000  # as read.MAX_ROWS (a reader does not import the registry above it)
 
 
 def read(path: Path, name: str) -> list[Table]:
@@ -56,15 +55,11 @@ def check_unzipped(path: Path, name: str) -> None:
 
 
 def _rows(sheet_rows, name: str) -> list[list[str]]:
-    """A sheet's rows as text, refused past :data:`MAX_ROWS` rows (counted as they are read)."""
-    out = []
+    """A sheet's rows as text, refused past ``MAX_ROWS`` rows and a header (counted as they are read)."""
+    out, limit = [], row_limit() + 1
     for row in sheet_rows:
-        if len(out) > MAX_ROWS:
-            raise LogFormatError(
-                f"a sheet of more than {MAX_ROWS:,} rows; the kit reads up to {MAX_ROWS:,} rows at once: split it, "
-                "by year or by athlete",
-                file=name,
-            )
+        if len(out) >= limit:
+            raise too_many_rows(name)
         out.append([cell_text(v) for v in row])
     return out
 
