@@ -50,7 +50,7 @@ def reader_for(path: Path) -> ModuleType:
 def read_tables(path: str | Path, *, default_athlete: str | None = None) -> list[Table]:
     """Read one file: a list of one table, or one per sheet of a workbook. Raises :class:`LogFormatError` for a
     file that cannot be read at all: not a regular file (a named pipe, a device), not readable (permissions),
-    too large, or of more than :data:`MAX_ROWS` rows (in a sheet: counted while it is read)."""
+    too large, or of more than :data:`MAX_ROWS` rows (counted while delimited text and sheets are read)."""
     path = Path(path)
     name = str(path)
     if not path.exists():
