@@ -87,14 +87,53 @@ def export_tables(names: set[str], folder: Path | None = None) -> set[str]:
     return {lower[n] for n in strava["other_tables"] if n in lower}
 
 
+@dataclass
+class Unreadable:
+    """A folder, or a link, the kit does not read, and why (reported as that path's problem)."""
+
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return str(self.path)
+
+
+def points_upward(path: Path) -> bool:
+    """Whether ``path`` is a link to its own folder or a folder above it (``loop -> .``, ``up -> ..``), or a link
+    that loops: reading it would read the same files again, without end.
+
+    >>> import os, pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> os.symlink(".", folder / "loop")
+    >>> points_upward(folder / "loop"), points_upward(folder)
+    (True, False)
+    """
+    if not path.is_symlink():
+        return False
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a link to itself, or a chain of links that loops
+        return True
+    return path.parent.resolve().is_relative_to(target)
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    except PermissionError:
+        return []
+
+
 def athlete_folders(folder: Path) -> list[Path]:
+    """The athletes' sub-folders of a data folder (links to the folder itself or above it are none)."""
     if folder.name.lower() in PART_FOLDERS:  # a device's or an export's own folder holds no athletes
         return []
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_dir() and not p.name.startswith((".", "_")) and p.name.lower() not in PART_FOLDERS
-    )
+    return [p for p in _subfolders(folder) if p.name.lower() not in PART_FOLDERS and not points_upward(p)]
+
+
+def _upward_links(folder: Path) -> list[Unreadable]:
+    why = "a link to this folder or a folder above it: not read (its files would be counted twice)"
+    return [Unreadable(p, why) for p in _subfolders(folder) if points_upward(p)]
 
 
 def activity_paths(folder: Path) -> list[Path]:
@@ -105,17 +144,37 @@ def activity_paths(folder: Path) -> list[Path]:
             continue
         if p.is_file() and p.suffix.lower() in ACTIVITY_SUFFIXES and activity_files.is_read((p.name,)):
             found.append(p)
-        elif p.is_dir() and p.name.lower() in PART_FOLDERS:
+        elif p.is_dir() and p.name.lower() in PART_FOLDERS and not points_upward(p):
             found += activity_paths(p)
     return found
 
 
-def _folder_items(folder: Path, athlete: str | None) -> Iterator[tuple[Path | ActivityFiles, str | None, bool]]:
-    for file in table_files(folder):
+DENIED = "a folder that cannot be read: permission denied (ask the folder's owner)"
+
+
+def _folder_items(folder: Path, athlete: str | None, files: list[Path] | None = None) -> Iterator[tuple]:
+    """The folder's table files, its activity files as one item, and the links in it that point upward."""
+    try:
+        files = table_files(folder) if files is None else files
+        paths = activity_paths(folder)
+    except PermissionError:
+        yield Unreadable(folder, DENIED), athlete, True
+        return
+    for file in files:
         yield file, athlete, True
-    paths = activity_paths(folder)
     if paths:
         yield ActivityFiles(folder, paths), athlete, True
+    for link in _upward_links(folder):
+        yield link, athlete, True
+
+
+def _has_files(folder: Path) -> list[Path] | bool:
+    """A sub-folder's table files (or whether it holds activity files); ``True`` for one that cannot be read,
+    so that it is reported."""
+    try:
+        return table_files(folder) or bool(activity_paths(folder))
+    except PermissionError:
+        return True
 
 
 def files_of(src: Source, *, athlete: str | None) -> Iterator[tuple[Path | pd.DataFrame, str | None, bool]]:
@@ -137,17 +196,19 @@ def files_of(src: Source, *, athlete: str | None) -> Iterator[tuple[Path | pd.Da
         yield path, athlete, False
         return
     yield from _folder_items(path, athlete)
-    subs = [(s, table_files(s) or activity_paths(s)) for s in athlete_folders(path)]
+    subs = [(s, _has_files(s)) for s in athlete_folders(path)]
     subs = [(s, files) for s, files in subs if files]
     if _PROGRESS.get() and len(subs) > 1:
         from tqdm import tqdm
 
         subs = tqdm(subs, desc=f"reading {path.name}", unit="athlete", file=sys.stderr, leave=False)
-    for sub, _ in subs:
-        yield from _folder_items(sub, athlete or sub.name)
+    for sub, files in subs:
+        yield from _folder_items(sub, athlete or sub.name, files if isinstance(files, list) else None)
 
 
-def tables_of(item: Path | ActivityFiles | pd.DataFrame, athlete: str | None) -> list[Table]:
+def tables_of(item: Path | ActivityFiles | Unreadable | pd.DataFrame, athlete: str | None) -> list[Table]:
+    if isinstance(item, Unreadable):
+        raise LogFormatError(item.reason, file=str(item.path))
     if isinstance(item, pd.DataFrame):
         table = table_from_frame(item)
         table.default_athlete = athlete

@@ -27,11 +27,10 @@ from types import ModuleType
 
 from ...errors import LogFormatError
 from . import activity_files, archive, delimited, json_lines, parquet, workbook
-from .table import Table, cell_text, from_rows, table_from_frame
+from .table import MAX_ROWS, Table, cell_text, from_rows, row_limit, table_from_frame, too_many_rows
 
 READERS: list[ModuleType] = [delimited, workbook, json_lines, parquet, activity_files, archive]
 SUFFIXES = frozenset().union(*(reader.SUFFIXES for reader in READERS))
-MAX_ROWS = parquet.MAX_ROWS  # the most rows read at once, whatever the file type
 
 __all__ = ["MAX_ROWS", "READERS", "SUFFIXES", "Table", "cell_text", "from_rows", "read_tables", "table_from_frame"]
 
@@ -50,7 +49,8 @@ def reader_for(path: Path) -> ModuleType:
 
 def read_tables(path: str | Path, *, default_athlete: str | None = None) -> list[Table]:
     """Read one file: a list of one table, or one per sheet of a workbook. Raises :class:`LogFormatError` for a
-    file that cannot be read at all."""
+    file that cannot be read at all: not a regular file (a named pipe, a device), not readable (permissions),
+    too large, or of more than :data:`MAX_ROWS` rows (counted while delimited text and sheets are read)."""
     path = Path(path)
     name = str(path)
     if not path.exists():
@@ -60,9 +60,15 @@ def read_tables(path: str | Path, *, default_athlete: str | None = None) -> list
     if not path.is_file():
         raise LogFormatError("not a regular file (a pipe or a device?): expected a table file", file=name)
     reader = reader_for(path)
-    _check_size(path, name, reader)
-    tables = reader.read(path, name)
+    try:
+        _check_size(path, name, reader)
+        tables = reader.read(path, name)
+    except PermissionError:
+        raise LogFormatError("cannot be read: permission denied (ask the folder's owner)", file=name) from None
     for table in tables:
+        rows = len(table.raw[0]) - 1 if table.raw else len(table.frame)  # rows too long for the header too
+        if rows > row_limit():
+            raise too_many_rows(table.name, rows)
         table.default_athlete = default_athlete
     return tables
 

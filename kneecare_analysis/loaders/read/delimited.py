@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ...errors import LogFormatError, Problem
 from . import fast_csv
-from .table import Table, from_rows
+from .table import Table, from_rows, row_limit, too_many_rows
 from .text import decode_text, sniff_delimiter
 
 SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".tab"})
@@ -78,18 +78,37 @@ def unwrapped(rows: list[list[str]], delimiter: str) -> list[list[str]]:
     return [rows[0]] + [next(csv.reader([row[0]], delimiter=delimiter)) for row in body]
 
 
+SHARED = 1 << 16  # distinct cell texts kept once for a whole file (dates, drills, sides repeat on every row)
+
+
+def _shared(row: list[str], shared: dict[str, str]) -> list[str]:
+    """The row with each cell text seen before replaced by the same text already held: a million rows hold a
+    few hundred distinct values, not six million strings."""
+    if len(shared) < SHARED:
+        return [shared.setdefault(cell, cell) for cell in row]
+    return [shared.get(cell, cell) for cell in row]
+
+
+def _line(text: str, number: int, raw_lines: list[str]) -> str:
+    """Line ``number`` of ``text`` as the csv reader counts lines (``raw_lines`` is filled the first time)."""
+    if not raw_lines:
+        raw_lines += io.StringIO(text, newline="").readlines()
+    return raw_lines[number - 1] if number <= len(raw_lines) else ""
+
+
 def parse(text: str, name: str, *, tab: bool) -> Table:
     """Delimited text to a table, every row with the line it starts on."""
     if not text.strip():
         raise LogFormatError("the file is empty: expected a header line and at least one row", file=name)
     first = next((line for line in text.splitlines() if line.strip() and not line.startswith("#")), "")
     delimiter = "\t" if tab else sniff_delimiter(first)  # from the first line that is not blank or a comment
-    raw_lines = io.StringIO(text, newline="").readlines()  # the lines the csv reader counts
+    raw_lines: list[str] = []  # the lines the csv reader counts: split only for a row that may be a comment
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
     lines: list[int] = []
     set_aside: list[tuple[int, str, str]] = []
-    previous = 0
+    previous, limit = 0, row_limit() + 1  # the rows a file may hold, and its header
+    shared: dict[str, str] = {}
     while True:
         start = previous + 1
         try:
@@ -107,10 +126,12 @@ def parse(text: str, name: str, *, tab: bool) -> Table:
         if not any(cell.strip() for cell in row):
             if rows:
                 set_aside.append((start, "", "a blank line"))
-        elif start <= len(raw_lines) and raw_lines[start - 1].startswith("#"):
-            set_aside.append((start, raw_lines[start - 1][:60].rstrip(), "a comment line (#)"))
+        elif row[0].startswith("#") and _line(text, start, raw_lines).startswith("#"):
+            set_aside.append((start, _line(text, start, raw_lines)[:60].rstrip(), "a comment line (#)"))
         else:
-            rows.append(row)
+            if len(rows) >= limit:
+                raise too_many_rows(name)
+            rows.append(_shared(row, shared))
             lines.append(start)
     if not rows:
         raise LogFormatError("the file is empty: expected a header line and at least one row", file=name)

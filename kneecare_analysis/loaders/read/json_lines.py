@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from ...errors import LogFormatError, Problem
@@ -23,6 +24,28 @@ def read(path: Path, name: str) -> list[Table]:
     return [parse(decode_text(path.read_bytes(), name), name)]
 
 
+def hostile(exc: RecursionError | ValueError) -> str:
+    """What was expected of JSON too deeply nested, or holding a number too long, to be read.
+
+    >>> hostile(RecursionError("maximum recursion depth exceeded"))
+    'JSON nested less deeply (no log nests objects or lists more than a few levels)'
+    """
+    if isinstance(exc, RecursionError):
+        return "JSON nested less deeply (no log nests objects or lists more than a few levels)"
+    return f"numbers of at most {sys.get_int_max_str_digits() or 4300:,} digits (a number on the line is longer)"
+
+
+def _record(line: str) -> dict | str:
+    """The JSON object on a line, or what was expected of the line."""
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return f"one JSON object on the line ({exc.msg})"
+    except (RecursionError, ValueError) as exc:
+        return hostile(exc)
+    return item if isinstance(item, dict) else "one JSON object on the line"
+
+
 def parse(text: str, name: str) -> Table:
     """JSON lines (or one JSON array of records) to a table; each record's line is its line in the file."""
     stripped = text.strip()
@@ -36,6 +59,8 @@ def parse(text: str, name: str) -> Table:
             data = json.loads(stripped)
         except json.JSONDecodeError as exc:
             raise LogFormatError([Problem(name, exc.lineno, None, None, f"valid JSON ({exc.msg})")]) from None
+        except (RecursionError, ValueError) as exc:
+            raise LogFormatError([Problem(name, 1, None, None, hostile(exc))]) from None
         for i, item in enumerate(data, start=1):
             if isinstance(item, dict):
                 records.append((i, item))
@@ -46,15 +71,11 @@ def parse(text: str, name: str) -> Table:
             if not line.strip():
                 set_aside.append((number, "", "a blank line"))
                 continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                problems.append(Problem(name, number, None, line[:60], f"one JSON object on the line ({exc.msg})"))
-                continue
-            if not isinstance(item, dict):
-                problems.append(Problem(name, number, None, line[:60], "one JSON object on the line"))
-                continue
-            records.append((number, item))
+            item = _record(line)
+            if isinstance(item, str):
+                problems.append(Problem(name, number, None, line[:60], item))
+            else:
+                records.append((number, item))
     headers: list[str] = []
     for _, item in records:
         for key in item:

@@ -9,14 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...errors import LogFormatError
-from .table import Table, table_from_frame
+from .table import Table, row_limit, table_from_frame, too_many_rows
 
 SUFFIXES = frozenset({".parquet", ".pq"})
-MAX_ROWS = 5_000_000
 
 
 def check_size(path: Path, name: str) -> None:
-    """Refuse a file of more than :data:`MAX_ROWS` rows before reading it."""
+    """Refuse a file of more than ``MAX_ROWS`` rows (``read/table.py``) before reading it."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -24,12 +23,8 @@ def check_size(path: Path, name: str) -> None:
         rows = pq.ParquetFile(path).metadata.num_rows
     except (pa.ArrowException, OSError):  # not a Parquet file: reported when it is read
         return
-    if rows > MAX_ROWS:
-        raise LogFormatError(
-            f"the file holds {rows:,} rows; the kit reads up to {MAX_ROWS:,} rows at once: split it, by "
-            "year or by athlete, into several files",
-            file=name,
-        )
+    if rows > row_limit():
+        raise too_many_rows(name, rows)
 
 
 def read(path: Path, name: str) -> list[Table]:

@@ -12,6 +12,28 @@ import pandas as pd
 
 from ...errors import LogFormatError, Problem
 
+MAX_PROBLEMS = 1000  # rows a table lists one by one as too long for its header; the rest are counted
+MAX_ROWS = 5_000_000  # the most rows read at once, whatever the file type (a 1,000-athlete year is about 3 M)
+
+
+def row_limit() -> int:
+    """:data:`MAX_ROWS`, read when a file is read (every reader checks against it)."""
+    return MAX_ROWS
+
+
+def too_many_rows(name: str, rows: int | None = None) -> LogFormatError:
+    """The error for a file of more rows than the kit reads at once.
+
+    >>> too_many_rows("log.csv", 7_000_000).problems[0].expected[:62]
+    'the file holds 7,000,000 rows; the kit reads up to 5,000,000 r'
+    """
+    holds = f"the file holds {rows:,} rows" if rows is not None else f"the file holds more than {row_limit():,} rows"
+    return LogFormatError(
+        f"{holds}; the kit reads up to {row_limit():,} rows at once: split it, by year or by athlete, into several "
+        "files",
+        file=name,
+    )
+
 
 @dataclass
 class Table:
@@ -67,7 +89,9 @@ def from_rows(
     header: int = 0,
 ) -> Table:
     """A table of the rows a reader kept (blank and comment lines already aside), with row ``header`` as the
-    header: rows above it are set aside, a row longer than it is a problem, a shorter one is padded.
+    header: rows above it are set aside, a row longer than it is a problem, a shorter one is padded. Past
+    :data:`MAX_PROBLEMS` such rows the rest are one problem that counts them (memory stays bounded for a file
+    with a stray separator on every row).
 
     >>> t = from_rows("log.csv", [["date", "reps"], ["2026-03-02", "20", "x"]], [1, 2], separator=",")
     >>> t.headers, len(t), t.problems[0].expected
@@ -83,6 +107,7 @@ def from_rows(
         for row, line in zip(rows[:header], lines[:header], strict=True)
     ]
     body, body_lines, problems = [], [], []
+    beyond, first_beyond = 0, 0  # rows too long past the first MAX_PROBLEMS: counted, not each listed
     for row, line in zip(rows[header + 1 :], lines[header + 1 :], strict=True):
         if len(row) > n and any(c.strip() for c in row[n:]):
             joined = (separator or ", ").join(row)[:60]
@@ -91,10 +116,16 @@ def from_rows(
                 if separator
                 else f"no values right of the header's {n} columns"
             )
-            problems.append(Problem(name, line, None, joined, expected))
+            if len(problems) < MAX_PROBLEMS:
+                problems.append(Problem(name, line, None, joined, expected))
+            else:
+                beyond += 1
+                first_beyond = first_beyond or line
             continue
         body.append((row + [""] * n)[:n])
         body_lines.append(line)
+    if beyond:
+        problems.append(Problem(name, first_beyond, None, f"and {beyond:,} more rows like these", expected))
     if body:
         frame = pd.DataFrame(body, columns=range(n), dtype=object)
     else:

@@ -12,8 +12,14 @@ from ...errors import LogFormatError, Problem
 def decode_text(data: bytes, name: str) -> str:
     """UTF-8 (BOM or not), UTF-16 with a BOM, else cp1252; binary content is refused.
 
+    A file mixing the two (a line typed in a Latin-1 editor added to a UTF-8 log) is read as UTF-8 wherever it
+    is UTF-8, and only the bytes that are not as cp1252: the whole file is never turned cp1252 for one line, so
+    "Zoë" stays one athlete. A byte that is neither is refused, naming its line.
+
     >>> decode_text("café".encode("cp1252"), "log.csv")
     'café'
+    >>> decode_text("Zoë\\n".encode() + "Zoë\\n".encode("latin-1"), "log.csv").splitlines()
+    ['Zoë', 'Zoë']
     """
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         try:
@@ -29,16 +35,38 @@ def decode_text(data: bytes, name: str) -> str:
         raise LogFormatError("this looks like a binary file, not a text table (CSV, TSV or JSON lines)", file=name)
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    try:
-        return data.decode("cp1252")
     except UnicodeDecodeError:
-        line = data[: utf8_error.start].count(b"\n") + 1
-        byte = data[utf8_error.start]
+        pass
+    mixed = _holds_utf8(data)
+    try:
+        return data.decode("utf-8", errors=_CP1252_BYTES) if mixed else data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        where = exc.start
+        line = data[:where].count(b"\n") + 1
         raise LogFormatError(
-            [Problem(name, line, None, f"0x{byte:02X}", "text in UTF-8 or cp1252 (this byte is neither)")]
+            [Problem(name, line, None, f"0x{data[where]:02X}", "text in UTF-8 or cp1252 (this byte is neither)")]
         ) from None
+
+
+def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """The codec error handler of a mixed file: bytes that are not UTF-8 read as cp1252."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    try:
+        return bad.decode("cp1252"), exc.end
+    except UnicodeDecodeError as inner:
+        raise UnicodeDecodeError("cp1252", exc.object, exc.start + inner.start, exc.end, inner.reason) from None
+
+
+_CP1252_BYTES = "kneecare-cp1252-bytes"
+codecs.register_error(_CP1252_BYTES, _cp1252_bytes)
+
+
+def _holds_utf8(data: bytes) -> bool:
+    """Whether the bytes hold UTF-8 text beyond ASCII (a sequence of two to four bytes that is valid UTF-8)."""
+    text = data.decode("utf-8", errors="replace")
+    return any(ord(ch) > 127 and ch != "\ufffd" for ch in text)
 
 
 def _control_share(sample: bytes) -> float:

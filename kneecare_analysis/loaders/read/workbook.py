@@ -12,15 +12,56 @@ from pathlib import Path
 import pandas as pd
 
 from ...errors import LogFormatError
-from .table import Table, cell_text, from_rows
+from .table import Table, cell_text, from_rows, row_limit, too_many_rows
 
 SUFFIXES = frozenset({".xlsx", ".xlsm", ".ods"})
 MAX_BYTES = 100 * 1024 * 1024
+MAX_UNZIPPED = 1024**3  # a workbook's parts unpacked (a 5-million-row sheet is about 600 MB of XML)
 
 
 def read(path: Path, name: str) -> list[Table]:
-    """Every sheet of the workbook that holds anything."""
+    """Every sheet of the workbook that holds anything; a workbook (a zip) whose parts unpack to more than
+    :data:`MAX_UNZIPPED` bytes, by the sizes its own directory declares, is refused before it is opened.
+
+    >>> import pathlib, tempfile, zipfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "bomb.xlsx"
+    >>> with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+    ...     z.writestr("xl/worksheets/sheet1.xml", b"<x/>")
+    ...     z.filelist[-1].file_size = 2 * 1024**3  # declared: 2 GB once unpacked
+    >>> try:
+    ...     read(path, "bomb.xlsx")
+    ... except LogFormatError as exc:
+    ...     print(exc.problems[0].expected[:60])
+    unpacks to 2.0 GB; the kit reads workbooks that unpack to up
+    """
+    check_unzipped(path, name)
     return _workbook(name, _ods_sheets(path, name) if path.suffix.lower() == ".ods" else _excel_sheets(path, name))
+
+
+def check_unzipped(path: Path, name: str) -> None:
+    """Refuse a workbook whose parts, as its zip directory declares them, unpack to more than
+    :data:`MAX_UNZIPPED` (the zip reader never unpacks a part beyond its declared size)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unzipped = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # not a zip at all: the workbook's reader says so, in its own words
+    if unzipped > MAX_UNZIPPED:
+        raise LogFormatError(
+            f"unpacks to {unzipped / 1024**3:.1f} GB; the kit reads workbooks that unpack to up to "
+            f"{MAX_UNZIPPED / 1024**3:.1f} GB: save it as CSV or split it",
+            file=name,
+        )
+
+
+def _rows(sheet_rows, name: str) -> list[list[str]]:
+    """A sheet's rows as text, refused past ``MAX_ROWS`` rows and a header (counted as they are read)."""
+    out, limit = [], row_limit() + 1
+    for row in sheet_rows:
+        if len(out) >= limit:
+            raise too_many_rows(name)
+        out.append([cell_text(v) for v in row])
+    return out
 
 
 def _excel_sheets(path: Path, name: str) -> list[tuple[str, list[list[str]]]]:
@@ -32,7 +73,7 @@ def _excel_sheets(path: Path, name: str) -> list[tuple[str, list[list[str]]]]:
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
         raise LogFormatError(f"not a readable Excel workbook (.xlsx): {exc}", file=name) from None
     try:
-        return [(ws.title, [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]) for ws in wb]
+        return [(ws.title, _rows(ws.iter_rows(values_only=True), name)) for ws in wb]
     finally:
         wb.close()
 
