@@ -132,3 +132,11 @@ def hand_worked(write):
     pain = kc.load_pain_log(write("pain_log.csv", PAIN))
     runs = kc.load_runs(write("runs.csv", RUNS))
     return log, pain, runs
+
+
+@pytest.fixture
+def browser():
+    """Chromium driven by Playwright, kept offline (see ``tests/browsing.py``)."""
+    from .browsing import offline_chromium
+
+    yield from offline_chromium()
