@@ -38,6 +38,7 @@ ROW_PROBLEMS = {
     "p_vas_values_unannounced.csv": ([(3, "pain", "45")], 1),
     "p_unknown_context.csv": ([(3, "context", "sleeping")], 1),
     "p_unknown_knee.csv": ([(3, "knee", "middle")], 1),
+    "p_impossible_time.csv": ([(3, "timestamp", "2026-03-03T25:61")], 2),
     "p_no_date.csv": ([(3, "date", "")], 1),
 }
 # file: what the message says about a file that cannot be read at all (and the line, where there is one)

@@ -24,6 +24,7 @@ _DAY_MONTH = r"^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s,-]+(
 _MONTH_DAY = r"^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:$|[T\s,])"
 
 _PLAIN_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME = r"[T\s](\d{1,2}):(\d{2})(?::(\d{2}))?"  # the time of day after a date, where a cell has one
 DATE_EXPECTED = "a date like 2026-03-05 (ISO), 05/03/2026 or 5 Mar 2026"
 YEARS = (1900, 2100)
 
@@ -194,8 +195,29 @@ def parse_dates(series: pd.Series, *, dayfirst: bool | None) -> tuple[pd.Series,
     impossible = bad & ~blank & parts.notna().all(axis=1) & ~out_of_range
     reason[impossible] = "a real calendar date (this day does not exist)"
     reason[bad & reason.isna()] = DATE_EXPECTED
+    reason[_impossible_time(t) & reason.isna()] = "a time of day from 00:00 to 23:59 (this time does not exist)"
     dates[reason.notna()] = pd.NaT
     return dates, reason
+
+
+def _impossible_time(t: pd.Series) -> pd.Series:
+    """Cells whose time of day cannot be: an hour over 23 (24:00 alone allowed, the end of a day), minutes
+    over 59, seconds over 60 (a leap second).
+
+    >>> cells = pd.Series(["2026-03-01T25:61", "2026-03-01 07:05:09", "2026-03-01 24:00", "5 Mar 2026"])
+    >>> _impossible_time(cells).tolist()
+    [True, False, False, False]
+    """
+    with_time = t.str.contains(":", regex=False).fillna(False).to_numpy(dtype=bool)
+    out = pd.Series(False, index=t.index)
+    if not with_time.any():
+        return out
+    parts = t[with_time].str.extract(_TIME).astype(float)
+    hour, minute, second = parts[0], parts[1], parts[2].fillna(0)
+    end_of_day = (hour == 24) & (minute == 0) & (second == 0)
+    wrong = ((hour > 23) & ~end_of_day) | (minute > 59) | (second > 60)
+    out[parts.index] = wrong.fillna(False).to_numpy(dtype=bool)
+    return out
 
 
 def parse_words(values: pd.Series, table: dict[str, str], *, what: str) -> tuple[np.ndarray, pd.Series]:

@@ -54,6 +54,25 @@ def _strength_keys() -> frozenset[str]:
     return frozenset(found)
 
 
+KIT_OUTPUTS = {"weekly_summary": "the kit's own weekly summary (made by kneecare export or summary), not a log"}
+
+
+def kit_output(table: Table) -> str | None:
+    """What the kit wrote, when ``table`` is one of its own outputs (``words/headers.toml`` ``[kit_outputs]``),
+    else ``None``: such a table is set aside, never read as a log.
+
+    >>> from kneecare_analysis.loaders.read import from_rows
+    >>> weeks = from_rows("weeks.csv", [["athlete", "week_start", "program_week"], ["Sam", "2026-03-02", "1"]], [1, 2])
+    >>> kit_output(weeks)
+    "the kit's own weekly summary (made by kneecare export or summary), not a log"
+    """
+    have = {script_key(h) for h in table.headers}
+    for name, needed in words("headers")["kit_outputs"].items():
+        if have.issuperset(needed):
+            return KIT_OUTPUTS[name]
+    return None
+
+
 def keys(table: Table) -> list[str]:
     return [column_key(h) for h in table.headers]
 

@@ -42,6 +42,7 @@ from .frames import questionnaires as questionnaires_frame
 from .frames import routine as routine_frame
 from .frames import runs as runs_frame
 from .frames.common import concat
+from .headers import kit_output
 from .read import Table
 from .report import validation_report
 from .settings import Settings, source_settings
@@ -165,7 +166,10 @@ def identified(src: Source, options: Options, *, athlete: str | None, kind: str 
                 fmt, table = identify(table, options, kind)
                 out.append(Identified(table, fmt, table.name, in_folder or sheets))
             except LogFormatError as exc:
-                if sheets:  # a sheet of notes, a summary, a chart's data: listed, not an error
+                own = kit_output(table) if in_folder or sheets else None
+                if own is not None:  # the kit's own export saved among the logs: listed, never read
+                    out.append(Identified(table, None, table.name, True, aside=own))
+                elif sheets:  # a sheet of notes, a summary, a chart's data: listed, not an error
                     out.append(Identified(table, None, table.name, True, aside=exc.problems[0].expected))
                 else:
                     out.append(Identified(table, None, table.name, in_folder, exc))
@@ -184,9 +188,8 @@ def build(found: list[Identified], kind: str, options: Options) -> pd.DataFrame:
     for item in found:
         if item.aside is not None:
             line = int(item.table.lines[0]) - 1 if len(item.table.lines) else 1
-            set_aside.append(
-                pd.DataFrame([[item.name, line, "a sheet", f"no log in it: {item.aside}"]], columns=SKIPPED_COLUMNS)
-            )
+            what, why = ("a sheet", f"no log in it: {item.aside}") if "[" in item.name else ("a file", item.aside)
+            set_aside.append(pd.DataFrame([[item.name, line, what, why]], columns=SKIPPED_COLUMNS))
         if item.format is None or kind not in item.format.kinds:
             continue
         table = item.table
