@@ -73,7 +73,7 @@ def _stop(server: subprocess.Popen) -> None:
 @contextmanager
 def serve(cmd: list[str], env: dict, log_path: Path, what: str):
     """Run a server in a session of its own, its output copied to ``log_path``; ready once it says it "is running
-    at" its address. Stopped, with everything it started, on the way out."""
+    at" its address; yields the server's process. Stopped, with everything it started, on the way out."""
     server = subprocess.Popen(
         cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
     )
@@ -94,7 +94,7 @@ def serve(cmd: list[str], env: dict, log_path: Path, what: str):
     try:
         if not settled.wait(timeout=120) or not said_running.is_set():
             raise RuntimeError(f"{what} did not start:\n" + log_path.read_text())
-        yield
+        yield server
     finally:
         _stop(server)
         reader.join(timeout=20)

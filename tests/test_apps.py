@@ -161,3 +161,14 @@ def test_lan_prints_the_address_with_its_token_and_a_qr_code(monkeypatch, tmp_pa
 def test_the_dashboard_needs_a_folder(tmp_path, capsys):
     assert main(["dashboard", str(tmp_path / "nowhere")]) == 1
     assert "is not a folder" in capsys.readouterr().err
+
+
+def test_a_closed_pages_kernel_is_culled_within_a_minute_and_an_open_pages_never(tmp_path):
+    cmd, _ = apps.command("walkthrough", tmp_path, token="t0k", port=9000)
+    options = dict(arg.split("=", 1) for arg in cmd if arg.startswith("--MappingKernelManager."))
+    timeout, interval = (
+        int(options["--MappingKernelManager.cull_idle_timeout"]),
+        int(options["--MappingKernelManager.cull_interval"]),
+    )
+    assert 0 < timeout and timeout + interval <= 60  # idle, then found at the next check: within a minute
+    assert options["--MappingKernelManager.cull_connected"] == "False"  # a page still open keeps its kernel

@@ -34,6 +34,9 @@ APPS = {"walkthrough": HERE / "walkthrough.ipynb", "dashboard": HERE / "dashboar
 PORTS = {"walkthrough": 8866, "dashboard": 8867}
 TEMPLATE = "kneecare"
 LOOPBACK = "127.0.0.1"
+# A page's kernel is shut down once no page has been connected to it for this long (checked every
+# IDLE_S // 3 s): a closed page's kernel is gone within a minute, while an open page keeps its own, however idle.
+IDLE_S = 45
 
 
 def new_token() -> str:
@@ -135,9 +138,11 @@ def command(
     host: str = LOOPBACK,
     athlete: str | None = None,
     pdf_folder: str | Path | None = None,
+    idle_s: int = IDLE_S,
 ) -> tuple[list[str], dict[str, str]]:
     """The Voilà command serving ``app`` (``"walkthrough"`` or ``"dashboard"``) on ``data``, and its
-    environment. Refuses an empty token: the apps are never served without one."""
+    environment. Refuses an empty token: the apps are never served without one. A kernel no page is connected
+    to is shut down after ``idle_s`` seconds (Jupyter Server's culler; Voilà starts a kernel per page load)."""
     if app not in APPS:
         raise ValueError(f"no app {app!r}; apps: {', '.join(APPS)}")
     if not token:
@@ -154,6 +159,9 @@ def command(
         f"--template={TEMPLATE}",
         "--theme=light",
         "--show_tracebacks=False",
+        f"--MappingKernelManager.cull_idle_timeout={idle_s}",
+        f"--MappingKernelManager.cull_interval={max(1, idle_s // 3)}",
+        "--MappingKernelManager.cull_connected=False",  # an open page keeps its kernel, however long it is idle
     ]
     env = dict(os.environ)
     env["KNEECARE_DATA"] = str(data)
