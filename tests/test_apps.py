@@ -170,5 +170,5 @@ def test_a_closed_pages_kernel_is_culled_within_a_minute_and_an_open_pages_never
         int(options["--MappingKernelManager.cull_idle_timeout"]),
         int(options["--MappingKernelManager.cull_interval"]),
     )
-    assert 0 < timeout and timeout + interval <= 60  # idle, then found at the next check: within a minute
+    assert timeout > 0 and timeout + interval <= 60  # idle, then found at the next check: within a minute
     assert options["--MappingKernelManager.cull_connected"] == "False"  # a page still open keeps its kernel
