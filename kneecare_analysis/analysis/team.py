@@ -263,7 +263,7 @@ def _reasons(
         "pain_rise": (flag["pain_rise"], short["pain_rise"] + mean_vs.where(mean_vs.str.endswith(")"), "")),
         "red_runs": (flag["red_runs"], short["red_runs"]),
         "no_session": (no_session, "no session for " + since.astype(str) + " weeks"),
-        "no_log": (behind, "nothing logged since the week of " + out["last_week"].dt.strftime("%d %b")),
+        "no_log": (behind, short["no_log"] + " the week of " + out["last_week"].dt.strftime("%d %b")),
         "red_week": (
             out["band"].astype(str) == "red",
             short["red_week"] + " (" + pct.replace("0 %", "0 %, missed") + ")",
