@@ -190,12 +190,12 @@ def adherence_vs_pain(
     )
     if baseline is None and "pain_baseline" in s and s["pain_baseline"].notna().any():
         baseline = float(s["pain_baseline"].dropna().iloc[0])
-    drawn = [b for b in BAND_COLOURS if b in set(bands)]  # the key lists only the bands on the chart
+    drawn = [b for b in BAND_COLOURS if b in set(bands[~missed])]  # the key lists only the bands on the chart
     handles = [
         Patch(facecolor=BAND_COLOURS[b], edgecolor=BAND_EDGE, hatch=BAND_HATCH[b], label=f"{b} band") for b in drawn
     ]
     if missed.any():
-        handles.append(mpl.lines.Line2D([], [], marker="x", color=MISSED, mew=2, ls="none", label="missed week (0 %)"))
+        handles.append(mpl.lines.Line2D([], [], marker="x", color=MISSED, mew=2, ls="none", label="missed week"))
     if baseline is not None and not np.isnan(baseline):
         pain_ax.axhline(baseline, color=OKABE_ITO["purple"], ls="--", lw=1.2, label=f"baseline pain {baseline:.1f}")
         target = max(baseline - mcid, 0)
