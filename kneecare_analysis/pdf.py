@@ -38,6 +38,7 @@ from .analysis.pain import MCID
 from .dataset import Dataset
 from .instruments import INSTRUMENTS
 from .palette import ACTION_COLOURS, ACTION_TEXT, MUTED_TEXT, NOTE_TEXT, STATUS, TABLE_BORDER, TABLE_HEADER_BG, TEXT
+from .report import named_problems
 
 A4 = (8.27, 11.69)
 FONT_TYPE = 3
@@ -53,17 +54,6 @@ EFFECT_NOTE = (
     "did the routine help?: the level of daily morning pain after a 14-day ramp against the level before the start, "
     "with its 95 % CI, read against an MCID of 2 points (Crossley 2004); numbers are the change and its CI."
 )
-OVERVIEW_WIDTHS = {  # each column's share of the page's width (0.92 in all)
-    "action": 0.07,
-    "athlete": 0.06,
-    "why": 0.2,
-    "adherence last week": 0.105,
-    "adherence 4 weeks": 0.075,
-    "adherence trend": 0.075,
-    "pain, latest scored week": 0.155,
-    "pain baseline": 0.065,
-    render.EFFECT_COLUMN: 0.115,
-}
 WEEK_WIDTHS = {"week": 0.1, "sessions": 0.07, "dose": 0.13, "pain mean": 0.075, "pain max": 0.075, "scores": 0.06}
 
 
@@ -106,34 +96,6 @@ def write_pdf(dataset: Dataset, path: str | Path, *, athlete: str | None = None)
     return path
 
 
-def named_problems(dataset: Dataset) -> pd.DataFrame:
-    """The dataset's problems (``Dataset.problems``) with the athlete each most likely belongs to: the athlete
-    of the loaded rows on the lines next to it in the same file (both when they differ), else the folder named
-    after an athlete; ``""`` when neither tells. Columns ``file`` (its name), ``line``, ``athlete``,
-    ``column``, ``value``, ``reason``."""
-    columns = ["file", "line", "athlete", "column", "value", "reason"]
-    problems = dataset.problems
-    if problems is None or not len(problems):
-        return pd.DataFrame(columns=columns)
-    rows = [frame for frame in (dataset.log, dataset.pain, dataset.runs) if frame is not None and "line" in frame]
-    loaded = pd.concat([f[["file", "line", "athlete"]].astype({"athlete": str}) for f in rows], ignore_index=True)
-    loaded = loaded.dropna(subset=["line"]).assign(file=lambda f: f["file"].astype(str))
-    athletes = set(dataset.athletes)
-    names = []
-    for r in problems.itertuples():
-        same = loaded[loaded["file"] == str(r.file)]
-        line = pd.to_numeric(pd.Series([r.line]), errors="coerce").iloc[0]
-        near: list[str] = []
-        if len(same) and not pd.isna(line):
-            above = same[same["line"] < line].sort_values("line").tail(1)["athlete"].tolist()
-            below = same[same["line"] > line].sort_values("line").head(1)["athlete"].tolist()
-            near = list(dict.fromkeys(above + below))
-        folder = [part for part in Path(str(r.file)).parts[:-1] if part in athletes][-1:]
-        names.append(" or ".join(near) if near else (folder[0] if folder else ""))
-    out = problems.assign(athlete=names, file=problems["file"].map(lambda f: Path(str(f)).name))
-    return out[columns].reset_index(drop=True)
-
-
 def _numbering(pages: int, stamp: str):
     """A function that puts the page number and the as-of line at the foot of each page, counting as it goes."""
     count = iter(range(1, pages + 1))
@@ -170,7 +132,7 @@ def _overview_page(overview, summary, effect, problems) -> Figure:
     pain_column = list(table.columns).index("pain, latest scored week")
     for k in np.flatnonzero(old):
         styles[(int(k), pain_column)] = (None, MUTED_TEXT, "normal")  # and the word "old"
-    widths = [OVERVIEW_WIDTHS[c] for c in table.columns]
+    widths = [render.OVERVIEW_WIDTHS[c] for c in table.columns]
     bottom = _table(fig, 0.04, top, table, widths, styles=styles)
     key = " ".join([render.attention_key(attention_rules(weeks=int(overview.attrs["recent_weeks"]))), EFFECT_NOTE])
     key = textwrap.fill(key + " " + ASSOCIATION, 150)
