@@ -615,6 +615,20 @@ def banner(folder) -> object:
     )
 
 
+def squad_banner(folder) -> object:
+    """A coach's notebook's first output: which squad it reads (the sample squad, or the one given), as an HTML
+    box in the colour of a notice."""
+    from IPython.display import HTML
+
+    from .paths import describe_squad, is_sample
+
+    colour = SAMPLE_BANNER if is_sample(folder) else OWN_DATA_BANNER
+    return HTML(
+        f"<div style='border-left:6px solid {colour};padding:6px 10px;background:{PANEL_BG}'>"
+        f"{html.escape(describe_squad(folder))}</div>"
+    )
+
+
 def assumptions(frames) -> str:
     """What the kit assumed where a file could not tell (a Garmin account's distance unit), one line per file
     with how to change it (the folder's ``kneecare.toml``), as an HTML box; ``""`` when nothing was assumed.

@@ -105,3 +105,16 @@ def test_the_action_is_the_coloured_first_column_and_the_key_defines_every_reaso
     key = render.text_of(html.split("kc-key")[1])
     assert "two red runs within 7 days" in key and "the week's highest score, not its mean" in key
     assert "check in: a red week" in key
+
+
+def test_notebook_03_defines_call_and_check_in_as_the_one_table_does():
+    """The coach's notebook opens with the definitions the overview uses (words/flags.toml), in full."""
+    import json
+
+    from .conftest import ROOT
+
+    notebook = json.loads((ROOT / "notebooks" / "03_coach_review.ipynb").read_text(encoding="utf-8"))
+    intro = " ".join("".join(notebook["cells"][0]["source"]).split())
+    for meaning in kc.analysis.attention_rules()["meaning"]:
+        assert meaning in intro
+    assert "two red runs within 7 days" in intro
