@@ -909,9 +909,14 @@ def questionnaire_scores(
         raise ValueError("no questionnaire scores to draw")
     if ax is not None and len(names) > 1:
         raise ValueError("pass instrument= to draw one instrument into ax")
-    if ax is None:
-        fig = plt.figure(figsize=(3.2 * len(names) + 0.5, 3.2), layout="constrained")
-        axes = np.atleast_1d(fig.subplots(1, len(names), squeeze=False)[0])
+    if ax is None:  # two panels a row, each large enough to read in a notebook
+        ncols = min(2, len(names))
+        nrows = -(-len(names) // ncols)
+        fig = plt.figure(figsize=(4.8 * ncols + 0.4, 3.4 * nrows + 0.5), layout="constrained")
+        grid = fig.subplots(nrows, ncols, squeeze=False).ravel()
+        for spare in grid[len(names) :]:
+            spare.set_visible(False)
+        axes = grid[: len(names)]
     else:
         axes = np.array([ax])
     for a, name in zip(axes, names, strict=True):
@@ -927,7 +932,7 @@ def questionnaire_scores(
                     xytext=(0, 6),
                     textcoords="offset points",
                     ha="center",
-                    fontsize=7,
+                    fontsize=8,
                     clip_on=True,
                 )
         low, high = (-7, 7) if spec.rule == "value" else (0, 10) if spec.rule == "mean" else (0, 100)
@@ -942,11 +947,12 @@ def questionnaire_scores(
                 lw=1,
                 label=f"+{spec.mic:g}: a change that matters",
             )
-            a.legend(fontsize=7, loc="lower right", frameon=False)
+            a.legend(fontsize=8, loc="lower right", frameon=False)
         a.set_title(f"{spec.short} ({len(part)} form{'s' if len(part) != 1 else ''})", fontsize=10)
-        a.tick_params(axis="x", labelrotation=45, labelsize=7)
+        a.tick_params(axis="x", labelrotation=45, labelsize=8)
         a.xaxis.set_major_formatter(mpl.dates.DateFormatter("%d %b"))
         a.margins(x=0.15)
-    axes[0].set_ylabel("score (higher is better)")
+    for a in axes:
+        a.set_ylabel("score (higher is better)", fontsize=9)
     axes[0].figure.suptitle(f"{athlete}: questionnaire scores", fontsize=11)
     return axes if len(axes) > 1 else axes[0]
