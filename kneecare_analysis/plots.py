@@ -305,9 +305,12 @@ def _dose_bar(ax: Axes, image, label: str, *, missed: str | None = None) -> None
     """The dose scale in %, and the key for grey (no data) and, when ``missed`` names them, the crosses."""
     bar = ax.figure.colorbar(image, ax=ax, label=label, fraction=0.05)
     bar.set_ticks([0, 25, 50, 75, 100], labels=["0%", "25%", "50%", "75%", "100%"])
-    handles = [Patch(facecolor=NO_DATA, label="no data")]
+    grey = bool(np.ma.getmaskarray(image.get_array()).any())
+    handles = [Patch(facecolor=NO_DATA, label="no data")] if grey else []  # the key lists what is drawn
     if missed:
         handles.append(mpl.lines.Line2D([], [], marker="x", color=MISSED, mew=1.5, ls="none", label=missed))
+    if not handles:
+        return
     ax.legend(
         handles=handles,
         loc="upper left",

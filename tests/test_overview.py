@@ -118,3 +118,20 @@ def test_notebook_03_defines_call_and_check_in_as_the_one_table_does():
     for meaning in kc.analysis.attention_rules()["meaning"]:
         assert meaning in intro
     assert "two red runs within 7 days" in intro
+
+
+def test_charts_list_only_what_they_draw_and_mark_the_missed_week(squad):
+    _, summary = squad
+
+    def labels(ax):
+        return [t.get_text() for t in ax.pain_axis.get_legend().get_texts()]
+
+    ann = kc.plots.adherence_vs_pain(summary, athlete="ann")
+    assert [t for t in labels(ann) if "band" in t or "missed" in t] == ["green band"]
+    cy = kc.plots.adherence_vs_pain(summary, athlete="cy")  # three green weeks, then one at 0 %
+    assert [t for t in labels(cy) if "band" in t or "missed" in t] == ["green band", "missed week"]
+    crosses = [line for line in cy.get_lines() if line.get_marker() == "x"]
+    assert len(crosses) == 1 and crosses[0].get_xdata().tolist() == [4]  # program week 4, drawn, not blank
+    # every week of this squad has data: the squad chart's key has no "no data"
+    keys = [t.get_text() for t in kc.plots.squad_heatmap(summary).get_legend().get_texts()]
+    assert keys == ["missed week (0 %)"]
