@@ -218,7 +218,7 @@ def _lights_block(fig: Figure, y: float, name: str, lights: pd.DataFrame | None)
     counts = mine["light"].astype(str).value_counts()
     words = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("green", "yellow", "red", "unknown"))
     fig.text(0.06, y, f"Runs as traffic lights ({len(mine)} run days: {words})", fontsize=10, weight="bold")
-    height = min(0.17, y - 0.06 - (FOOT + 0.16))  # leave room for the recent weeks below
+    height = min(0.17, y - 0.095 - FOOT - 0.05)  # the chart first; the recent weeks take what is left below
     if height < 0.09:
         fig.text(0.06, y - 0.02, "Each run's light is charted in the HTML report (kneecare report).", fontsize=8.5)
         return y - 0.04
