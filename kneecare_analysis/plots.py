@@ -668,7 +668,7 @@ def load_and_pain(
         weeks[has], s["pain_mean"].to_numpy()[has], color=OKABE_ITO["blue"], marker="o", lw=2, label="mean pain"
     )
     handles = [Patch(facecolor=OKABE_ITO["sky"], label=label), *pain_ax.get_legend_handles_labels()[0]]
-    ax.legend(handles=handles, loc="upper left", fontsize="small", frameon=False, ncols=2)
+    ax.legend(handles=handles, loc="upper left", fontsize="small", framealpha=0.85, edgecolor="none")
     if note and column == "srpe_load":
         ax.annotate(
             LOAD_NOTE,
