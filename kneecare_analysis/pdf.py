@@ -7,9 +7,13 @@ words (the program week held constant, the raw ρ beside it), the pain change ag
 clinically important difference on the 0–10 scale (Farrar et al. 2001; Crossley et al. 2004), the
 questionnaire scores and their change against each instrument's minimal important change, each run's traffic
 light, the n behind every number, and the plain statement that the weekly figures are associations, not proof
-that the routine caused the change. The overview page gives each athlete's answer in a column. Made with
-matplotlib's own PDF backend (already the kit's charting library: no other dependency), with TrueType fonts so
-the text can be searched and copied.
+that the routine caused the change, and the most recent weeks as far as the page has room. The overview page
+gives the squad's day of data ("as of"), each athlete's action first with its reasons, pain's mean, highest
+score and count with their week and age, each athlete's answer in a column, and the definitions of "call" and
+"check in" in full; files that did not load cleanly are listed at the top with their line and athlete. Every
+page is numbered. Made with matplotlib's own PDF backend (already the kit's charting library: no other
+dependency); its Type 3 fonts keep the text searchable and are several times quicker to write than embedded
+TrueType.
 
 >>> import tempfile, pathlib
 >>> import kneecare_analysis as kc
@@ -41,7 +45,7 @@ from .palette import ACTION_COLOURS, ACTION_TEXT, MUTED_TEXT, NOTE_TEXT, STATUS,
 from .report import named_problems
 
 A4 = (8.27, 11.69)
-FONT_TYPE = 3
+FONT_TYPE = 3  # Type 3 fonts: text that can be searched and copied, written far quicker than TrueType (42)
 FOOT = 0.075  # the lowest edge of a page's content: the notes and the page number sit below it
 TABLE_FONT = 7.0
 PROBLEMS_ON_OVERVIEW = 6  # more problems than this get a page of their own after the overview
