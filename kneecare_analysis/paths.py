@@ -206,3 +206,46 @@ def finish_pending_saves(folder: str | Path) -> None:
     for where in pending:
         with FileLock(str(where / LOCK_NAME), timeout=LOCK_TIMEOUT_S):
             finish_pending(where)
+
+
+def squad_folder(folder: str | Path | None = None) -> Path:
+    """The squad a coach's notebook or app reads: the folder given, else the made-up sample squad. A runner's
+    ``KNEECARE_DATA`` (one runner's own folder) never changes it.
+
+    Parameters
+    ----------
+    folder : str or Path, optional
+        The squad's folder (one file with an ``athlete`` column, or one sub-folder per athlete); ``~`` is
+        expanded. ``None`` or ``""`` means the sample squad.
+
+    Returns
+    -------
+    Path
+        The folder, relative to the working directory when both lie in the project.
+
+    Examples
+    --------
+    >>> squad_folder().resolve() == (SAMPLE_DIR / "squad").resolve()
+    True
+    >>> squad_folder("~/coaching/squad").name
+    'squad'
+    """
+    if folder is None or str(folder).strip() == "":
+        return _from_here(SAMPLE_DIR / "squad")
+    return _from_here(Path(str(folder).strip()).expanduser())
+
+
+def describe_squad(folder: str | Path) -> str:
+    """One sentence on which squad ``folder`` is, for the top of a coach's notebook.
+
+    >>> describe_squad(SAMPLE_DIR / "squad")[:52]
+    'This is the made-up sample squad (data/sample/squad)'
+    """
+    folder = Path(folder)
+    shown = folder.resolve().relative_to(ROOT) if folder.resolve().is_relative_to(ROOT) else folder
+    if is_sample(folder):
+        return (
+            f"This is the made-up sample squad ({shown}), not yours: put your squad's folder in the parameters "
+            'cell (SQUAD = "…") to read it.'
+        )
+    return f"Your squad: the folder {shown}."

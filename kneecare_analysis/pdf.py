@@ -7,9 +7,13 @@ words (the program week held constant, the raw ρ beside it), the pain change ag
 clinically important difference on the 0–10 scale (Farrar et al. 2001; Crossley et al. 2004), the
 questionnaire scores and their change against each instrument's minimal important change, each run's traffic
 light, the n behind every number, and the plain statement that the weekly figures are associations, not proof
-that the routine caused the change. The overview page gives each athlete's answer in a column. Made with
-matplotlib's own PDF backend (already the kit's charting library: no other dependency), with TrueType fonts so
-the text can be searched and copied.
+that the routine caused the change, and the most recent weeks as far as the page has room. The overview page
+gives the squad's day of data ("as of"), each athlete's action first with its reasons, pain's mean, highest
+score and count with their week and age, each athlete's answer in a column, and the definitions of "call" and
+"check in" in full; files that did not load cleanly are listed at the top with their line and athlete. Every
+page is numbered. Made with matplotlib's own PDF backend (already the kit's charting library: no other
+dependency); its Type 3 fonts keep the text searchable and are several times quicker to write than embedded
+TrueType.
 
 >>> import tempfile, pathlib
 >>> import kneecare_analysis as kc
@@ -25,19 +29,27 @@ import textwrap
 from pathlib import Path
 
 import matplotlib as mpl
+import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 
 from . import plots, render
-from .analysis import relationship, team_overview
+from .analysis import attention_rules, relationship, team_overview
 from .analysis.pain import MCID
 from .dataset import Dataset
 from .instruments import INSTRUMENTS
-from .palette import BAND_COLOURS, BAND_TEXT, NOTE_TEXT, TABLE_BORDER, TABLE_HEADER_BG
+from .palette import ACTION_COLOURS, ACTION_TEXT, MUTED_TEXT, NOTE_TEXT, STATUS, TABLE_BORDER, TABLE_HEADER_BG, TEXT
+from .report import named_problems
 
 A4 = (8.27, 11.69)
-LIGHTS_BOTTOM = 0.135  # the run lights chart's lowest edge: room for its date labels above the notes
+FONT_TYPE = 3  # Type 3 fonts: text that can be searched and copied, written far quicker than TrueType (42)
+FOOT = 0.075  # the lowest edge of a page's content: the notes and the page number sit below it
+TABLE_FONT = 7.0
+PROBLEMS_ON_OVERVIEW = 6  # more problems than this get a page of their own after the overview
+PROBLEMS_ON_PAGE = 45  # the smallest text on a page, tables included (legible when printed)
 ASSOCIATION = (
     "These figures show how the routine, running and pain went together week by week: associations, not proof "
     "that the routine caused the change. Read them with the athlete, alongside your examination."
@@ -46,12 +58,14 @@ EFFECT_NOTE = (
     "did the routine help?: the level of daily morning pain after a 14-day ramp against the level before the start, "
     "with its 95 % CI, read against an MCID of 2 points (Crossley 2004); numbers are the change and its CI."
 )
-OVERVIEW_COLUMNS = {**render.OVERVIEW_COLUMNS, "pain_now": "pain"}  # the HTML table's, a narrower header
+WEEK_WIDTHS = {"week": 0.1, "sessions": 0.07, "dose": 0.13, "pain mean": 0.075, "pain max": 0.075, "scores": 0.06}
 
 
 def write_pdf(dataset: Dataset, path: str | Path, *, athlete: str | None = None) -> Path:
-    """Write the PDF to ``path``: the overview page (for more than one athlete), then a page per athlete in
-    attention order; ``athlete`` makes it that athlete's page alone. Returns the path."""
+    """Write the PDF to ``path``: the overview page (for more than one athlete), a page of the files that did
+    not load cleanly (when the dataset was loaded with ``errors="report"`` and has problems), then a page per
+    athlete in attention order; ``athlete`` makes it that athlete's page alone. Every page is numbered and says
+    the day the data runs to. Returns the path."""
     path = Path(path)
     ds = dataset.for_athlete(athlete) if athlete is not None else dataset
     summary = ds.weekly_summary()
@@ -64,17 +78,39 @@ def write_pdf(dataset: Dataset, path: str | Path, *, athlete: str | None = None)
     lights = ds.run_tolerance() if ds.runs is not None and len(ds.pain) else None
     effect = ds.routine_effect()
     related = relationship(summary)
+    problems = named_problems(dataset)
+    if athlete is not None:  # this athlete's problems, and those no athlete can be told for
+        told = problems["athlete"].str.split(" or ")
+        problems = problems[told.map(lambda n: athlete in n or n == [""])]
     views = {"change": change, "scores": scores, "lights": lights, "effect": effect, "related": related}
-    made = dt.date.today().strftime("%d %B %Y")
-    with mpl.rc_context({"pdf.fonttype": 42, "font.size": 8}), PdfPages(path) as pdf:
+    stamp = f"as of {overview.attrs['as_of']:%d %b %Y} (the data's last day) · made {dt.date.today():%d %b %Y}"
+    own_page = len(problems) > PROBLEMS_ON_OVERVIEW or (len(problems) and len(names) == 1)
+    pages = (len(names) > 1) + bool(own_page) + len(names)
+    numbered = _numbering(pages, stamp)
+    with mpl.rc_context({"pdf.fonttype": FONT_TYPE, "font.size": 8}), PdfPages(path) as pdf:
         info = pdf.infodict()
         info["Title"] = "Knee-care report" + (f": {names[0]}" if len(names) == 1 else " (squad)")
         info["Creator"] = "kneecare-analysis"
         if len(names) > 1:
-            pdf.savefig(_overview_page(overview, summary, effect, made))
+            pdf.savefig(numbered(_overview_page(overview, summary, effect, problems)))
+        if len(problems) > PROBLEMS_ON_OVERVIEW or (len(problems) and len(names) == 1):
+            pdf.savefig(numbered(_problems_page(problems)))
         for name in names:
-            pdf.savefig(_athlete_page(name, summary, overview, views, made))
+            pdf.savefig(numbered(_athlete_page(name, summary, overview, views)))
     return path
+
+
+def _numbering(pages: int, stamp: str):
+    """A function that puts the page number and the as-of line at the foot of each page, counting as it goes."""
+    count = iter(range(1, pages + 1))
+
+    def number(fig: Figure) -> Figure:
+        k = next(count)
+        fig.text(0.94, 0.018, f"page {k} of {pages}", fontsize=7.5, ha="right", color=NOTE_TEXT)
+        fig.text(0.06, 0.018, f"Knee-care report · {stamp}", fontsize=7.5, color=NOTE_TEXT)
+        return fig
+
+    return number
 
 
 def _page() -> Figure:
@@ -85,66 +121,64 @@ def _page() -> Figure:
     return fig
 
 
-def _overview_page(overview: pd.DataFrame, summary: pd.DataFrame, effect: pd.DataFrame, made: str) -> Figure:
+def _overview_page(overview, summary, effect, problems) -> Figure:
     fig = _page()
     fig.text(0.06, 0.955, "Squad overview — who needs attention first", fontsize=15, weight="bold")
-    fig.text(
-        0.06,
-        0.935,
-        f"{len(overview)} athletes · made {made} · one page per athlete follows, in this order",
-        fontsize=9,
-        color=NOTE_TEXT,
-    )
-    table = overview[list(OVERVIEW_COLUMNS)].rename(columns=OVERVIEW_COLUMNS)
-    table.insert(len(table.columns) - 1, render.EFFECT_COLUMN, render.effect_column(overview, effect).to_numpy())
-    cells = [
-        [
-            str(r["athlete"]),
-            str(r["attention"]),
-            str(r["band"]),
-            _pct(r["last week"]),
-            _pct(r["4 weeks"]),
-            str(r["trend"]),
-            _num(r["pain"]),
-            _num(r["baseline"]),
-            str(r[render.EFFECT_COLUMN]).replace(": ", ":\n", 1),  # the verdict, then its numbers
-            textwrap.fill(textwrap.shorten(str(r["flags"]), 60, placeholder="…"), 30),
-        ]
-        for _, r in table.iterrows()
-    ]
-    height = 0.026 * (len(cells) + 1)  # two lines a row: the answer and the flags wrap
-    ax = fig.add_axes((0.04, 0.915 - height, 0.92, height))
-    ax.axis("off")
-    widths = [0.085, 0.08, 0.06, 0.075, 0.07, 0.065, 0.05, 0.07, 0.225, 0.22]
-    t = _grid(ax, cells, list(table.columns), widths, fontsize=6.5)
-    for (row, col), cell in t.get_celld().items():
-        if row == 0:
-            cell.set_text_props(weight="bold")
-        elif col == 2 and cell.get_text().get_text() in BAND_COLOURS:
-            band = cell.get_text().get_text()
-            cell.set_facecolor(BAND_COLOURS[band])
-            cell.set_text_props(color=BAND_TEXT[band])
-    top = 0.915 - height - 0.05
-    ax = fig.add_axes((0.12, max(top - 0.42, 0.16), 0.7, min(0.42, top - 0.16)))  # above the notes
-    plots.squad_heatmap(summary, order=overview["athlete"].astype(str).tolist(), ax=ax)
-    ax.set_title("Routine done per week (! = a pain flag), in the order above", fontsize=9)
-    fig.text(
-        0.06,
-        0.035,
-        textwrap.fill(
-            "call: pain over 5/10 or 2 points above baseline last week, two red runs within 7 days, or no session for "
-            "two weeks; check in: a red week, adherence down 20 points, running distance up more than 30 %, or a "
-            f"falling trend. {EFFECT_NOTE} {ASSOCIATION}",
-            150,
-        ),
-        fontsize=7,
-        color=NOTE_TEXT,
-        va="bottom",
-    )
+    fig.text(0.06, 0.935, render.as_of_line(overview) + " · a page per athlete follows, in this order", fontsize=9)
+    top = 0.915
+    if len(problems):
+        top = _problems_block(fig, top, problems, listed=len(problems) <= PROBLEMS_ON_OVERVIEW)
+    table = render.overview_words(overview, effect=effect)
+    styles = {}
+    for k, action in enumerate(table["action"]):
+        styles[(k, 0)] = (ACTION_COLOURS.get(action, "#ffffff"), ACTION_TEXT.get(action, "#222222"), "bold")
+    old = overview["pain_old"].to_numpy(dtype=bool)
+    pain_column = list(table.columns).index("pain, latest scored week")
+    for k in np.flatnonzero(old):
+        styles[(int(k), pain_column)] = (None, MUTED_TEXT, "normal")  # and the word "old"
+    widths = [render.OVERVIEW_WIDTHS[c] for c in table.columns]
+    bottom = _table(fig, 0.04, top, table, widths, styles=styles)
+    key = " ".join([render.attention_key(attention_rules(weeks=int(overview.attrs["recent_weeks"]))), EFFECT_NOTE])
+    key = textwrap.fill(key + " " + ASSOCIATION, 150)
+    key_top = FOOT + 0.0115 * (key.count("\n") + 1)
+    fig.text(0.06, FOOT - 0.01, key, fontsize=7, color=NOTE_TEXT, va="bottom")
+    low = key_top + 0.07  # room for the chart's rotated dates above the key
+    height = min(bottom - 0.035 - low, 0.42)  # and for its title below the table
+    if height > 0.012 * len(overview) + 0.02:  # the squad's weeks fill what is left of the page, when legible
+        ax = fig.add_axes((0.12, low, 0.7, height))
+        plots.squad_heatmap(summary, order=overview["athlete"].astype(str).tolist(), ax=ax)
+        ax.set_title("Routine done per week (! = a pain flag, × = missed), in the order above", fontsize=9)
     return fig
 
 
-def _athlete_page(name, summary, overview, views, made) -> Figure:
+def _problems_block(fig: Figure, top: float, problems: pd.DataFrame, *, listed: bool) -> float:
+    """The files that did not load cleanly, at the top of the first page: how many, and (``listed``) each with
+    its file, line and athlete; else where they are listed. Returns the lowest edge."""
+    n, files = len(problems), problems["file"].nunique()
+    text = (
+        f"Files that did not load cleanly: {n} problem{'s' * (n != 1)} in {files} file{'s' * (files != 1)}. Those "
+        "rows are left out of every figure; correct them and make the report again"
+        + ("." if listed else " (the next page lists them).")
+    )
+    fig.text(0.06, top, textwrap.fill(text, 105), fontsize=8.5, color=STATUS["danger"], weight="bold", va="top")
+    top -= 0.03
+    if not listed:
+        return top
+    shown = problems.rename(columns={"reason": "expected"})
+    shown = shown.assign(line=shown["line"].map(lambda v: "" if pd.isna(v) else f"{float(v):.0f}"))
+    return _table(fig, 0.06, top, shown.astype(str), [0.2, 0.06, 0.12, 0.1, 0.12, 0.28]) - 0.015
+
+
+def _problems_page(problems: pd.DataFrame) -> Figure:
+    fig = _page()
+    fig.text(0.06, 0.955, "Files that did not load cleanly", fontsize=15, weight="bold")
+    _problems_block(fig, 0.935, problems.head(PROBLEMS_ON_PAGE), listed=True)
+    if len(problems) > PROBLEMS_ON_PAGE:
+        fig.text(0.06, FOOT + 0.01, f"… and {len(problems) - PROBLEMS_ON_PAGE} more: kneecare validate lists them all.")
+    return fig
+
+
+def _athlete_page(name, summary, overview, views) -> Figure:
     s = summary[summary["athlete"].astype(str) == name]
     over = overview[overview["athlete"].astype(str) == name].iloc[0]
     fig = _page()
@@ -152,47 +186,213 @@ def _athlete_page(name, summary, overview, views, made) -> Figure:
     fig.text(0.06, 0.955, name, fontsize=16, weight="bold")
     sessions = int(s["sessions_done"].sum())
     scored = int(s["pain_n"].sum())
-    line = (
-        f"{first:%d %b %Y} – {last:%d %b %Y} · {len(s)} weeks · {sessions} sessions · {scored} pain scores · "
-        f"attention: {over['attention']}" + (f" ({over['flags']})" if over["flags"] else "") + f" · made {made}"
+    line = f"{first:%d %b %Y} – {last:%d %b %Y} · {len(s)} weeks · {sessions} sessions · {scored} pain scores"
+    fig.text(0.06, 0.937, line, fontsize=8.5, color=NOTE_TEXT)
+    action = str(over["attention"])
+    reasons = textwrap.fill(f"{action}: {over['flags']}" if over["flags"] else action, 120)
+    fig.text(
+        0.06,
+        0.925,
+        reasons,
+        fontsize=8.5,
+        weight="bold",
+        va="top",
+        color=ACTION_TEXT[action] if action != "ok" else NOTE_TEXT,
+        bbox={"fc": ACTION_COLOURS[action], "ec": "none", "pad": 2} if action != "ok" else None,
     )
-    line = textwrap.fill(line, 140)  # a long list of flags wraps below, never over the name
-    fig.text(0.06, 0.943, line, fontsize=8, color=NOTE_TEXT, va="top")
-    top = 0.905 - 0.012 * line.count("\n")
+    top = 0.893 - 0.0125 * reasons.count("\n")
     y = _effect_block(fig, top, views["effect"][views["effect"]["athlete"].astype(str) == name])
-    ax = fig.add_axes((0.08, y - 0.21, 0.72, 0.185))
+    ax = fig.add_axes((0.08, y - 0.215, 0.72, 0.19))
     plots.adherence_vs_pain(s, athlete=name, ax=ax)
     ax.set_title(f"Routine done and knee pain, week by week ({len(s)} weeks)", fontsize=9)
-    y = _association_block(fig, y - 0.255, name, views["related"])
+    y = _association_block(fig, y - 0.262, name, views["related"])
     y = _pain_block(fig, y, name, views["change"])
     y = _questionnaire_block(fig, y, name, views["scores"])
-    lights = views["lights"]
-    mine = lights[lights["athlete"] == name] if lights is not None else None
-    if mine is not None and len(mine):
-        counts = mine["light"].astype(str).value_counts()
-        words = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("green", "yellow", "red", "unknown"))
-        fig.text(0.06, y, f"Runs as traffic lights ({len(mine)} run days: {words})", fontsize=10, weight="bold")
-        top = y - 0.04
-        if top - LIGHTS_BOTTOM >= 0.1:  # the chart fits between the text above and the notes below
-            ax = fig.add_axes((0.08, max(top - 0.2, LIGHTS_BOTTOM), 0.7, min(0.2, top - LIGHTS_BOTTOM)))
-            plots.run_lights(mine, athlete=name, ax=ax)
-            ax.set_title(
-                "green ≤ 2/10 and settled by the next morning; yellow ≤ 5 and settled; red over 5 or the next "
-                "morning worse",
-                fontsize=7,
-            )
-        else:
-            fig.text(
-                0.06,
-                y - 0.02,
-                "Each run's light is charted in the HTML report (kneecare report): no room for the chart on this page.",
-                fontsize=8.5,
-                va="top",
-            )
-    else:
-        fig.text(0.06, y, "Runs: no runs with pain scores loaded, so no traffic lights.", fontsize=9)
-    fig.text(0.06, 0.035, textwrap.fill(ASSOCIATION, 130), fontsize=7.5, color=NOTE_TEXT, va="bottom", style="italic")
+    y = _lights_block(fig, y, name, views["lights"])
+    _weeks_block(fig, y, s)
+    fig.text(0.06, FOOT - 0.03, textwrap.fill(ASSOCIATION, 140), fontsize=7, color=NOTE_TEXT)
     return fig
+
+
+def _lights_block(fig: Figure, y: float, name: str, lights: pd.DataFrame | None) -> float:
+    mine = lights[lights["athlete"] == name] if lights is not None else None
+    if mine is None or not len(mine):
+        fig.text(0.06, y, "Runs: no runs with pain scores loaded, so no traffic lights.", fontsize=9)
+        return y - 0.03
+    counts = mine["light"].astype(str).value_counts()
+    words = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("green", "yellow", "red", "unknown"))
+    fig.text(0.06, y, f"Runs as traffic lights ({len(mine)} run days: {words})", fontsize=10, weight="bold")
+    height = min(0.17, y - 0.095 - FOOT - 0.05)  # the chart first; the recent weeks take what is left below
+    if height < 0.09:
+        fig.text(0.06, y - 0.02, "Each run's light is charted in the HTML report (kneecare report).", fontsize=8.5)
+        return y - 0.04
+    ax = fig.add_axes((0.08, y - 0.03 - height, 0.7, height))
+    plots.run_lights(mine, athlete=name, ax=ax)
+    ax.set_title(
+        "● green ≤ 2/10 and settled by the next morning; ▲ yellow ≤ 5 and settled; ✖ red over 5 or the next morning "
+        "2 points worse",
+        fontsize=7,
+    )
+    return y - 0.03 - height - 0.065  # below the chart's week labels
+
+
+def _weeks_block(fig: Figure, y: float, s: pd.DataFrame) -> None:
+    """The most recent weeks as a table, as many as fit above the foot of the page (up to 8)."""
+    rows = int((y - 0.03 - FOOT) / 0.0155) - 1
+    if rows < 2:
+        return
+    recent = s.sort_values("week_start").tail(min(rows, 8))
+    fig.text(0.06, y, f"The last {len(recent)} weeks", fontsize=10, weight="bold")
+    band = recent["band"].astype(str)
+    dose = (recent["dose_adherence"] * 100).round().astype(int).astype(str) + " % " + band
+    table = pd.DataFrame(
+        {
+            "week": recent["week_start"].dt.strftime("%d %b %Y"),
+            "sessions": recent["sessions_done"].astype(int).astype(str),
+            "dose": dose.where(recent["dose_adherence"] > 0, "0 % red · missed"),
+            "pain mean": recent["pain_mean"].map(_num),
+            "pain max": recent["pain_max"].map(_num),
+            "scores": recent["pain_n"].astype(int).astype(str),
+        }
+    )
+    widths = [WEEK_WIDTHS[c] for c in table.columns]
+    if "run_km" in recent:
+        table["running km"] = recent["run_km"].map(_num)
+        widths.append(0.09)
+    table["flags"] = recent["flags"].astype(str) if "flags" in recent else ""
+    widths.append(0.88 - sum(widths))
+    _table(fig, 0.06, y - 0.012, table, widths, wrap=False)
+
+
+def _table(
+    fig: Figure,
+    left: float,
+    top: float,
+    table: pd.DataFrame,
+    widths: list[float],
+    *,
+    styles: dict | None = None,
+    fontsize: float = TABLE_FONT,
+    wrap: bool = True,
+) -> float:
+    """A table drawn cell by cell on the page: light rules, a grey header, the text of each cell wrapped inside
+    its own column (never past its border), each row as tall as its longest cell. ``styles`` maps (row, column)
+    to (fill, text colour, weight or style). Returns the table's lowest edge."""
+    styles = styles or {}
+    line = fontsize * 1.3 / 72 / A4[1]
+    pad = 0.003
+    measure = _measurer(fig, fontsize)
+
+    def lines(text: str, width: float, bold: bool = False) -> list[str]:
+        room = width - 2 * pad
+        if not wrap:
+            while text and measure(text, bold) > room:
+                text = text[: max(len(text) - 3, 0)].rstrip() + "…" if len(text) > 2 else ""
+            return [text]
+        out: list[str] = []
+        for word in text.replace(" %", "\u00a0%").split(
+            " "
+        ):  # a number keeps its % on its line  # greedy: as many words on a line as its measured width allows
+            if not word:
+                continue
+            if out and measure(f"{out[-1]} {word}", bold) <= room:
+                out[-1] = f"{out[-1]} {word}"
+            else:
+                out.append(word)
+        return out or [""]
+
+    edges = np.concatenate([[left], left + np.cumsum(widths)])
+    rows = [list(table.columns), *table.astype(str).itertuples(index=False)]
+    if not wrap:  # rows of one line: a text per column and a rule per row, far fewer artists to draw
+        return _flat_table(
+            fig,
+            edges,
+            top,
+            rows,
+            [[lines(str(t), w)[0] for t, w in zip(r, widths, strict=True)] for r in rows],
+            fontsize,
+            line,
+            pad,
+        )
+    y = top
+    for r, row in enumerate(rows):
+        cells = [lines(str(text), w, bold=r == 0) for text, w in zip(row, widths, strict=True)]
+        height = line * max(len(c) for c in cells) + 2 * pad
+        for c, text in enumerate(cells):
+            fill, colour, look = (
+                styles.get((r - 1, c), (None, TEXT, "normal")) if r else (TABLE_HEADER_BG, TEXT, "bold")
+            )
+            box = Rectangle(
+                (edges[c], y - height),
+                widths[c],
+                height,
+                transform=fig.transFigure,
+                fc=fill or "none",
+                ec=TABLE_BORDER,
+                lw=0.5,
+            )
+            fig.add_artist(box)
+            fig.text(
+                edges[c] + pad,
+                y - pad,
+                "\n".join(text),
+                fontsize=fontsize,
+                va="top",
+                color=colour,
+                weight="bold" if look == "bold" else "normal",
+                linespacing=1.15,
+            )
+        y -= height
+    return y
+
+
+def _measurer(fig: Figure, fontsize: float):
+    """The width of a text on the page (a share of its width), measured by the renderer and remembered."""
+    from matplotlib.font_manager import FontProperties
+
+    renderer = fig.canvas.get_renderer()
+    fonts = {False: FontProperties(size=fontsize), True: FontProperties(size=fontsize, weight="bold")}
+    seen: dict[tuple[str, bool], float] = {}
+
+    def measure(text: str, bold: bool = False) -> float:
+        if (text, bold) not in seen:
+            width = renderer.get_text_width_height_descent(text, fonts[bold], ismath=False)[0]
+            seen[(text, bold)] = width / (A4[0] * fig.dpi)
+        return seen[(text, bold)]
+
+    return measure
+
+
+def _flat_table(fig: Figure, edges, top: float, rows: list, cells: list, fontsize: float, line: float, pad: float):
+    """A table of one-line rows: the header row bold on grey, then one text per column, rules between rows."""
+    height = line + 2 * pad
+    n = len(rows)
+    fig.add_artist(
+        Rectangle(
+            (edges[0], top - height),
+            edges[-1] - edges[0],
+            height,
+            transform=fig.transFigure,
+            fc=TABLE_HEADER_BG,
+            ec="none",
+        )
+    )
+    for k in range(n + 1):
+        fig.add_artist(
+            Line2D([edges[0], edges[-1]], [top - k * height] * 2, transform=fig.transFigure, color=TABLE_BORDER, lw=0.5)
+        )
+    for x in edges:
+        fig.add_artist(Line2D([x, x], [top, top - n * height], transform=fig.transFigure, color=TABLE_BORDER, lw=0.5))
+    from matplotlib.font_manager import FontProperties
+
+    renderer = fig.canvas.get_renderer()
+    lp = renderer.get_text_width_height_descent("lp", FontProperties(size=fontsize), ismath=False)[1]
+    spacing = height * A4[1] * fig.dpi / lp  # matplotlib steps lines by linespacing × the height of "lp"
+    for c in range(len(edges) - 1):
+        fig.text(edges[c] + pad, top - pad, cells[0][c], fontsize=fontsize, va="top", weight="bold", color=TEXT)
+        body = "\n".join(row[c] for row in cells[1:])
+        fig.text(edges[c] + pad, top - height - pad, body, fontsize=fontsize, va="top", color=TEXT, linespacing=spacing)
+    return top - n * height
 
 
 def _effect_block(fig: Figure, y: float, effect: pd.DataFrame) -> float:

@@ -35,10 +35,21 @@ from .analysis.inputs import (
     check_number,
     check_week_start,
 )
-from .palette import BAND_COLOURS, GRID_LINE, NO_DATA, NOTE_TEXT, OKABE_ITO, REFERENCE_LINE, UNKNOWN
+from .palette import (
+    BAND_COLOURS,
+    BAND_EDGE,
+    BAND_HATCH,
+    GRID_LINE,
+    LIGHT_COLOURS,
+    LIGHT_MARKERS,
+    MISSED,
+    NO_DATA,
+    NOTE_TEXT,
+    OKABE_ITO,
+    REFERENCE_LINE,
+)
 from .routine import DEFAULT_ROUTINE, Routine
 
-BAND_HATCH = {"green": "", "yellow": "//", "red": "xx"}
 DOSE_CMAP = mpl.colormaps["Blues"].with_extremes(bad=NO_DATA)  # one scale for dose, 0–100 %
 LOAD_CMAP = mpl.colormaps["Purples"].with_extremes(bad=NO_DATA, over=mpl.colormaps["Purples"](1.0))
 LOAD_NOTE = (
@@ -149,13 +160,17 @@ def adherence_vs_pain(
         weeks,
         s["dose_adherence"].to_numpy() * 100,
         color=[BAND_COLOURS[b] for b in bands],
-        edgecolor="white",
+        edgecolor=BAND_EDGE,
+        linewidth=0.6,
         width=0.75,
         label="routine done (% of dose)",
         zorder=2,
     )
     for bar, band in zip(bars, bands, strict=True):
         bar.set_hatch(BAND_HATCH[band])
+    missed = s["dose_adherence"].to_numpy() == 0
+    if missed.any():  # a week at 0 % is marked, never blank like a week without data
+        ax.plot(weeks[missed], np.full(missed.sum(), 3.0), "x", color=MISSED, ms=8, mew=2, ls="none", zorder=3)
     ax.set_ylim(0, 105)
     ax.set_xlabel("program week")
     ax.set_ylabel("routine done (% of prescribed dose)")
@@ -175,7 +190,12 @@ def adherence_vs_pain(
     )
     if baseline is None and "pain_baseline" in s and s["pain_baseline"].notna().any():
         baseline = float(s["pain_baseline"].dropna().iloc[0])
-    handles = [Patch(facecolor=BAND_COLOURS[b], hatch=BAND_HATCH[b], label=f"{b} band") for b in BAND_COLOURS]
+    drawn = [b for b in BAND_COLOURS if b in set(bands[~missed])]  # the key lists only the bands on the chart
+    handles = [
+        Patch(facecolor=BAND_COLOURS[b], edgecolor=BAND_EDGE, hatch=BAND_HATCH[b], label=f"{b} band") for b in drawn
+    ]
+    if missed.any():
+        handles.append(mpl.lines.Line2D([], [], marker="x", color=MISSED, mew=2, ls="none", label="missed week"))
     if baseline is not None and not np.isnan(baseline):
         pain_ax.axhline(baseline, color=OKABE_ITO["purple"], ls="--", lw=1.2, label=f"baseline pain {baseline:.1f}")
         target = max(baseline - mcid, 0)
@@ -210,11 +230,12 @@ def key_html() -> str:
     False
     """
     bands = "".join(
-        f"<span style='display:inline-block;width:12px;height:12px;background:{c};margin:0 3px 0 10px'></span>{b}"
+        f"<span style='display:inline-block;width:12px;height:12px;background:{c};border:1px solid {BAND_EDGE};"
+        f"margin:0 3px 0 10px'></span>{b}"
         for b, c in BAND_COLOURS.items()
     )
     return (
-        f"<div style='font-size:12px'>Bars: routine done, by band {bands} · "
+        f"<div style='font-size:12px'>Bars: routine done, by band {bands} · × missed week (0 %) · "
         f"<span style='color:{OKABE_ITO['blue']}'>●—</span> mean pain · ▼ highest pain · "
         f"<span style='color:{OKABE_ITO['purple']}'>- -</span> baseline pain · "
         f"<span style='color:{OKABE_ITO['green']}'>-·-</span> 2 points better · "
@@ -268,7 +289,7 @@ def calendar(
     ax = _axes(ax, size=(5.5, max(2.5, 0.32 * grid.shape[0] + 1.2)))
     image = ax.imshow(np.ma.masked_invalid(grid * 100), cmap=DOSE_CMAP, vmin=0, vmax=100, aspect="auto")
     missed = np.argwhere(grid == 0)
-    ax.plot(missed[:, 1], missed[:, 0], "x", color=OKABE_ITO["black"], ms=7, mew=1.5, ls="none", label="missed day")
+    ax.plot(missed[:, 1], missed[:, 0], "x", color=MISSED, ms=7, mew=1.5, ls="none", label="missed day")
     ax.set_xticks(range(7), [WEEKDAY_NAMES[(first + i) % 7] for i in range(7)])
     labels = sorted(weeks.unique())
     ax.set_yticks(*thin_ticks(range(len(labels)), [pd.Timestamp(w).strftime("%d %b") for w in labels]))
@@ -276,16 +297,22 @@ def calendar(
     ax.set_xlabel("day of the week")
     ax.set_title(f"{athlete}: daily dose (× = missed)")
     if colorbar:
-        _dose_bar(ax, image, "daily dose (% of the routine)")
+        _dose_bar(ax, image, "daily dose (% of the routine)", missed="missed day" if len(missed) else None)
     return ax
 
 
-def _dose_bar(ax: Axes, image, label: str) -> None:
-    """The dose scale in %, and the key for grey (no data)."""
+def _dose_bar(ax: Axes, image, label: str, *, missed: str | None = None) -> None:
+    """The dose scale in %, and the key for grey (no data) and, when ``missed`` names them, the crosses."""
     bar = ax.figure.colorbar(image, ax=ax, label=label, fraction=0.05)
     bar.set_ticks([0, 25, 50, 75, 100], labels=["0%", "25%", "50%", "75%", "100%"])
+    grey = bool(np.ma.getmaskarray(image.get_array()).any())
+    handles = [Patch(facecolor=NO_DATA, label="no data")] if grey else []  # the key lists what is drawn
+    if missed:
+        handles.append(mpl.lines.Line2D([], [], marker="x", color=MISSED, mew=1.5, ls="none", label=missed))
+    if not handles:
+        return
     ax.legend(
-        handles=[Patch(facecolor=NO_DATA, label="no data")],
+        handles=handles,
         loc="upper left",
         bbox_to_anchor=(1.0, -0.02),
         frameon=False,
@@ -393,6 +420,8 @@ def squad_heatmap(summary: pd.DataFrame, *, order: list[str] | None = None, ax: 
     ]
     ax = _axes(ax, size=(max(7, 0.45 * len(weeks) + 3), max(3, 0.35 * len(athletes) + 1.5)))
     image = ax.imshow(np.ma.masked_invalid(grid * 100), cmap=DOSE_CMAP, vmin=0, vmax=100, aspect="auto")
+    zero = np.argwhere(grid == 0)  # a missed week: a cross, never the blank of "no data"
+    ax.plot(zero[:, 1], zero[:, 0], "x", color=MISSED, ms=6, mew=1.3, ls="none", zorder=2)
     for i, j in cells:
         ax.text(
             j,
@@ -410,8 +439,8 @@ def squad_heatmap(summary: pd.DataFrame, *, order: list[str] | None = None, ax: 
         *thin_ticks(range(len(weeks)), [pd.Timestamp(w).strftime("%d %b") for w in weeks]), rotation=60, ha="right"
     )
     ax.set_xlabel("week starting")
-    ax.set_title("Squad: routine done per week (! = pain flag), who needs attention first")
-    _dose_bar(ax, image, "dose adherence (% of prescribed)")
+    ax.set_title("Squad: routine done per week (! = pain flag, × = missed), who needs attention first")
+    _dose_bar(ax, image, "dose adherence (% of prescribed)", missed="missed week (0 %)" if len(zero) else None)
     return ax
 
 
@@ -479,6 +508,76 @@ def adherence_pain_scatter(
     ax.set_title("Weeks with more routine, and pain (association, not cause)")
     ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     return ax
+
+
+def adherence_pain_panels(
+    summary: pd.DataFrame, *, relationship: pd.DataFrame | None = None, ncols: int = 4
+) -> np.ndarray:
+    """Weekly dose adherence against weekly mean pain as small multiples: one panel per athlete, on the same
+    scales, titled with the athlete's name, ρ and n, so a squad of any size stays legible (no shared colours).
+
+    Parameters
+    ----------
+    summary : DataFrame
+        A weekly summary.
+    relationship : DataFrame, optional
+        :func:`kneecare_analysis.relationship` of it, computed when not given.
+    ncols : int
+        Panels per row (4).
+
+    Returns
+    -------
+    array of Axes
+        One per athlete, in name order (empty panels are hidden).
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "squad")
+    >>> axes = adherence_pain_panels(ds.weekly_summary())
+    >>> len(axes), axes[0].get_title()
+    (12, 'Ana: partial ρ = −0.28, n = 16')
+    """
+    needed = ["athlete", "dose_adherence", "pain_mean"] + (["week_start"] if relationship is None else [])
+    check_frame(summary, WEEKLY_SUMMARY, by="plots.adherence_pain_panels", columns=needed)
+    check_number(ncols, by="plots.adherence_pain_panels", name="ncols", low=1, whole=True)
+    if relationship is not None:
+        check_frame(relationship, RELATIONSHIP, by="plots.adherence_pain_panels")
+    from .analysis.relationship import relationship as compute
+
+    rel = relationship if relationship is not None else compute(summary, trend="program_week" in summary)
+    rel = rel.set_index(rel["athlete"].astype(str))
+    s = summary[summary["dose_adherence"].notna() & summary["pain_mean"].notna()]
+    names = sorted(s["athlete"].astype(str).unique())
+    if not names:
+        raise ValueError("no week has both adherence and pain to draw")
+    ncols = min(ncols, len(names))
+    nrows = -(-len(names) // ncols)
+    fig = plt.figure(figsize=(2.6 * ncols + 0.6, 2.3 * nrows + 0.6), layout="constrained")
+    grid = np.atleast_2d(fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False))
+    axes = grid.ravel()
+    for a, name in zip(axes, names, strict=False):
+        part = s[s["athlete"].astype(str) == name]
+        a.scatter(part["dose_adherence"] * 100, part["pain_mean"], color=OKABE_ITO["blue"], s=22, alpha=0.8)
+        row = rel.loc[name] if name in rel.index else None
+        held = "nothing" if row is None else str(row.get("held_constant", "nothing"))
+        which = "ρ" if held == "nothing" else "partial ρ"
+        rho = np.nan if row is None else float(row["rho"])
+        n = len(part) if row is None else int(row["n"])
+        value = "n/a" if np.isnan(rho) else f"{rho + 0.0:+.2f}".replace("-", "−")
+        a.set_title(f"{name}: {which} = {value}, n = {n}", fontsize=9)
+        a.grid(True, color=GRID_LINE, zorder=0)
+    for a in axes[len(names) :]:
+        a.set_visible(False)
+    a0 = axes[0]
+    a0.set_xlim(-5, 105)
+    a0.set_ylim(0, 10)
+    for a in grid[-1]:
+        a.set_xlabel("routine done (%)")
+    for a in grid[:, 0]:
+        a.set_ylabel("mean pain (0–10)")
+    fig.suptitle("Weeks with more routine, and pain, athlete by athlete (association, not cause)", fontsize=11)
+    return axes[: len(names)]
 
 
 def _load_measure(s: pd.DataFrame) -> tuple[str, str]:
@@ -569,7 +668,7 @@ def load_and_pain(
         weeks[has], s["pain_mean"].to_numpy()[has], color=OKABE_ITO["blue"], marker="o", lw=2, label="mean pain"
     )
     handles = [Patch(facecolor=OKABE_ITO["sky"], label=label), *pain_ax.get_legend_handles_labels()[0]]
-    ax.legend(handles=handles, loc="upper left", fontsize="small", frameon=False, ncols=2)
+    ax.legend(handles=handles, loc="upper left", fontsize="small", framealpha=0.85, edgecolor="none")
     if note and column == "srpe_load":
         ax.annotate(
             LOAD_NOTE,
@@ -701,11 +800,8 @@ def squad_load(summary: pd.DataFrame, *, order: list[str] | None = None, ax: Axe
     return ax
 
 
-LIGHT_STYLE = {
-    "green": {"color": BAND_COLOURS["green"], "marker": "o"},
-    "yellow": {"color": BAND_COLOURS["yellow"], "marker": "^"},
-    "red": {"color": BAND_COLOURS["red"], "marker": "X"},
-    "unknown": {"color": UNKNOWN, "marker": "o", "facecolors": "none"},
+LIGHT_STYLE = {  # a run's light is a symbol (colour and shape, outlined), never a fill like a band
+    name: {"color": LIGHT_COLOURS[name], "marker": LIGHT_MARKERS[name]} for name in LIGHT_COLOURS
 }
 
 
@@ -752,17 +848,17 @@ def run_lights(
         mine = lights == name
         if not mine.any():
             continue
-        colour = {"edgecolors": style["color"]} if "facecolors" in style else {"c": style["color"]}
+        hollow = name == "unknown"
         ax.scatter(
             x[mine],
             y[mine],
-            s=46,
+            s=52,
             marker=style["marker"],
-            facecolors=style.get("facecolors"),
+            facecolors="none" if hollow else style["color"],
+            edgecolors=style["color"] if hollow else OKABE_ITO["black"],
             label=f"{name} ({mine.sum()})",
-            linewidths=1.2,
+            linewidths=1.2 if hollow else 0.7,
             zorder=3,
-            **colour,
         )
     n_weeks = int(x.max()) + 1 if len(x) else 1
     ax.set_xlim(-0.6, n_weeks - 0.4)
@@ -816,9 +912,14 @@ def questionnaire_scores(
         raise ValueError("no questionnaire scores to draw")
     if ax is not None and len(names) > 1:
         raise ValueError("pass instrument= to draw one instrument into ax")
-    if ax is None:
-        fig = plt.figure(figsize=(3.2 * len(names) + 0.5, 3.2), layout="constrained")
-        axes = np.atleast_1d(fig.subplots(1, len(names), squeeze=False)[0])
+    if ax is None:  # two panels a row, each large enough to read in a notebook
+        ncols = min(2, len(names))
+        nrows = -(-len(names) // ncols)
+        fig = plt.figure(figsize=(4.8 * ncols + 0.4, 3.4 * nrows + 0.5), layout="constrained")
+        grid = fig.subplots(nrows, ncols, squeeze=False).ravel()
+        for spare in grid[len(names) :]:
+            spare.set_visible(False)
+        axes = grid[: len(names)]
     else:
         axes = np.array([ax])
     for a, name in zip(axes, names, strict=True):
@@ -834,7 +935,7 @@ def questionnaire_scores(
                     xytext=(0, 6),
                     textcoords="offset points",
                     ha="center",
-                    fontsize=7,
+                    fontsize=8,
                     clip_on=True,
                 )
         low, high = (-7, 7) if spec.rule == "value" else (0, 10) if spec.rule == "mean" else (0, 100)
@@ -849,11 +950,12 @@ def questionnaire_scores(
                 lw=1,
                 label=f"+{spec.mic:g}: a change that matters",
             )
-            a.legend(fontsize=7, loc="lower right", frameon=False)
+            a.legend(fontsize=8, loc="lower right", frameon=False)
         a.set_title(f"{spec.short} ({len(part)} form{'s' if len(part) != 1 else ''})", fontsize=10)
-        a.tick_params(axis="x", labelrotation=45, labelsize=7)
+        a.tick_params(axis="x", labelrotation=45, labelsize=8)
         a.xaxis.set_major_formatter(mpl.dates.DateFormatter("%d %b"))
         a.margins(x=0.15)
-    axes[0].set_ylabel("score (higher is better)")
+    for a in axes:
+        a.set_ylabel("score (higher is better)", fontsize=9)
     axes[0].figure.suptitle(f"{athlete}: questionnaire scores", fontsize=11)
     return axes if len(axes) > 1 else axes[0]

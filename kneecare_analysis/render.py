@@ -17,6 +17,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .palette import (
+    ACTION_COLOURS,
+    ACTION_TEXT,
     BAND_COLOURS,
     BAND_TEXT,
     HEADING_RULE,
@@ -51,8 +53,20 @@ def snapshot(fig: Figure) -> bytes:
 
 
 def png(fig: Figure, *, dpi: int = 90) -> bytes:
+    """The figure as PNG at ``dpi``, drawn once: ``savefig`` lays a constrained-layout figure out in a draw of its
+    own before the real one, which doubles the time of every chart."""
+    if not hasattr(fig.canvas, "buffer_rgba"):  # a canvas that cannot hand over its pixels
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=dpi)
+        return buffer.getvalue()
+    from PIL import Image
+
+    fig.set_dpi(dpi)
+    fig.canvas.draw()
+    width, height = fig.canvas.get_width_height(physical=True)
+    image = Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi)
+    image.save(buffer, format="png", compress_level=6)
     return buffer.getvalue()
 
 
@@ -330,16 +344,15 @@ def _rho(value: object) -> str:
     return "–" if _missing(value) else f"{float(value) + 0.0:+.2f}".replace("-", "−")
 
 
-OVERVIEW_COLUMNS = {
+OVERVIEW_COLUMNS = {  # the overview column each shown column starts from, and its header
+    "attention": "action",
     "athlete": "athlete",
-    "attention": "attention",
-    "band": "band",
-    "dose_adherence": "last week",
-    "adherence_recent": "4 weeks",
-    "trend": "trend",
-    "pain_now": "pain now",
-    "pain_baseline": "baseline",
-    "flags": "flags",
+    "flags": "why",
+    "dose_adherence": "adherence last week",
+    "adherence_recent": "adherence 4 weeks",
+    "trend": "adherence trend",
+    "pain_mean": "pain, latest scored week",
+    "pain_baseline": "pain baseline",
 }
 WEEK_COLUMNS = {
     "week_start": "week",
@@ -358,17 +371,165 @@ WEEK_COLUMNS = {
 
 
 EFFECT_COLUMN = "did the routine help?"
+OVERVIEW_WIDTHS = {  # each shown column's share of the overview's width, on a screen, in print and in the PDF
+    "action": 0.07,
+    "athlete": 0.06,
+    "why": 0.2,
+    "adherence last week": 0.105,
+    "adherence 4 weeks": 0.075,
+    "adherence trend": 0.075,
+    "pain, latest scored week": 0.155,
+    "pain baseline": 0.065,
+    EFFECT_COLUMN: 0.115,
+}
 
 
-def overview_table(overview: pd.DataFrame, *, effect: pd.DataFrame | None = None) -> str:
-    """The team overview (:func:`kneecare_analysis.team_overview`) as an HTML table, bands in colour; with
-    ``effect`` (:func:`kneecare_analysis.routine_effect`) a column answering whether the routine helped
-    (:func:`effect_short`) before the flags."""
-    table = overview[list(OVERVIEW_COLUMNS)].rename(columns=OVERVIEW_COLUMNS)
+def overview_words(overview: pd.DataFrame, *, effect: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The squad overview (:func:`kneecare_analysis.team_overview`) in words, one string a cell, headed by
+    :data:`OVERVIEW_COLUMNS`: the action first, its reasons, each number with its n and, where it is not last
+    week's, its week and how old it is ("mean 2.0 · highest 3.0 · 5 scores · week of 16 Feb · 9 weeks ago,
+    old"); a missed week reads "0 % · missed". With ``effect`` (:func:`kneecare_analysis.routine_effect`) a
+    column answering whether the routine helped, last.
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> ds = kc.load_dataset(kc.paths.SAMPLE_DIR / "squad")
+    >>> words = overview_words(kc.team_overview(ds.weekly_summary()))
+    >>> words.iloc[0]["adherence last week"], words.iloc[0]["pain, latest scored week"]
+    ('0 % red · missed', 'mean 2.0 · highest 3.0 · 5 scores · week of 16 Feb · 9 weeks ago, old')
+    """
+    o = overview
+    latest = o["last_week"].max()
+    band = " " + o["band"].astype(str)
+    done = o["sessions_done"].map(_whole_or_dash) + "/" + o["prescribed"].map(lambda v: f"{float(v):g}")
+    adherence = o["dose_adherence"].map(_pct_or_dash) + band + " · " + done + " sessions"
+    adherence = adherence.where(o["dose_adherence"] > 0, o["dose_adherence"].map(_pct_or_dash) + band + " · missed")
+    adherence = adherence.where(
+        o["last_week"] == latest, adherence + " · week of " + o["last_week"].dt.strftime("%d %b")
+    )
+    trend = o["trend"].astype(str)
+    moved = trend.isin(["up", "down"])
+    trend = trend.where(~moved, trend + " from " + o["adherence_before"].map(_pct_or_dash))
+    pain = "mean " + o["pain_mean"].map(one_decimal)
+    pain += o["pain_max"].map(lambda v: "" if _missing(v) else f" · highest {float(v):.1f}")
+    pain += o["pain_n"].map(lambda v: "" if _missing(v) else f" · {int(v)} score{'s' * (int(v) != 1)}")
+    ago = o["pain_weeks_ago"].fillna(0).astype(int)
+    when = " · week of " + o["pain_week"].dt.strftime("%d %b") + " · " + ago.map(_weeks_ago)
+    pain = pain.where(ago == 0, pain + when)
+    pain = pain.where(~o["pain_old"], pain + ", old")
+    pain = pain.where(o["pain_mean"].notna(), "no scores")
+    table = pd.DataFrame(
+        {
+            "action": o["attention"].astype(str),
+            "athlete": o["athlete"].astype(str),
+            "why": o["flags"].astype(str),
+            "adherence last week": adherence,
+            "adherence 4 weeks": o["adherence_recent"].map(_pct_or_dash),
+            "adherence trend": trend,
+            "pain, latest scored week": pain,
+            "pain baseline": o["pain_baseline"].map(lambda v: "–" if _missing(v) else one_decimal(v)),
+        }
+    )
     if effect is not None:
-        table.insert(len(table.columns) - 1, EFFECT_COLUMN, effect_column(overview, effect).to_numpy())
-    formats = {"last week": pct, "4 weeks": pct, "pain now": one_decimal, "baseline": one_decimal}
-    return html_table(table, formats=formats, left=(EFFECT_COLUMN,))
+        table[EFFECT_COLUMN] = effect_column(o, effect).to_numpy()
+    return table.reset_index(drop=True)
+
+
+def _pct_or_dash(value: object) -> str:
+    return "–" if _missing(value) else f"{float(value) * 100:.0f} %"
+
+
+def _whole_or_dash(value: object) -> str:
+    return "–" if _missing(value) else f"{float(value):.0f}"
+
+
+def _weeks_ago(n: int) -> str:
+    return "last week" if n == 0 else f"{n} week{'s' * (n != 1)} ago"
+
+
+def as_of_line(overview: pd.DataFrame) -> str:
+    """The line over every overview: the day the data runs to, and what "last week" is.
+
+    >>> import kneecare_analysis as kc
+    >>> as_of_line(kc.team_overview(kc.load_dataset(kc.paths.SAMPLE_DIR / "squad").weekly_summary()))
+    "As of 26 Apr 2026, the data's last day · last week: 20–26 Apr 2026 · 12 athletes"
+    """
+    as_of = overview.attrs.get("as_of")
+    last = overview["last_week"].max()
+    if as_of is None or _missing(as_of):
+        as_of = last + pd.Timedelta(days=6)
+    n = len(overview)
+    return (
+        f"As of {as_of:%d %b %Y}, the data's last day · last week: {last:%d}–{as_of:%d %b %Y} · "
+        f"{n} athlete{'s' * (n != 1)}"
+    )
+
+
+def attention_key(rules: pd.DataFrame) -> str:
+    """The definitions of "call" and "check in", a sentence each, from
+    :func:`kneecare_analysis.analysis.attention_rules`.
+
+    >>> import kneecare_analysis as kc
+    >>> print(attention_key(kc.analysis.attention_rules()).split(". ")[0][:95])
+    call: a pain score over 5/10 last week (the week's highest score, not its mean); last week's me
+    """
+    parts = []
+    for action, part in rules.groupby("action", sort=False):
+        parts.append(f"{action}: " + "; ".join(part["meaning"]) + ".")
+    parts.append("ok: none of these.")
+    return " ".join(parts)
+
+
+def overview_table(
+    overview: pd.DataFrame, *, effect: pd.DataFrame | None = None, as_of: bool = True, key: bool = True
+) -> str:
+    """The squad overview (:func:`kneecare_analysis.team_overview`) as an HTML table (:func:`overview_words`):
+    the action first and the one coloured cell, its reasons, numbers with their n and week; ``as_of`` puts the
+    data's last day above it and ``key`` the definitions of "call" and "check in" below it; with ``effect``
+    (:func:`kneecare_analysis.routine_effect`) a column answering whether the routine helped."""
+    from .analysis import attention_rules
+
+    table = overview_words(overview, effect=effect)
+    old = overview["pain_old"].to_numpy(dtype=bool)
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in table.columns)
+    rows = []
+    for k, record in enumerate(table.itertuples(index=False)):
+        cells = []
+        for column, value in zip(table.columns, record, strict=True):
+            style = ""
+            if column == "action":
+                style = (
+                    f' style="background:{ACTION_COLOURS.get(value, "#ffffff")};'
+                    f'color:{ACTION_TEXT.get(value, "#222222")};font-weight:bold;text-align:left"'
+                )
+            elif column in ("why", EFFECT_COLUMN):
+                style = LEFT
+            elif column == "pain, latest scored week" and old[k]:
+                style = f' class="kc-old" style="color:{MUTED_TEXT};font-style:italic"'
+            cells.append(f"<td{style}>{html.escape(str(value))}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    style = (
+        "<style>table.kc-overview{border-collapse:collapse;font-size:12px}table.kc-overview td,table.kc-overview th"
+        f"{{border:1px solid {TABLE_BORDER};padding:2px 6px;text-align:left;vertical-align:top;white-space:normal}}"
+        f"table.kc-overview th{{background:{TABLE_HEADER_BG}}}"
+        "table.kc-overview td.kc-words{min-width:10em}@media print{table.kc-overview{width:100%}"
+        "table.kc-overview td.kc-words,table.kc-overview td:last-child{min-width:0}}</style>"
+    )
+    out = style
+    if as_of:
+        out += f"<p class='kc-as-of'><b>{html.escape(as_of_line(overview))}</b></p>"
+    total = sum(OVERVIEW_WIDTHS.get(c, 0.1) for c in table.columns)
+    cols = "".join(f"<col style='width:{OVERVIEW_WIDTHS.get(c, 0.1) / total:.1%}'>" for c in table.columns)
+    out += (
+        f'<table class="kc-table kc-overview"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+    if key:
+        weeks = int(overview.attrs.get("recent_weeks", 4))
+        text = attention_key(attention_rules(weeks=weeks))
+        out += f"<p class='kc-key' style='color:{MUTED_TEXT};font-size:12px'>{html.escape(text)}</p>"
+    return out
 
 
 def effect_column(overview: pd.DataFrame, effect: pd.DataFrame) -> pd.Series:
@@ -451,6 +612,20 @@ def banner(folder) -> object:
     return HTML(
         f"<div style='border-left:6px solid {colour};padding:6px 10px;background:{PANEL_BG}'>"
         f"{html.escape(describe(folder))}</div>"
+    )
+
+
+def squad_banner(folder) -> object:
+    """A coach's notebook's first output: which squad it reads (the sample squad, or the one given), as an HTML
+    box in the colour of a notice."""
+    from IPython.display import HTML
+
+    from .paths import describe_squad, is_sample
+
+    colour = SAMPLE_BANNER if is_sample(folder) else OWN_DATA_BANNER
+    return HTML(
+        f"<div style='border-left:6px solid {colour};padding:6px 10px;background:{PANEL_BG}'>"
+        f"{html.escape(describe_squad(folder))}</div>"
     )
 
 

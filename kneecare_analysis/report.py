@@ -16,12 +16,13 @@ import datetime as dt
 from pathlib import Path
 from string import Template
 
+import matplotlib as mpl
 import pandas as pd
 
 from . import plots
 from .analysis import relationship, team_overview
 from .dataset import Dataset
-from .palette import HEADING_RULE, MUTED_TEXT, TABLE_BORDER, TABLE_HEADER_BG, TEXT
+from .palette import HEADING_RULE, MUTED_TEXT, PANEL_BG, STATUS, TABLE_BORDER, TABLE_HEADER_BG, TEXT
 from .render import (
     association_text,
     change_ci,
@@ -29,10 +30,12 @@ from .render import (
     effect_html,
     figure,
     has_runs,
+    html_table,
     overview_table,
     png,
     scores_table,
     weeks_table,
+    whole,
 )
 from .safety import escape
 
@@ -44,13 +47,28 @@ h1{margin-bottom:0}h2{border-bottom:2px solid $rule;padding-bottom:4px;margin-to
 .kc-table{border-collapse:collapse;font-size:13px}.kc-table td,.kc-table th{border:1px solid $border;padding:3px 7px;
 text-align:right}.kc-table th{background:$header;white-space:nowrap}.kc-table td{white-space:nowrap}
 .kc-table td:last-child{white-space:normal;text-align:left}
-@page{size:A4;margin:12mm}
+.kc-problems{border-left:6px solid $danger;padding:4px 12px;background:$panel}
+@page{size:A4;margin:12mm 12mm 14mm 12mm;
+@bottom-right{content:"page " counter(page) " of " counter(pages);font-size:9px}}
 @media print{body{margin:0;max-width:none;font-size:11px}.athlete,.page{break-before:page}.first{break-before:auto}
 .athlete,.overview{break-inside:avoid}.kc-table{font-size:9px}.kc-table td,.kc-table th{padding:1px 4px}
-h2{margin-top:0}img{max-height:92mm}img.load{max-height:50mm}.kc-table td:last-child{min-width:52mm}
-.kc-table .kc-words{min-width:46mm}
+.kc-overview{width:100%}.kc-overview td.kc-words{min-width:0}
+h2{margin-top:0}img{width:100%;max-height:none}.kc-table td:last-child{min-width:40mm}
+.kc-table .kc-words{min-width:30mm}
+.kc-weeks tbody tr:nth-last-child(n+7){display:none}.kc-weeks .kc-table td:last-child{min-width:75mm}
 .notes{display:none}}
-""").substitute(text=TEXT, rule=HEADING_RULE, muted=MUTED_TEXT, border=TABLE_BORDER, header=TABLE_HEADER_BG)
+""").substitute(
+    text=TEXT,
+    rule=HEADING_RULE,
+    muted=MUTED_TEXT,
+    border=TABLE_BORDER,
+    header=TABLE_HEADER_BG,
+    danger=STATUS["danger"],
+    panel=PANEL_BG,
+)
+PRINT_WIDTH = 7.2  # inches: an A4 page less its margins, so a chart prints at its own size (text ≥ 7 pt)
+CHART_DPI = 110
+CHART_FONT = {"font.size": 8.5, "legend.fontsize": 8, "axes.titlesize": 9.5}
 
 
 def render_report(dataset: Dataset, *, athlete: str | None = None, title: str | None = None) -> str:
@@ -66,27 +84,30 @@ def render_report(dataset: Dataset, *, athlete: str | None = None, title: str | 
     related = relationship(summary) if len(summary) else None
     athletes = overview["athlete"].astype(str).tolist() if overview is not None else []  # who needs attention first
     heading = title or ("Squad report" if len(athletes) > 1 else f"Knee-care report: {athletes[0] if athletes else ''}")
+    as_of = f"the data runs to {overview.attrs['as_of']:%d %B %Y}" if overview is not None else "no data"
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>{escape(heading)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{escape(heading)}</h1>",
-        f"<p class='muted'>Made on {dt.date.today():%d %B %Y} from {escape(ds.folder or 'the loaded data')}. "
-        "Dose adherence is the share of the prescribed routine done; green ≥ 80 %, yellow ≥ 50 %, red below. "
-        "Pain is 0–10; a fall of 2 points is the change that matters (the MCID, Crossley 2004). Whether the "
-        "routine helped is read from daily morning scores: the level after a 14-day ramp against the level before "
-        "the start, with its 95\u00a0% CI. Routine and pain moving together week by week is an association, not "
-        "proof of cause.</p>",
+        f"<p class='kc-as-of'><b>As of {escape(as_of)}</b> (its last day) · made on {dt.date.today():%d %B %Y} "
+        f"from {escape(ds.folder or 'the loaded data')}.</p>",
+        "<p class='muted'>Dose adherence is the share of the prescribed routine done; green ≥ 80 %, yellow ≥ 50 %, "
+        "red below. Pain is 0–10; a fall of 2 points is the change that matters (the MCID, Crossley 2004). Whether "
+        "the routine helped is read from daily morning scores: the level after a 14-day ramp against the level "
+        "before the start, with its 95\u00a0% CI. Routine and pain moving together week by week is an association, "
+        "not proof of cause.</p>",
+        _problems(named_problems(dataset), athlete),
     ]
     if not athletes:
         parts.append("<p>No routine sessions were logged.</p>")
     if len(athletes) > 1:
         parts.append(_squad(summary, overview, effect))
     views = {"effect": effect, "related": related, "change": change, "lights": lights, "scores": scores}
-    for k, name in enumerate(athletes):
-        part = _athlete(name, ds, summary, daily, views)
-        parts.append(
-            part.replace("class='athlete'", "class='athlete first'", 1) if k == 0 and len(athletes) == 1 else part
-        )
+    with mpl.rc_context(CHART_FONT):
+        for k, name in enumerate(athletes):
+            part = _athlete(name, ds, summary, daily, views)
+            first = k == 0 and len(athletes) == 1
+            parts.append(part.replace("class='athlete'", "class='athlete first'", 1) if first else part)
     parts.append("</body></html>")
     return "\n".join(parts)
 
@@ -98,8 +119,70 @@ def write_report(dataset: Dataset, path: str | Path, *, athlete: str | None = No
     return path
 
 
+def named_problems(dataset: Dataset) -> pd.DataFrame:
+    """The dataset's problems (``Dataset.problems``, when loaded with ``errors="report"``) with the athlete each
+    most likely belongs to: the athlete of the loaded rows on the lines next to it in the same file (both, joined
+    by "or", when they differ), else a folder of the file's path named after an athlete; ``""`` when neither
+    tells.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        A loaded folder (:func:`kneecare_analysis.load_dataset`).
+
+    Returns
+    -------
+    DataFrame
+        ``file`` (its name), ``line``, ``athlete``, ``column``, ``value``, ``reason``.
+
+    Examples
+    --------
+    >>> import kneecare_analysis as kc
+    >>> named_problems(kc.load_dataset(kc.paths.SAMPLE_DIR / "squad")).columns.tolist()
+    ['file', 'line', 'athlete', 'column', 'value', 'reason']
+    """
+    columns = ["file", "line", "athlete", "column", "value", "reason"]
+    problems = dataset.problems
+    if problems is None or not len(problems):
+        return pd.DataFrame(columns=columns)
+    frames = [f for f in (dataset.log, dataset.pain, dataset.runs) if f is not None and {"file", "line"} <= set(f)]
+    loaded = pd.concat([f[["file", "line", "athlete"]].astype({"athlete": str}) for f in frames], ignore_index=True)
+    loaded = loaded.dropna(subset=["line"]).assign(file=lambda f: f["file"].astype(str))
+    athletes = set(dataset.athletes)
+    names = []
+    for r in problems.itertuples():
+        same = loaded[loaded["file"] == str(r.file)]
+        line = pd.to_numeric(pd.Series([r.line]), errors="coerce").iloc[0]
+        near: list[str] = []
+        if len(same) and not pd.isna(line):
+            above = same[same["line"] < line].sort_values("line").tail(1)["athlete"].tolist()
+            below = same[same["line"] > line].sort_values("line").head(1)["athlete"].tolist()
+            near = list(dict.fromkeys(above + below))
+        folder = [part for part in Path(str(r.file)).parts[:-1] if part in athletes][-1:]
+        names.append(" or ".join(near) if near else (folder[0] if folder else ""))
+    out = problems.assign(athlete=names, file=problems["file"].map(lambda f: Path(str(f)).name))
+    return out[columns].reset_index(drop=True)
+
+
+def _problems(problems: pd.DataFrame, athlete: str | None) -> str:
+    """The files that did not load cleanly, at the top: each problem's file, line, athlete and what was expected."""
+    if athlete is not None:
+        told = problems["athlete"].str.split(" or ")
+        problems = problems[told.map(lambda n: athlete in n or n == [""])]
+    if not len(problems):
+        return ""
+    n, files = len(problems), problems["file"].nunique()
+    shown = problems.rename(columns={"reason": "expected"})
+    table = html_table(shown, formats={"line": whole}, band_column=None, left=("file", "athlete", "expected"))
+    return (
+        f"<section class='kc-problems'><h3>Files that did not load cleanly: {n} problem{'s' * (n != 1)} in {files} "
+        f"file{'s' * (files != 1)}</h3><p>These rows are left out of everything below; correct them in the file "
+        f"and make the report again.</p>{table}</section>"
+    )
+
+
 def _image(fig, *, css: str = "") -> str:
-    data = base64.b64encode(png(fig, dpi=80)).decode("ascii")
+    data = base64.b64encode(png(fig, dpi=CHART_DPI)).decode("ascii")
     return f"<img alt='chart'{f' class={css!r}' if css else ''} src='data:image/png;base64,{data}'>"
 
 
@@ -108,14 +191,22 @@ def _squad(summary: pd.DataFrame, overview: pd.DataFrame, effect: pd.DataFrame) 
     for name in overview["athlete"].astype(str):  # each name links to the athlete's page
         cell = f"<td>{escape(name)}</td>"
         table = table.replace(cell, f"<td><a href='#{_anchor(name)}'>{escape(name)}</a></td>", 1)
-    fig = figure(11, 0.33 * len(overview) + 2.2)
-    plots.squad_heatmap(summary, order=overview["athlete"].astype(str).tolist(), ax=fig.add_subplot())
-    out = f"<section class='overview'><h2>Team overview — who needs attention first</h2>{table}{_image(fig)}</section>"
-    if has_runs(summary):  # a page of its own, as an athlete's
-        fig = figure(11, 0.33 * len(overview) + 2.2)
-        plots.squad_load(summary, order=overview["athlete"].astype(str).tolist(), ax=fig.add_subplot())
-        out += f"<section class='overview page'><h2>Running load, week by week</h2>{_image(fig)}</section>"
-    return out
+    order = overview["athlete"].astype(str).tolist()
+    out = f"<section class='overview'><h2>Squad overview — who needs attention first</h2>{table}</section>"
+    height = 0.24 * len(overview) + 1.9
+    with mpl.rc_context(CHART_FONT):
+        fig = figure(PRINT_WIDTH, height)
+        ax = fig.add_subplot()
+        plots.squad_heatmap(summary, order=order, ax=ax)
+        ax.set_title("Routine done per week (! = a pain flag, × = missed)")
+        charts = _image(fig)
+        if has_runs(summary):  # on the same page: the squad's weeks of routine, then of running
+            fig = figure(PRINT_WIDTH, height)
+            ax = fig.add_subplot()
+            plots.squad_load(summary, order=order, ax=ax)
+            ax.set_title("Running load against each athlete's usual week (▲ = km up > 30 %)")
+            charts += _image(fig)
+    return out + f"<section class='overview page'><h2>The squad's weeks, in the order above</h2>{charts}</section>"
 
 
 def _anchor(name: str) -> str:
@@ -131,10 +222,14 @@ def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame,
     out = [f"<section class='athlete'><h2 id='{_anchor(name)}'>{escape(name)}</h2>"]
     effect = views["effect"][views["effect"]["athlete"].astype(str) == name]
     out.append(effect_html(effect.iloc[0] if len(effect) else None))
-    fig = figure(11, 4.4)
-    grid = fig.add_gridspec(1, 2, width_ratios=[3, 1.2])
-    plots.adherence_vs_pain(s, athlete=name, ax=fig.add_subplot(grid[0, 0]))
-    plots.calendar(d, athlete=name, ax=fig.add_subplot(grid[0, 1]))
+    fig = _fixed(PRINT_WIDTH, 2.8)
+    fig.subplots_adjust(left=0.075, right=0.985, bottom=0.15, top=0.9, wspace=0.42)
+    grid = fig.add_gridspec(1, 2, width_ratios=[2.5, 1])
+    plots.adherence_vs_pain(s, athlete=name, legend=False, ax=fig.add_subplot(grid[0, 0]))
+    ax = plots.calendar(d, athlete=name, colorbar=False, ax=fig.add_subplot(grid[0, 1]))
+    ax.set_title("Daily dose (× = missed)")
+    ax.set_ylabel("")
+    out.append(plots.key_html())
     out.append(_image(fig))
     related = views["related"]
     mine = related[related["athlete"].astype(str) == name] if related is not None else related
@@ -143,14 +238,18 @@ def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame,
         out.append(f"<p class='association'>{escape(text)}</p>")
     if has_runs(s):
         mine = lights[lights["athlete"] == name] if lights is not None else None
-        fig = figure(11, 3.9)
-        grid = fig.add_gridspec(1, 2, width_ratios=[2.6, 2]) if mine is not None and len(mine) else None
-        plots.load_and_pain(s, athlete=name, ax=fig.add_subplot(grid[0, 0] if grid is not None else 111))
-        if grid is not None:
+        both = mine is not None and len(mine)
+        fig = _fixed(PRINT_WIDTH, 2.9)
+        fig.subplots_adjust(left=0.09, right=0.82 if both else 0.93, bottom=0.3, top=0.88, wspace=0.4)
+        grid = fig.add_gridspec(1, 2, width_ratios=[1.6, 1]) if both else None
+        plots.load_and_pain(s, athlete=name, note=False, ax=fig.add_subplot(grid[0, 0] if both else 111))
+        if both:
             ax = fig.add_subplot(grid[0, 1])
             plots.run_lights(mine, athlete=name, max_labels=6, ax=ax)
-            ax.set_title("Each run's traffic light", fontsize=9)
+            ax.set_title("Each run's traffic light")
+            ax.set_xlabel("")
         out.append(_image(fig, css="load"))
+        out.append(f"<p class='muted'>{escape(plots.LOAD_NOTE.replace(chr(10), ' '))}</p>")
     if change is not None:
         row = change[change["athlete"].astype(str) == name]
         if len(row):
@@ -166,10 +265,21 @@ def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame,
     mine = scores[scores["athlete"] == name] if len(scores) else scores
     if len(mine):
         out.append(_scores_table(mine))
-    out.append(weeks_table(s.tail(16), leave_out=("acwr_uncoupled",)))  # the last 16 weeks; the ratio is charted
+    weeks = weeks_table(s.tail(10), leave_out=("acwr_uncoupled",))  # the last 10 weeks; the ratio is charted
+    out.append(f"<div class='kc-weeks'>{weeks}</div>")
     out.append(_notes(name, ds))
     out.append("</section>")
     return "\n".join(out)
+
+
+def _fixed(width: float, height: float):
+    """A figure laid out by fixed margins: a constrained layout would measure every text before drawing it."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=CHART_DPI)
+    FigureCanvasAgg(fig)
+    return fig
 
 
 def _scores_table(scores: pd.DataFrame) -> str:

@@ -116,9 +116,11 @@ def test_a_coach_sees_a_dropout(browser, tmp_path):
 
 
 def test_the_report_prints_an_athlete_a_page(browser, tmp_path):
-    """The squad report printed to PDF by Chromium: the overview on the first page, the squad's running load on
-    the second, then one page per athlete (12 in the sample squad), and no blank page."""
-    import re
+    """The squad report printed to PDF by Chromium: the overview on the first page (with the data's last day and
+    the definitions of call and check in), the squad's weeks on the second, then one page per athlete (12 in the
+    sample squad), no blank page; every page rendered to PNG in test-artifacts/ to look at."""
+    import pypdf
+    import pypdfium2
 
     from kneecare_analysis.report import write_report
 
@@ -126,13 +128,18 @@ def test_the_report_prints_an_athlete_a_page(browser, tmp_path):
     page = browser.new_page()
     try:
         page.goto(report.as_uri())
-        pdf = page.pdf(format="A4", print_background=True, path=str(ARTIFACTS / "report.pdf"))
-        page.emulate_media(media="print")
-        shot(page, "report-print")
+        page.pdf(format="A4", print_background=True, path=str(ARTIFACTS / "report.pdf"))
     finally:
         page.close()
-    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert pages == 2 + 12
+    pages = [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(ARTIFACTS / "report.pdf").pages]
+    assert len(pages) == 2 + 12
+    assert "Squad overview — who needs attention first" in pages[0] and "As of 26 Apr 2026" in pages[0]
+    assert "two red runs within 7 days" in pages[0] and "Team overview" not in " ".join(pages)
+    assert "The squad's weeks" in pages[1]
+    document = pypdfium2.PdfDocument(ARTIFACTS / "report.pdf")
+    for k, sheet in enumerate(document, start=1):
+        sheet.render(scale=80 / 72).to_pil().save(ARTIFACTS / f"report-print-{k:02d}.png")
+    document.close()
 
 
 def test_the_walkthrough_app_on_a_phone(browser, tmp_path):

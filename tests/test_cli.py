@@ -85,7 +85,7 @@ def test_report_is_self_contained_and_escapes_athlete_text(squad_with_notes, tmp
     assert not re.search(r"""(src|href)=['"](https?:)?//""", html)  # nothing fetched from outside
     # the two squad heatmaps (routine, load), a figure per athlete (12 + 1), and the 12 sample athletes' load
     assert html.count("data:image/png;base64,") == 2 + 13 + 12
-    assert "Team overview" in html and html.index("Team overview") < html.index("id='athlete-Ana'")
+    assert "Squad overview" in html and html.index("Squad overview") < html.index("id='athlete-Ana'")
     assert "wrote" in capsys.readouterr().out
 
 
@@ -122,7 +122,7 @@ def test_report_api_for_one_athlete():
     from kneecare_analysis.report import render_report
 
     html = render_report(kc.load_dataset(SAMPLE / "squad"), athlete="Ana")
-    assert "Team overview" not in html and html.count("data:image/png;base64,") == 2  # routine, then load
+    assert "Squad overview" not in html and html.count("data:image/png;base64,") == 2  # routine, then load
 
 
 def test_one_broken_file_never_sinks_the_folder(tmp_path, capsys):

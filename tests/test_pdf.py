@@ -41,7 +41,7 @@ def test_the_squad_pdf_opens_with_the_overview_in_attention_order(tmp_path):
     assert "Squad overview — who needs attention first" in text[0]
     overview = kc.team_overview(kc.load_dataset(SAMPLE / "squad").weekly_summary())
     order = overview["athlete"].astype(str).tolist()
-    rows = [f" {r.athlete} {r.attention} {r.band} " for r in overview.itertuples()]  # a row of the table
+    rows = [f" {r.attention} {r.athlete} {r.flags}" for r in overview.itertuples()]  # a row: the action first
     positions = [text[0].index(row) for row in rows]
     assert positions == sorted(positions)  # the table lists them in the overview's order
     for name, page in zip(order, text[1:], strict=True):  # then a page each, in that order, titled by the name
@@ -56,6 +56,16 @@ def test_the_squad_pdf_opens_with_the_overview_in_attention_order(tmp_path):
         assert "Design: AB, start chosen by the runner." in page
         assert "program week held constant" in page and "raw ρ" in page and "adjusted across the squad (Holm)" in page
     assert "did the routine help?" in text[0] and "cannot tell yet:" in text[0]
+    # the data's last day on the overview and at the foot of every page, each page numbered
+    assert "As of 26 Apr 2026, the data's last day · last week: 20–26 Apr 2026" in text[0]
+    for k, page in enumerate(text, start=1):
+        assert f"page {k} of 13" in page and "as of 26 Apr 2026 (the data's last day)" in page
+    # every number with its n and week, an old one marked old, both pain statistics named
+    assert "mean 2.0 · highest 3.0 · 5 scores · week of 16 Feb · 9 weeks ago, old" in text[0]
+    assert "pain over 5/10 (highest 6.0)" in text[0] and "mean 4.4 · highest 6.0 · 10 scores" in text[0]
+    # the definitions in full, "two red runs within 7 days" included
+    assert "call: a pain score over 5/10 last week (the week's highest score, not its mean)" in text[0]
+    assert "two red runs within 7 days" in text[0] and "check in: a red week" in text[0]
     kai = text[1 + order.index("Kai")]
     assert "no latest: no pain score in the 7 days to 26 Apr 2026" in kai
     for size, inked in rendered(path, "pdf-squad"):
@@ -92,6 +102,30 @@ def test_the_command_and_the_dashboard_write_it(tmp_path, capsys):
     assert len(pages_text(made)) == 1
     dashboard.pdf_squad.click()
     assert len(pages_text(next((tmp_path / "pdf").glob("kneecare-squad-*.pdf")))) == 13
+
+
+def test_a_typo_in_one_file_is_listed_on_the_first_page_with_its_athlete(tmp_path):
+    """Chloe's score on line 300 of the squad's pain log reads "seven": the PDF is still made, every athlete in it,
+    and its first page names the file, the line and Chloe."""
+    folder = tmp_path / "squad"
+    folder.mkdir()
+    for name in ("routine_log.csv", "runs.csv"):
+        (folder / name).write_bytes((SAMPLE / "squad" / name).read_bytes())
+    lines = (SAMPLE / "squad" / "pain_log.csv").read_text().splitlines()
+    assert lines[299].startswith("Chloe,") and lines[298].startswith("Chloe,") and lines[300].startswith("Chloe,")
+    fields = lines[299].split(",")
+    lines[299] = ",".join([fields[0], fields[1], "seven", *fields[3:]])
+    (folder / "pain_log.csv").write_text("\n".join(lines) + "\n")
+    path = write_pdf(kc.load_dataset(folder, errors="report"), tmp_path / "typo.pdf")
+    text = pages_text(path)
+    assert len(text) == 1 + 12
+    assert "Files that did not load cleanly: 1 problem in 1 file." in text[0]
+    assert "pain_log.csv 300 Chloe pain seven a pain score from 0 to 10" in text[0]
+    one = write_pdf(kc.load_dataset(folder, errors="report"), tmp_path / "chloe.pdf", athlete="Chloe")
+    assert [("Files that did not load cleanly" in page) for page in pages_text(one)] == [True, False]
+    assert "pain_log.csv 300 Chloe" in pages_text(one)[0]
+    assert len(pages_text(write_pdf(kc.load_dataset(folder, errors="report"), tmp_path / "a.pdf", athlete="Ana"))) == 1
+    rendered(path, "pdf-typo")
 
 
 def test_no_sessions_no_pdf(tmp_path):

@@ -52,7 +52,7 @@ def test_who_needs_attention_first():
         row.loc["Ben", "trend"] == "down" and row.loc["Ana", "trend"] == "steady" and row.loc["Dan", "trend"] == "new"
     )
     assert row.loc["Ben", "band"] == "red" and row.loc["Ana", "band"] == "green"
-    assert row.loc["Dan", "weeks_behind"] == 4 and row.loc["Dan", "flags"] == "no log since 26 Jan"
+    assert row.loc["Dan", "weeks_behind"] == 4 and row.loc["Dan", "flags"] == "nothing logged since the week of 26 Jan"
     assert row.loc["Cat", "flags"] == "pain over 5/10"
     assert row.loc["Cat", "pain_vs_baseline"] == 1.0 and row.loc["Ana", "pain_vs_baseline"] == -3.0
 

@@ -14,14 +14,16 @@ from .load import weekly_load
 from .pain import baseline_pain, pain_change, pain_flags
 from .questionnaires import score_questionnaires
 from .relationship import cohort_relationship, relationship
-from .team import team_overview
+from .team import attention_rules, data_as_of, team_overview
 from .tolerance import run_tolerance
 
 __all__ = [
+    "attention_rules",
     "baseline_corrected_tau",
     "baseline_pain",
     "cohort_relationship",
     "daily_adherence",
+    "data_as_of",
     "nonoverlap",
     "pain_change",
     "pain_flags",
