@@ -95,7 +95,7 @@ def test_wrong_inputs_are_refused(tmp_path):
 def test_the_sample_folder_is_never_written():
     before = {p.name: p.read_bytes() for p in (SAMPLE / "runner").iterdir()}
     w = RoutineWalkthrough(SAMPLE / "runner", today="2026-03-04")
-    assert "never written to" in w.widget.children[1].value
+    assert "never written to" in w.widget.children[2].value
     full_session(w)
     with pytest.raises(LogWriteError):
         w.save()
@@ -162,11 +162,11 @@ def test_dashboard_escapes_athlete_text(write, tmp_path):
 def test_pain_is_answered_explicitly_and_no_pain_is_a_score(tmp_path):
     w = RoutineWalkthrough(tmp_path, today="2026-03-04")
     assert w.pain_answer("before") is None  # no default: nothing is saved for a runner who did not answer
-    w.set_pain(0)  # "0 — no pain"
+    w.set_pain(0)  # 0: no pain
     w.skip_pain("after")
     w.record("clams", reps=20)
     _, pain_rows = w.rows()
-    assert [(r["pain"], r["context"]) for r in pain_rows] == [("0", "after_run")]
+    assert [(r["pain"], r["context"]) for r in pain_rows] == [("0", "before_routine")]
     w.save()
     assert kc.load_pain_log(tmp_path)["pain"].tolist() == [0.0]
 
@@ -232,7 +232,10 @@ def test_the_week_so_far_in_plain_words(tmp_path):
     w.save()
     text = w.this_week().data
     assert "1 of 1 day</b> with a session (1 complete)" in text and "<b>100%</b>" in text
-    assert "averaged 3.0/10 over 1 score" in text
+    assert "knee pain before the routine 3.0/10 (1 score)." in text
+    w.set_pain(1, when="after")  # another moment: its own figure, never averaged with the first
+    w.save()
+    assert "knee pain before the routine 3.0/10 (1 score); after the routine 1.0/10 (1 score)." in w.this_week().data
 
 
 def test_the_explorers_drill_numbers_stay_inside_their_axes():
@@ -310,7 +313,7 @@ def test_the_walkthrough_shows_a_session_model_and_passes_every_entry_on_to_it(t
     assert w.model.pain_answers == {"before": (2.5, "rest")} and w.pain_answer() == 2.5
     w.model.record("clams", reps=20)  # an entry made on the model alone shows in the summary
     w.go(w.steps - 1)
-    assert "Clamshell left 20 reps, right 20 reps" in w.summary and "before: 2.5/10 (rest)" in w.summary
+    assert "Clamshell left 20 reps, right 20 reps ✓" in w.summary and "Pain: 2.5/10 at rest" in w.summary
 
 
 def _button(widget, name: str):
