@@ -651,8 +651,10 @@ class RoutineWalkthrough:
         self._progress = w.IntProgress(
             value=0, min=0, max=len(self.routine.drills), description="Drills", bar_style="info"
         )
+        self._progress.add_class("kc-progress")
         self._where = w.HTML()
         self._body = w.Box(layout=w.Layout(min_height="260px", width="100%"))
+        self._body.add_class("kc-body")
         self._back = w.Button(description="Back", icon="arrow-left")
         self._next = w.Button(description="Next", icon="arrow-right", button_style="primary")
         self._back.add_class("kc-back")
@@ -879,6 +881,7 @@ class RoutineWalkthrough:
 
     def _summary_page(self) -> w.Widget:
         self._summary = w.HTML()
+        self._summary.add_class("kc-summary")
         save = w.Button(description="Save session", icon="save", button_style="success")
         save.add_class("kc-save")
 
