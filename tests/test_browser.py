@@ -41,7 +41,7 @@ def test_a_runners_day(browser, tmp_path):
             day = page.locator(".kc-date input")
             day.fill(yesterday.isoformat())
             day.press("Tab")
-            page.locator(".kc-pain-before button", has_text="0 — no pain").click()
+            page.locator(".kc-pain-before").get_by_role("button", name="0", exact=True).click()
 
             def fill(css: str, value: int) -> None:
                 box = page.locator(f"{css} input")
@@ -89,7 +89,7 @@ def test_a_runners_day(browser, tmp_path):
     log = kc.load_routine_log(data)
     assert log["date"].unique().tolist() == [pd.Timestamp(yesterday)] and len(log) == 9
     assert log.loc[(log["drill"] == "clamshell") & (log["side"] == "left"), "reps"].item() == 18
-    assert kc.load_pain_log(data)[["pain", "context"]].astype(str).values.tolist() == [["0.0", "after_run"]]
+    assert kc.load_pain_log(data)[["pain", "context"]].astype(str).values.tolist() == [["0.0", "before_routine"]]
     for step in ("1-walkthrough", "2-saved", "3-edited", "4-progress"):
         assert (ARTIFACTS / f"runner-{step}.png").stat().st_size > 20_000
 
@@ -218,7 +218,10 @@ def test_the_walkthrough_app_on_a_phone(browser, tmp_path):
         ("couch_stretch", "right"): 120,
     }
     pain = kc.load_pain_log(data)
-    assert sorted(zip(pain["pain"], pain["context"].astype(str), strict=True)) == [(2.0, "rest"), (3.0, "after_run")]
+    assert sorted(zip(pain["pain"], pain["context"].astype(str), strict=True)) == [
+        (2.0, "after_routine"),
+        (3.0, "before_routine"),
+    ]
     runs = pd.read_csv(data / "runs.csv")
     assert runs[["duration_min", "rpe"]].values.tolist() == [[35, 5]]
     for name in widths:

@@ -257,7 +257,7 @@ def test_todays_run_is_saved_beside_the_session_and_an_export_of_that_day_wins(t
     w.go(7)
     assert "Run: 40 min, RPE 6" in w.summary
     w.save()
-    assert "1 pain score and today's run for Wednesday 04 March" in w.status
+    assert "1 pain score and the day's run for Wednesday 04 March" in w.status
     runs = kc.load_runs(tmp_path)
     assert runs[["duration_s", "rpe"]].values.tolist() == [[2400.0, 6.0]]
     # the runner's watch export of the same day, without RPE: its distance and time win, the RPE fills in
@@ -519,6 +519,8 @@ def test_the_walkthrough_says_each_thing_once_and_the_clock_follows_what_is_done
     w.go(w.steps - 1)
     assert progress.value == progress.max
     summary = _button(w.widget, "kc-summary").value
-    assert "<tr class='kc-short'><td>Couch stretch</td><td>left 120 s, right 90 s</td>" in summary
+    assert "<tr class='kc-short'><td>Couch stretch</td><td>left 120\u00a0s, right 90\u00a0s</td></tr>" in summary
     assert "⚠ short of the minimum (right): at least 120 s" in w.summary
     assert "Self-massage 0 s ⚠ short of the minimum: at least 300 s" in w.summary
+    assert "<td>Self\u2011massage</td>" in summary  # a hyphen the line never breaks at
+    assert "Clamshell left 0 reps, right 0 reps ⚠" in w.summary

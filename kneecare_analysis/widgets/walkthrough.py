@@ -60,6 +60,8 @@ NO_RPE = -1  # the dropdown's "not given" (a dropdown whose value is None shows 
 RPE_OPTIONS = [("— not given", NO_RPE)] + [(f"{v} {RPE_WORDS.get(v, '')}".strip(), v) for v in range(11)]
 BANDS = {"green": "green, 80 % or more", "yellow": "yellow, 50 to 79 %", "red": "red, under 50 %"}
 NOT_RUN = "Run this cell to start the walkthrough."
+NBSP, NB_HYPHEN = "\u00a0", "\u2011"
+ASK_SCORE = "Choose your pain score (0 if there is none), or press Skip."
 SLOT_WORDS = {"before": "before the routine", "after": "after the routine", "morning": "this morning"}
 LIGHT_WORDS = {"green": "green", "yellow": "yellow", "red": "red", "unknown": "not known yet"}
 BASE_CSS = """<style>
@@ -70,11 +72,13 @@ BASE_CSS = """<style>
 .kc-walkthrough .kc-pain .widget-toggle-button { min-width: 44px; }
 .kc-walkthrough .kc-short td { color: #a4262c; font-weight: 600; }
 .kc-walkthrough .kc-table td { padding: 2px 10px 2px 0; }
-.kc-walkthrough .kc-undo { margin-left: 8px; }
+.kc-walkthrough .kc-undo { align-self: flex-start; margin: 4px 0; min-width: 140px; }
 </style>"""  # a chosen score that stands out (not a slightly darker grey); drills short of their minimum marked
 PHONE_CSS = """<style>
 .kc-phone { --jp-widgets-inline-height: 46px; --jp-widgets-font-size: 18px; font-size: 17px; }
-.kc-phone { max-width: 100%; box-sizing: border-box; overflow-x: hidden; }
+.kc-phone { max-width: 100%; box-sizing: border-box; overflow-x: clip !important; overflow-y: visible !important; }
+.jp-OutputArea:has(.kc-phone), .jp-OutputArea-child:has(.kc-phone), .jp-OutputArea-output:has(.kc-phone),
+.kc-phone .widget-box { overflow: visible !important; }
 .kc-phone .widget-hbox { flex-wrap: wrap; gap: 8px; max-width: 100%; overflow: visible; }
 .kc-phone .widget-container { overflow: visible; }
 .kc-phone .widget-box, .kc-phone .widget-html, .kc-phone .widget-label { max-width: 100% !important; }
@@ -349,7 +353,7 @@ class RoutineWalkthrough:
             n, m = result.routine_rows, result.pain_rows
             parts = [_plural(n, "drill entry", "drill entries")] if n else []
             parts += [_plural(m, "pain score", "pain scores")] if m or not n else []
-            parts += ["today's run"] if result.run_rows else []
+            parts += [("today's run" if self.date == dt.date.today() else "the day's run")] if result.run_rows else []
             files = [result.routine_log, result.pain_log]
             files += [result.pain_log.parent / "runs.csv"] if result.run_rows else []
             where = ", ".join(map(str, files[:-1])) + f" and {files[-1]}"
@@ -434,8 +438,10 @@ class RoutineWalkthrough:
         here = getattr(self, "_step", 0)
         slot = {0: "before", n + 1: "after"}.get(here)
         if step > here and slot is not None and not self.model.answered(slot):
-            self._say("Choose your pain score (0 if there is none), or press Skip.", "warning")
+            self._say(ASK_SCORE, "warning")
             return
+        if self.status == ASK_SCORE:  # answered now: the reminder goes
+            self._say("", "info")
         step = max(0, min(step, len(self._pages) - 1))
         if self.model.in_baseline and 0 < step <= n + 1:  # a baseline day: the morning score, then the summary
             step = len(self._pages) - 1 if step > here else 0
@@ -508,7 +514,7 @@ class RoutineWalkthrough:
     @property
     def summary(self) -> str:
         """The summary step as shown: each drill's amounts, the dose, the pain answers and the run."""
-        return text_of(self._summary.value)
+        return text_of(self._summary.value).replace(NB_HYPHEN, "-")
 
     @property
     def recent(self) -> list[str]:
@@ -611,10 +617,17 @@ class RoutineWalkthrough:
         offer = phase.phase == "none" and self.model.offer_plan
         if offer:
             plan, why, decline = (html.escape(p) for p in explain().split("\n\n"))
-            self._plan.value = (  # the reason folded away, so the offer stays short on a phone
-                f"<h4 style='margin:4px 0'>{html.escape(self._plan_words['offer_title'])}</h4><p>{plan}</p>"
-                f"<details><summary>Why at random?</summary><p>{why}</p></details><p>{decline}</p>"
-            )
+            title = f"<h4 style='margin:4px 0'>{html.escape(self._plan_words['offer_title'])}</h4>"
+            if self.phone:  # folded away, so the first screen keeps the pain scale and Next in sight
+                self._plan.value = (
+                    f"{title}<details><summary>What the plan is</summary><p>{plan}</p>"
+                    f"<p><b>Why at random?</b> {why}</p></details><p>{decline}</p>"
+                )
+            else:  # the reason folded away, so the offer stays short
+                self._plan.value = (
+                    f"{title}<p>{plan}</p><details><summary>Why at random?</summary><p>{why}</p></details>"
+                    f"<p>{decline}</p>"
+                )
         else:
             self._plan.value = f"<p><b>{html.escape(phase.message)}</b></p>" if phase.message else ""
         self._plan_buttons.children = self._offer_buttons if offer else ()
@@ -653,6 +666,7 @@ class RoutineWalkthrough:
         )
         self._progress.add_class("kc-progress")
         self._where = w.HTML()
+        self._where.add_class("kc-where")
         self._body = w.Box(layout=w.Layout(min_height="260px", width="100%"))
         self._body.add_class("kc-body")
         self._back = w.Button(description="Back", icon="arrow-left")
@@ -918,17 +932,19 @@ class RoutineWalkthrough:
     # ---- texts --------------------------------------------------------------------------------------------
     def _refresh_summary(self) -> None:
         lines = []
-        for d in self.routine.drills:
-            parts = [f"{'' if s == 'both' else f'{s} '}{self.model.amount(d.id, s):g} {d.unit}" for s in d.sides]
+        for d in self.routine.drills:  # a name or an amount never breaks inside ("Self-massage", "120 s")
+            parts = [f"{'' if s == 'both' else f'{s} '}{self.model.amount(d.id, s):g}{NBSP}{d.unit}" for s in d.sides]
             short = [s for s in d.sides if self.model.amount(d.id, s) < d.minimum]
-            mark = ""
-            if short:
-                sides = "" if short == ["both"] else f" ({' and '.join(short)})"
-                mark = f"⚠ short of the minimum{sides}: at least {d.minimum:g} {d.unit}"
-            row = "<tr class='kc-short'>" if short else "<tr>"
+            name = html.escape(d.name.replace("-", NB_HYPHEN))
+            done = html.escape(", ".join(parts))
+            if not short:
+                lines.append(f"<tr><td>{name}</td><td>{done} ✓</td></tr>")
+                continue
+            sides = "" if short == ["both"] else f" ({' and '.join(short)})"
+            mark = f"⚠ short of the minimum{sides}: at least {d.minimum:g}{NBSP}{d.unit}"
             lines.append(
-                f"{row}<td>{html.escape(d.name)}</td><td>{html.escape(', '.join(parts))}</td>"
-                f"<td>{html.escape(mark) or '✓'}</td></tr>"
+                f"<tr class='kc-short'><td>{name}</td><td>{done}</td></tr>"
+                f"<tr class='kc-short'><td colspan='2'>{html.escape(mark)}</td></tr>"
             )
         minutes, rpe = self.model.run["minutes"], self.model.run["rpe"]
         given = [f"{minutes} min" if minutes else "", f"RPE {rpe}" if rpe is not None else ""]
@@ -993,7 +1009,8 @@ class RoutineWalkthrough:
         self, text: str, kind: str, *, details: str | None = None, more: str = "", undo: str | None = None
     ) -> None:
         where = f"<details><summary>Where it is saved</summary>{html.escape(details)}</details>" if details else ""
-        self._status.value = f"<p style='color:{STATUS[kind]}'><b>{html.escape(text)}</b></p>{more}{where}"
+        said = f"<p style='color:{STATUS[kind]}'><b>{html.escape(text)}</b></p>" if text else ""
+        self._status.value = f"{said}{more}{where}"
         self._undo_change = undo  # Undo stays offered until the next message
         self._undo.layout.display = None if undo else "none"
 
