@@ -137,6 +137,7 @@ class Session:
         self._pain: dict[str, tuple[float, str] | None] = {}  # an answer per slot: a score, or None (skipped)
         self._run: dict[str, int | None] = {"minutes": None, "rpe": None}
         self._saved: Rows | None = None  # the rows as last saved (or opened), until something differs
+        self._deleted: str | None = None  # the id of the session open here, when it was deleted
 
     # ---- what was done ------------------------------------------------------------------------------------
     def record(
@@ -532,6 +533,7 @@ class Session:
         result = delete_session(self.data_dir, session_id)
         if session_id == self.id:
             self.id, self._saved, self.last_save = new_id(), None, None
+            self._deleted = session_id  # an undo of the delete makes it the one open here again
         return result
 
     def undo(self, change: str | None = None) -> SaveResult | None:
@@ -550,8 +552,8 @@ class Session:
         1
         """
         result = undo_change(self.data_dir, change)
-        if result is not None and result.session == self.id:
-            self._saved = None
+        if result is not None and result.session in (self.id, self._deleted):
+            self.id, self._saved, self._deleted = result.session, None, None  # saving again replaces it, once
         return result
 
     def week_so_far(self, weeks: int = 2) -> pd.DataFrame:

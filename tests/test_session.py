@@ -458,9 +458,12 @@ def test_a_delete_is_undone_and_an_edit_reversed(tmp_path):
     session.save()
     before = {p: (tmp_path / p).read_text() for p in ("routine_log.csv", "pain_log.csv")}
     gone = session.delete("s1")
-    assert (tmp_path / "routine_log.csv").read_text() == ROUTINE_HEADER
+    assert (tmp_path / "routine_log.csv").read_text() == ROUTINE_HEADER and session.id != "s1"
     assert session.undo(gone.change).changed
     assert {p: (tmp_path / p).read_text() for p in before} == before  # back byte for byte
+    assert session.id == "s1"  # the session open here is the one brought back: saving it never adds a copy
+    session.save()
+    assert {p: (tmp_path / p).read_text() for p in before} == before
     session.edit("s1")
     session.record("clams", reps=12)
     session.save()

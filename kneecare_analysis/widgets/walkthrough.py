@@ -58,7 +58,7 @@ RPE_WORDS = {
 }  # the CR-10 scale of session RPE (Foster 2001)
 NO_RPE = -1  # the dropdown's "not given" (a dropdown whose value is None shows nothing at all)
 RPE_OPTIONS = [("— not given", NO_RPE)] + [(f"{v} {RPE_WORDS.get(v, '')}".strip(), v) for v in range(11)]
-BANDS = {"green": "green, 80 % or more", "yellow": "yellow, 50 to 79 %", "red": "red, under 50 %"}
+BANDS = {"green": "green, 80\u00a0% or more", "yellow": "yellow, 50 to 79\u00a0%", "red": "red, under 50\u00a0%"}
 NOT_RUN = "Run this cell to start the walkthrough."
 NBSP, NB_HYPHEN = "\u00a0", "\u2011"
 ASK_SCORE = "Choose your pain score (0 if there is none), or press Skip."
@@ -918,8 +918,10 @@ class RoutineWalkthrough:
         rows = [w.HTML(f"<h4 style='margin:8px 0 2px'>Your sessions of the last {RECENT_DAYS} days</h4>")]
         for i, r in recent.iterrows():
             day = pd.Timestamp(r["date"]).strftime("%a %d %b")
-            what = f"{day}: {r['drill_rows']} drill entries, {r['pain_rows']} pain scores"
-            what += ", a run" if r.get("run_rows") else ""
+            parts = [_plural(int(r["drill_rows"]), "drill entry", "drill entries")] if r["drill_rows"] else []
+            parts += [_plural(int(r["pain_rows"]), "pain score", "pain scores")] if r["pain_rows"] else []
+            parts += ["a run"] if r.get("run_rows") else []
+            what = f"{day}: {', '.join(parts)}"
             edit = w.Button(description="Edit", layout=w.Layout(width="70px"))
             delete = w.Button(description="Delete", layout=w.Layout(width="70px"), button_style="warning")
             edit.add_class(f"kc-edit-{i}")
