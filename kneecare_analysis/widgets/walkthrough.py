@@ -948,6 +948,9 @@ class RoutineWalkthrough:
                 f"<tr class='kc-short'><td>{name}</td><td>{done}</td></tr>"
                 f"<tr class='kc-short'><td colspan='2'>{html.escape(mark)}</td></tr>"
             )
+        table = f"<table class='kc-table'>{''.join(lines)}</table>"
+        if not self.model.rows()[0]:  # a day with scores only: no row is "short", the routine is simply not logged
+            table = "<p>No drills entered: only the scores below are saved.</p>"
         minutes, rpe = self.model.run["minutes"], self.model.run["rpe"]
         given = [f"{minutes} min" if minutes else "", f"RPE {rpe}" if rpe is not None else ""]
         run = "not given" if minutes is None and rpe is None else ", ".join(p for p in given if p)
@@ -957,15 +960,18 @@ class RoutineWalkthrough:
         )
         self._summary.value = (
             f"<h4 style='margin:4px 0'>The session of {html.escape(self.date.strftime('%A %d %B'))}</h4>"
-            f"<table class='kc-table'>{''.join(lines)}</table>"
+            f"{table}"
             f"<p><b>Dose:</b> {self.model.dose() * 100:.0f}% of the routine · "
             f"<b>Pain:</b> {html.escape(pain or 'not answered')} · <b>Run:</b> {html.escape(run)}</p>"
         )
 
     def _week_html(self) -> str:
         week = self.week_so_far(weeks=1)
-        if week.empty:
-            return "<p>Nothing saved yet: save a session above, then run this cell again.</p>"
+        if week.empty and self.sessions().empty:
+            again = "" if self.phone else ", then run this cell again"
+            return f"<p>Nothing saved yet: save a session above{again}.</p>"
+        if week.empty:  # scores saved, but no session of the routine yet
+            return "<p>This week: no session of the routine saved yet, so no week to sum up.</p>"
         r = week.iloc[0]
         start = pd.Timestamp(r["week_start"]).strftime("%A %d %B")
         moments = self.model.pain_by_moment()
