@@ -73,6 +73,8 @@ BASE_CSS = """<style>
 .kc-walkthrough .kc-short td { color: #a4262c; font-weight: 600; }
 .kc-walkthrough .kc-table td { padding: 2px 10px 2px 0; }
 .kc-walkthrough .kc-undo { align-self: flex-start; margin: 4px 0; min-width: 140px; }
+.kc-walkthrough .kc-nav { margin-top: 12px; gap: 8px; }
+.kc-walkthrough .kc-reps .jupyter-button { margin-left: 4px; }
 </style>"""  # a chosen score that stands out (not a slightly darker grey); drills short of their minimum marked
 PHONE_CSS = """<style>
 .kc-phone { --jp-widgets-inline-height: 46px; --jp-widgets-font-size: 18px; font-size: 17px; }
