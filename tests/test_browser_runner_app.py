@@ -247,3 +247,28 @@ def test_a_save_into_a_folder_holding_a_foreign_csv_says_saved(browser, tmp_path
     assert kc.load_pain_log(data / "pain_log.csv")[["pain", "context"]].astype(str).values.tolist() == [
         ["3.0", "before_routine"]
     ]
+
+
+def test_notebook_01_opened_again_asks_to_run_its_cell_instead_of_a_dead_widget(browser, tmp_path):
+    """The committed notebook keeps no widget state: opened before running, the walkthrough's cell says to run it
+    (never "Error displaying widget: model not found", never an earlier session's widget)."""
+    from playwright.sync_api import expect
+
+    from kneecare_analysis import lab
+
+    from .browsing import KERNEL_IDLE, jupyterlab
+
+    path = f"{lab.WORK}/01_routine_walkthrough.ipynb"
+    with jupyterlab(tmp_path, tmp_path / "data", "reopen") as (url, token):
+        page = browser.new_page(**DESKTOP)
+        try:
+            visit(page, f"{url}/lab/tree/{path}?token={token}")
+            page.wait_for_function(KERNEL_IDLE, arg=path, timeout=120_000)
+            outputs = page.locator(".jp-OutputArea-output")
+            expect(outputs.filter(has_text="Run this cell to start the walkthrough.")).to_have_count(1, timeout=30_000)
+            outputs.filter(has_text="Run this cell to start").scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / "runner-app-reopen-01.png"))
+            assert page.locator("text=Error displaying widget").count() == 0
+            assert page.locator(".kc-walkthrough").count() == 0
+        finally:
+            page.close()

@@ -902,7 +902,7 @@ class RoutineWalkthrough:
         save.add_class("kc-save")
 
         def clicked(_):
-            with contextlib.suppress(ValueError, LogWriteError):  # the status line says what went wrong
+            with contextlib.suppress(ValueError, OSError):  # the status line says what went wrong
                 self.save()
 
         save.on_click(clicked)
@@ -929,7 +929,7 @@ class RoutineWalkthrough:
             edit.add_class(f"kc-edit-{i}")
             delete.add_class(f"kc-delete-{i}")
             edit.on_click(lambda _, s=r["session"]: self.edit(s))
-            delete.on_click(lambda _, s=r["session"]: self.delete(s))
+            delete.on_click(lambda _, s=r["session"]: self._delete_clicked(s))
             rows.append(w.HBox([w.Label(what, layout=w.Layout(width="320px")), edit, delete]))
         self._recent.children = tuple(rows)
 
@@ -1023,6 +1023,10 @@ class RoutineWalkthrough:
         self._status.value = f"{said}{more}{where}"
         self._undo_change = undo  # Undo stays offered until the next message
         self._undo.layout.display = None if undo else "none"
+
+    def _delete_clicked(self, session: str) -> None:
+        with contextlib.suppress(OSError):  # the status line says what went wrong
+            self.delete(session)
 
     def _undo_clicked(self) -> None:
         with contextlib.suppress(OSError):  # the status line says what went wrong
