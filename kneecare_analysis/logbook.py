@@ -7,6 +7,12 @@ records them in a journal and renames them over the old ones, so a crash leaves 
 or in none (the next save or load completes a save whose journal is on disk). The logbook stamps the session
 id on every row it writes: saving a session again replaces that session's rows instead of adding them twice.
 
+Every change — a save, an edit, a delete, an undo — is recorded in the folder's history,
+``kneecare-history.log`` (:data:`HISTORY_NAME`): one line of JSON per change, plain text any editor opens, with
+the time, the action, the session and its rows before and after. :func:`history` lists it and
+:func:`undo_change` puts a session back as it was before a change (the walkthrough's Undo). The loaders do not
+read it (``.log`` is not a file type they read).
+
 >>> import tempfile, kneecare_analysis as kc
 >>> folder = tempfile.mkdtemp()
 >>> row = {"timestamp": "2026-03-02", "drill": "clamshell", "side": "left", "reps": 20}
@@ -18,19 +24,38 @@ False
 True
 >>> kc.load_routine_log(folder)["reps"].tolist()
 [22]
+>>> history(folder)["action"].tolist()
+['save', 'edit']
+>>> undo_change(folder).changed  # the edit undone: 20 reps again
+True
+>>> kc.load_routine_log(folder)["reps"].tolist()
+[20]
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import json
+import os
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from filelock import FileLock
 
-from .paths import JOURNAL_NAME, LOCK_NAME, LOCK_TIMEOUT_S, atomic_write, finish_pending, is_sample, replace_together
+from .paths import (
+    JOURNAL_NAME,
+    LOCK_NAME,
+    LOCK_TIMEOUT_S,
+    atomic_write,
+    finish_pending,
+    is_sample,
+    new_file_mode,
+    replace_together,
+)
 from .safety import neutralise
 from .vocab import column_key
 
@@ -40,6 +65,8 @@ RUN_FIELDS = ["date", "athlete", "distance_km", "duration_min", "rpe", "note", "
 QUESTIONNAIRE_FIELDS = ["date", "athlete", "instrument", "item", "answer", "note", "session"]
 LOGS = {"routine": "routine_log.csv", "pain": "pain_log.csv", "runs": "runs.csv"}
 QUESTIONNAIRES = "questionnaires.csv"
+HISTORY_NAME = "kneecare-history.log"  # every save, edit, delete and undo: a line of JSON each
+HISTORY_COLUMNS = ["change", "time", "action", "session", "athlete", "date", "undoes", "rows_before", "rows_after"]
 
 
 class LogWriteError(OSError):
@@ -48,7 +75,9 @@ class LogWriteError(OSError):
 
 @dataclass(frozen=True)
 class SaveResult:
-    """What a save did: the files, and how many rows of this session each now holds (and whether it changed)."""
+    """What a save did: the files, and how many rows of this session each now holds (and whether it changed);
+    ``change`` is the id of its line in the folder's history (``None`` when nothing changed), ``session`` the
+    session's id."""
 
     routine_log: Path
     pain_log: Path
@@ -56,6 +85,8 @@ class SaveResult:
     pain_rows: int
     changed: bool
     run_rows: int = 0
+    change: str | None = None
+    session: str = ""
 
 
 def save_session(
@@ -64,6 +95,8 @@ def save_session(
     routine_rows: list[dict],
     pain_rows: list[dict],
     run_rows: list[dict] | None = None,
+    *,
+    undoes: str | None = None,
 ) -> SaveResult:
     """Write one session's rows (dicts keyed by :data:`ROUTINE_FIELDS` / :data:`PAIN_FIELDS` /
     :data:`RUN_FIELDS`) into the folder, each stamped with ``session``; a row that names another session is
@@ -73,7 +106,12 @@ def save_session(
     The session is all or nothing across the three logs: every new file is made (and its text checked) before
     any is written, and they are replaced together (:func:`~kneecare_analysis.paths.replace_together`). Text is
     made safe first: a carriage return in a note becomes a line break, in any other cell a space (as do line
-    breaks and tabs); NUL bytes are removed; text that cannot be UTF-8 (a lone surrogate) is refused."""
+    breaks and tabs); NUL bytes are removed; text that cannot be UTF-8 (a lone surrogate) is refused.
+
+    A save that changes anything is recorded in the folder's history (:data:`HISTORY_NAME`) as ``save`` (a new
+    session), ``edit`` or ``delete`` — or ``undo`` when ``undoes`` names the change it reverses
+    (:func:`undo_change` passes it). Every file keeps its mode (a log shared at 664 stays 664); a new one gets
+    the mode the umask gives."""
     folder = Path(data_dir).expanduser()
     if is_sample(folder):
         raise LogWriteError(
@@ -93,9 +131,16 @@ def save_session(
         new[pain_path.name] = _new_content(pain_path, PAIN_FIELDS, session, pain_rows)
         new[routine_path.name] = _new_content(routine_path, ROUTINE_FIELDS, session, routine_rows)
         new = {name: data for name, data in new.items() if data is not None}
+        change = None
         if new:
+            had = any(_rows_of(folder / name, session) for name in LOGS.values())
+            before = {name: _rows_of(folder / name, session) for name in new}
             replace_together(folder, new, label=session)
-    return SaveResult(routine_path, pain_path, len(routine_rows), len(pain_rows), bool(new), len(run_rows or []))
+            after = {name: _rows_of(folder / name, session) for name in new}
+            has = any(_rows_of(folder / name, session) for name in LOGS.values())
+            change = _record(folder, session, before, after, undoes=undoes, had=had, has=has)
+    counts = (len(routine_rows), len(pain_rows))
+    return SaveResult(routine_path, pain_path, *counts, bool(new), len(run_rows or []), change=change, session=session)
 
 
 def save_questionnaire(data_dir: str | Path, session: str, rows: list[dict]) -> Path:
@@ -290,12 +335,172 @@ def session_rows(data_dir: str | Path, session: str) -> tuple[list[dict], list[d
 
 
 def delete_session(data_dir: str | Path, session: str) -> SaveResult:
-    """Take one session's rows out of the logs (the same locked, atomic write as a save)."""
+    """Take one session's rows out of the logs (the same locked, atomic write as a save, recorded in the
+    history: :func:`undo_change` brings it back)."""
     return save_session(data_dir, session, [], [], [])
+
+
+def history(data_dir: str | Path) -> pd.DataFrame:
+    """The folder's history of changes (:data:`HISTORY_NAME`), oldest first.
+
+    Parameters
+    ----------
+    data_dir : str or Path
+        The data folder.
+
+    Returns
+    -------
+    DataFrame
+        One row per change: ``change`` (its id), ``time`` (when, with the offset), ``action`` (``save``,
+        ``edit``, ``delete`` or ``undo``), ``session``, ``athlete``, ``date`` (the session's day), ``undoes`` (the
+        change an undo reversed, else blank), ``rows_before`` and ``rows_after`` (the session's rows in the logs
+        the change rewrote). A line that does not parse (a write cut short) is left out.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = save_session(folder, "s1", [], [{"timestamp": "2026-03-02", "pain": 2, "context": "morning"}])
+    >>> _ = delete_session(folder, "s1")
+    >>> history(folder)[["action", "session", "date", "rows_before", "rows_after"]].values.tolist()
+    [['save', 's1', '2026-03-02', 0, 1], ['delete', 's1', '2026-03-02', 1, 0]]
+    """
+    import pandas as pd
+
+    entries = _entries(Path(data_dir).expanduser())
+    rows = [
+        {
+            **{k: e.get(k) for k in ("change", "time", "action", "session", "athlete", "date")},
+            "undoes": e.get("undoes") or "",
+            "rows_before": sum(len(v) for v in e["before"].values()),
+            "rows_after": sum(len(v) for v in e["after"].values()),
+        }
+        for e in entries
+    ]
+    return pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+
+
+def undo_change(data_dir: str | Path, change: str | None = None) -> SaveResult | None:
+    """Undo a change of the folder's history: the session it changed is put back, in every log, as it was
+    before it (a deleted session comes back, an edit is reversed, a new session is taken out). The undo is
+    itself a change of the history (``undo``; undoing it again redoes the change).
+
+    Parameters
+    ----------
+    data_dir : str or Path
+        The data folder.
+    change : str, optional
+        The id of the change (the ``change`` column of :func:`history`, or ``SaveResult.change``); by default
+        the last change that is not an undo and was not undone yet.
+
+    Returns
+    -------
+    SaveResult or None
+        What the undo wrote; ``None`` when there was nothing to undo.
+
+    Raises
+    ------
+    ValueError
+        When ``change`` is not in the history.
+
+    Examples
+    --------
+    >>> import tempfile, kneecare_analysis as kc
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = save_session(folder, "s1", [], [{"timestamp": "2026-03-02", "pain": 2, "context": "morning"}])
+    >>> gone = delete_session(folder, "s1")
+    >>> undo_change(folder, gone.change).pain_rows
+    1
+    >>> kc.load_pain_log(folder)["pain"].tolist()
+    [2.0]
+    """
+    folder = Path(data_dir).expanduser()
+    entries = _entries(folder)
+    if change is None:
+        undone = {e.get("undoes") for e in entries}
+        todo = [e for e in entries if e["action"] != "undo" and e["change"] not in undone]
+        if not todo:
+            return None
+        entry = todo[-1]
+    else:
+        found = [e for e in entries if e["change"] == change]
+        if not found:
+            raise ValueError(f"no change {change!r} in {folder / HISTORY_NAME}")
+        entry = found[-1]
+    session, before = entry["session"], entry["before"]
+
+    def as_before(name: str) -> list[dict]:  # a log the change did not touch stays as it is now
+        return before[name] if name in before else _rows_of(folder / name, session)
+
+    runs = before.get(LOGS["runs"])  # None: runs.csv untouched by the change, and left as it is
+    return save_session(
+        folder, session, as_before(LOGS["routine"]), as_before(LOGS["pain"]), runs, undoes=entry["change"]
+    )
 
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+
+
+def _rows_of(path: Path, session: str) -> list[dict]:
+    return [r for r in _session_rows(path) if r["session"] == session]
+
+
+def _record(folder: Path, session: str, before: dict, after: dict, *, undoes: str | None, had: bool, has: bool) -> str:
+    """Append one change to the folder's history (under the lock) and return its id: ``save`` when the
+    session was in no log before, ``delete`` when it is in none after, else ``edit`` (``undo`` for an undo)."""
+    action = "undo" if undoes else "save" if not had else "delete" if not has else "edit"
+    rows = [r for part in (*after.values(), *before.values()) for r in part]
+    day = next((str(r.get("timestamp") or r.get("date") or "")[:10] for r in rows), "")
+    entry = {
+        "change": uuid.uuid4().hex[:12],
+        "time": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "action": action,
+        "session": session,
+        "athlete": next((r.get("athlete", "") for r in rows), ""),
+        "date": day,
+        "undoes": undoes,
+        "before": before,
+        "after": after,
+    }
+    line = json.dumps(entry, ensure_ascii=False) + "\n"
+    path = folder / HISTORY_NAME
+    if _ends_torn(path):  # a write cut short: its fragment stays a line of its own, skipped when read
+        line = "\n" + line
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, new_file_mode())
+    with os.fdopen(fd, "a", encoding="utf-8") as fh:
+        fh.write(line)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return entry["change"]
+
+
+def _ends_torn(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            fh.seek(0, os.SEEK_END)
+            if fh.tell() == 0:
+                return False
+            fh.seek(-1, os.SEEK_END)
+            return fh.read(1) != b"\n"
+    except FileNotFoundError:
+        return False
+
+
+def _entries(folder: Path) -> list[dict]:
+    """The history's changes, oldest first; a line that does not parse is skipped."""
+    path = folder / HISTORY_NAME
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict) and {"change", "action", "session", "before", "after"} <= entry.keys():
+            out.append(entry)
+    return out
 
 
 def _session_rows(path: Path) -> list[dict]:

@@ -93,7 +93,8 @@ def is_sample(path: str | Path) -> bool:
 
 def atomic_write(path: str | Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, flush it to disk, and rename it over ``path``: a crash
-    leaves the old file or the new one, never half of either.
+    leaves the old file or the new one, never half of either. The file keeps its mode (a new one gets the
+    umask's, :func:`new_file_mode`).
 
     Examples
     --------
@@ -113,10 +114,43 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     _sync_folder(path.parent)
 
 
+def new_file_mode() -> int:
+    """The permission bits a new file of this process gets: ``0o666`` less the umask (``0o644`` under the usual
+    umask 022, ``0o664`` under 002 — a shared folder's).
+
+    Examples
+    --------
+    >>> new_file_mode() & 0o600  # the owner reads and writes, whatever the umask
+    384
+    """
+    umask = None
+    try:  # Linux states it; reading it never changes it (os.umask would, for a moment, in every thread)
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                umask = int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        umask = None
+    if umask is None:
+        umask = os.umask(0o022)
+        os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _mode_for(path: Path) -> int:
+    """The mode a new version of ``path`` keeps: the file's own, or a new file's (:func:`new_file_mode`)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        return new_file_mode()
+
+
 def _written_beside(path: Path, data: bytes) -> Path:
-    """A temporary file beside ``path`` holding ``data``, flushed to disk."""
+    """A temporary file beside ``path`` holding ``data`` with the mode ``path`` has (a new file's when it has
+    none: never ``mkstemp``'s 600), flushed to disk."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -1,12 +1,15 @@
 """A day's session of the routine as plain data, with its rules: what was done of each drill and side, knee pain
-before and after the routine (each with its context), today's run, the day and a note — and saving, listing,
-editing and deleting sessions in a data folder through :mod:`kneecare_analysis.logbook`. No widgets: the
-walkthrough (:class:`kneecare_analysis.widgets.RoutineWalkthrough`) shows one.
+before and after the routine and, the day after a run, this morning's score (each with its moment, the pain
+log's ``context``), today's run, the day and a note — and saving, listing, editing, deleting and undoing sessions
+in a data folder through :mod:`kneecare_analysis.logbook`. No widgets: the walkthrough
+(:class:`kneecare_analysis.widgets.RoutineWalkthrough`) shows one.
 
 >>> import tempfile
 >>> session = Session(tempfile.mkdtemp(), today="2026-03-04")
 >>> session.record("clams", reps=20)
->>> session.set_pain(2, context="after_run")
+>>> session.set_pain(2)  # before the routine, by default
+>>> session.rows()[1][0]["context"]
+'before_routine'
 >>> [(row["drill"], row["side"], row["reps"]) for row in session.rows()[0]]
 [('clamshell', 'left', 20), ('clamshell', 'right', 20)]
 >>> session.save().routine_rows, session.saved
@@ -22,7 +25,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .design import BASELINE_DAYS, Phase, decline_design, declined, phase_of, plan_design, read_design
-from .logbook import LogWriteError, SaveResult, delete_session, save_session, saved_sessions, session_rows
+from .logbook import (
+    LogWriteError,
+    SaveResult,
+    delete_session,
+    save_session,
+    saved_sessions,
+    session_rows,
+    undo_change,
+)
 from .paths import holds_logs, is_sample
 from .routine import DEFAULT_ROUTINE, Drill, Routine
 from .vocab import CONTEXTS, word_key, words
@@ -30,7 +41,11 @@ from .vocab import CONTEXTS, word_key, words
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-PAIN_SLOTS = {"before": "after_run", "after": "rest"}  # when a score is given, and the context it has by default
+# when a score is given, and the moment (the pain log's context) it has by default: before and after the routine,
+# and this morning's score, asked the day after a run (the run's traffic light needs it)
+PAIN_SLOTS = {"before": "before_routine", "after": "after_routine", "morning": "morning"}
+SLOT_NOTES = {"before": "before the routine", "after": "after the routine", "morning": "this morning"}
+FIRST_DAY = dt.date(1900, 1, 1)  # the earliest day a session may be for; the latest is tomorrow (time zones)
 DEFAULT_ATHLETE = "me"
 MAX_RUN_MIN = 600
 RECENT_DAYS = 14
@@ -45,6 +60,16 @@ WEEK_COLUMNS = [
     "pain_n",
 ]
 RUN_NOTE = "today's run, from the walkthrough"
+TOLERANCE_COLUMNS = [
+    "athlete",
+    "date",
+    "pain_during",
+    "pain_after",
+    "morning_before",
+    "morning_after",
+    "light",
+    "reason",
+]
 
 Rows = tuple[list[dict], list[dict], list[dict]]
 
@@ -104,7 +129,7 @@ class Session:
         self.athlete = str(athlete).strip() or DEFAULT_ATHLETE
         self.routine = routine
         self.id = session_id or new_id()
-        self.date = _day(today) if today is not None else dt.date.today()
+        self.date = _checked_day(today) if today is not None else dt.date.today()
         self.last_save: SaveResult | None = None
         self._fixed_day = today is not None  # a day chosen is saved as a date; today's session gets the time
         self._note = ""
@@ -112,6 +137,7 @@ class Session:
         self._pain: dict[str, tuple[float, str] | None] = {}  # an answer per slot: a score, or None (skipped)
         self._run: dict[str, int | None] = {"minutes": None, "rpe": None}
         self._saved: Rows | None = None  # the rows as last saved (or opened), until something differs
+        self._deleted: str | None = None  # the id of the session open here, when it was deleted
 
     # ---- what was done ------------------------------------------------------------------------------------
     def record(
@@ -147,16 +173,21 @@ class Session:
         self._note = str(text or "")
         self._touched()
 
-    def set_pain(self, value: float, context: str = "after_run", when: str = "before") -> None:
-        """Score knee pain 0–10 (0: no pain) in a context; ``when`` is ``"before"`` or ``"after"`` the routine.
+    def set_pain(self, value: float, context: str | None = None, when: str = "before") -> None:
+        """Score knee pain 0–10 (0: no pain) at a moment; ``when`` is ``"before"`` or ``"after"`` the routine, or
+        ``"morning"`` (this morning's score, asked the day after a run). ``context`` is the moment, saved as the
+        pain log's ``context`` (:data:`kneecare_analysis.vocab.CONTEXTS`); by default the slot's own
+        (``before_routine``, ``after_routine``, ``morning``; a plan's baseline context before the routine).
 
         Examples
         --------
         >>> session = Session(".", today="2026-03-04")
-        >>> session.set_pain(3, context="rest", when="after")
+        >>> session.set_pain(3, when="after")
+        >>> session.set_pain(4, context="after_run")  # given just after the run, before the routine
         >>> session.pain_answers
-        {'after': (3.0, 'rest')}
+        {'after': (3.0, 'after_routine'), 'before': (4.0, 'after_run')}
         """
+        context = self.default_context(when) if context is None else context
         self._check_baseline_score(context, when)
         self._pain[_slot(when)] = _pain_answer(value, context)
         self._touched()
@@ -182,8 +213,17 @@ class Session:
         self._touched()
 
     def set_date(self, day: str | dt.date) -> None:
-        """The day the session is for (to log a day that was missed)."""
-        self.date = _day(day)
+        """The day the session is for (to log a day that was missed): from 1900 to tomorrow; any other day is
+        refused with a message, and nothing changes.
+
+        Examples
+        --------
+        >>> Session(".").set_date("1899-12-31")
+        Traceback (most recent call last):
+        ...
+        ValueError: 1899-12-31 is not a day a session can be for: choose a day from 1900 to tomorrow.
+        """
+        self.date = _checked_day(day)
         self._fixed_day = self._fixed_day or self.date != dt.date.today()
         self._touched()
 
@@ -272,7 +312,7 @@ class Session:
                 "pain": f"{answer[0]:g}",
                 "context": answer[1],
                 "knee": None,
-                "note": f"{when} the routine",
+                "note": SLOT_NOTES[when],
             }
             for when, answer in self._pain.items()
             if answer is not None
@@ -391,12 +431,12 @@ class Session:
 
     def default_context(self, when: str = "before") -> str:
         """The context a pain score ``when`` gets by default: the plan's (the morning) for the first score of the
-        day when there is a plan, else the usual one (``after_run`` before the routine, ``rest`` after it).
+        day when there is a plan, else the slot's own (``before_routine``, ``after_routine``, ``morning``).
 
         Examples
         --------
-        >>> Session(".").default_context("before")
-        'after_run'
+        >>> Session(".").default_context("before"), Session(".").default_context("after")
+        ('before_routine', 'after_routine')
         """
         phase = self.phase
         if when == "before" and phase.phase != "none":
@@ -440,6 +480,7 @@ class Session:
         routine_rows, pain_rows, run_rows = rows = self.all_rows()
         if not routine_rows and not pain_rows:
             raise NothingToSave("nothing recorded yet")
+        _checked_day(self.date)
         self._check_folder()
         if routine_rows:
             self._check_routine_day()
@@ -466,10 +507,9 @@ class Session:
         for row in routine_rows:
             d, (side,) = self.drill_sides(row["drill"], row["side"])
             amounts[(d.id, side)] = float(row["reps" if d.kind == "reps" else "seconds"] or 0)
-        pain: dict[str, tuple[float, str] | None] = dict.fromkeys(PAIN_SLOTS)
+        pain: dict[str, tuple[float, str] | None] = dict.fromkeys(("before", "after"))  # the morning's: if given
         for row in pain_rows:
-            when = "after" if row["note"].startswith("after") else "before"
-            pain[when] = _pain_answer(float(row["pain"]), row["context"] or "unspecified")
+            pain[_slot_of(row)] = _pain_answer(float(row["pain"]), row["context"] or "unspecified")
         run = run_rows[0] if run_rows else {}
         run_entry = _run_entry(
             float(run["durationmin"]) if run.get("durationmin") else None,  # keys as the logbook reads them
@@ -481,34 +521,146 @@ class Session:
         self._note = routine_rows[0]["note"] if routine_rows else ""
         self._saved, self.last_save = self.all_rows(), None
 
-    def delete(self, session_id: str) -> None:
-        """Take a saved session out of the logs; when it is the one open here, what is entered stays, as a new
-        session."""
-        delete_session(self.data_dir, session_id)
+    def delete(self, session_id: str) -> SaveResult:
+        """Take a saved session out of the logs (recorded in the folder's history, so :meth:`undo` puts it
+        back); when it is the one open here, what is entered stays, as a new session.
+
+        Returns
+        -------
+        SaveResult
+            What the delete did; its ``change`` is the id :meth:`undo` takes.
+        """
+        result = delete_session(self.data_dir, session_id)
         if session_id == self.id:
             self.id, self._saved, self.last_save = new_id(), None, None
+            self._deleted = session_id  # an undo of the delete makes it the one open here again
+        return result
+
+    def undo(self, change: str | None = None) -> SaveResult | None:
+        """Undo a change of the folder's history (:func:`kneecare_analysis.logbook.undo_change`): the session it
+        changed is put back as it was before it (a deleted session comes back, an edit is reversed, a new save is
+        taken out). By default the last change not yet undone; ``None`` when there is none. What is entered here
+        is left as it is, but is no longer marked saved when its session was the one changed.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> session = Session(tempfile.mkdtemp(), today="2026-03-04")
+        >>> session.set_pain(2); _ = session.save()
+        >>> gone = session.delete(session.id)
+        >>> session.undo().pain_rows  # the deleted session is back
+        1
+        """
+        result = undo_change(self.data_dir, change)
+        if result is not None and result.session in (self.id, self._deleted):
+            self.id, self._saved, self._deleted = result.session, None, None  # saving again replaces it, once
+        return result
 
     def week_so_far(self, weeks: int = 2) -> pd.DataFrame:
         """This athlete's last ``weeks`` weekly-summary rows from what is saved in ``data_dir`` (empty before
         the first save): ``week_start, days_in_window, sessions_done, sessions_complete, dose_adherence, band,
-        pain_mean, pain_n``. A file of the folder that does not load is left out (``attrs["problems"]`` lists
-        it), so another app's file never stops the walkthrough."""
+        pain_mean, pain_n`` (``pain_mean`` pools every moment: :meth:`pain_by_moment` keeps them apart). A file
+        of the folder that does not load is left out (``attrs["problems"]`` lists it), so another app's file
+        never stops the walkthrough."""
         import pandas as pd
 
-        from .dataset import load_dataset
-
-        if not (self.data_dir / "routine_log.csv").exists():
-            return pd.DataFrame(columns=WEEK_COLUMNS)
-        ds = load_dataset(self.data_dir, routine=self.routine, errors="report")
-        if self.athlete not in ds.athletes:
+        ds = self._folder() if (self.data_dir / "routine_log.csv").exists() else None
+        if ds is None or self.athlete not in ds.athletes:
             out = pd.DataFrame(columns=WEEK_COLUMNS)
         else:
             summary = ds.for_athlete(self.athlete).weekly_summary()
             out = summary[WEEK_COLUMNS].tail(weeks).reset_index(drop=True)
-        out.attrs["problems"] = ds.problems
+        out.attrs["problems"] = _problems(ds)
         return out
 
+    def pain_by_moment(self) -> pd.DataFrame:
+        """This athlete's knee pain in the last week of :meth:`week_so_far`, one row per moment it was scored at
+        (never averaged across moments: a score after a run and one at rest say different things).
+
+        Returns
+        -------
+        DataFrame
+            ``week_start, context, pain_mean, pain_max, pain_n``, the moments in the order of
+            :data:`kneecare_analysis.vocab.CONTEXTS`; empty when the week has no score.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> session = Session(tempfile.mkdtemp(), today="2026-03-04")
+        >>> session.record("clams", reps=20); session.set_pain(3); session.set_pain(1, when="after")
+        >>> _ = session.save()
+        >>> session.pain_by_moment()[["context", "pain_mean", "pain_n"]].values.tolist()
+        [['before_routine', 3.0, 1], ['after_routine', 1.0, 1]]
+        """
+        import pandas as pd
+
+        columns = ["week_start", "context", "pain_mean", "pain_max", "pain_n"]
+        ds = self._folder() if (self.data_dir / "routine_log.csv").exists() else None
+        if ds is None or self.athlete not in ds.athletes or ds.pain is None:
+            return pd.DataFrame(columns=columns)
+        mine = ds.for_athlete(self.athlete)
+        moments = [c for c in CONTEXTS if c in set(mine.pain["context"].astype(str))]
+        parts = [mine.weekly_summary(pain_context=c).tail(1).assign(context=c) for c in moments]
+        out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+        return out.loc[out["pain_n"] > 0, columns].reset_index(drop=True)
+
+    # ---- the morning after a run, and a day already logged ------------------------------------------------
+    @property
+    def morning_due(self) -> bool:
+        """Whether to ask this morning's score: the session's day follows a day this athlete ran (a run saved
+        here or in an export of the folder), this morning has no score yet, and it is not a baseline day (whose
+        one score is the morning's already). The run's traffic light
+        (:func:`kneecare_analysis.run_tolerance`) needs it to tell whether the knee settled."""
+        if self.in_baseline or self.sample:
+            return False
+        ds = self._folder()
+        if ds is None or ds.runs is None or self.athlete not in ds.athletes:
+            return False
+        yesterday = _pd_day(self.date - dt.timedelta(days=1))
+        runs = ds.runs[ds.runs["athlete"].astype(str) == self.athlete]
+        if not (runs["date"].dt.normalize() == yesterday).any():
+            return False
+        if ds.pain is None or "morning" in self._pain:  # asked, or answered in this session: keep it on screen
+            return True
+        pain = ds.pain[(ds.pain["athlete"].astype(str) == self.athlete) & (ds.pain["date"] == _pd_day(self.date))]
+        return not (pain["context"].astype(str) == "morning").any()
+
+    def run_light(self, day: str | dt.date | None = None) -> pd.DataFrame:
+        """The traffic light of this athlete's run on ``day`` (by default the day before the session's), from
+        what is saved in the folder (:meth:`kneecare_analysis.Dataset.run_tolerance`).
+
+        Returns
+        -------
+        DataFrame
+            The run's row of :func:`kneecare_analysis.run_tolerance`: ``athlete, date, pain_during, pain_after,
+            morning_before, morning_after, light, reason``; empty when there was no run that day.
+        """
+        import pandas as pd
+
+        day = _pd_day(self.date - dt.timedelta(days=1) if day is None else _day(day))
+        ds = self._folder()
+        if ds is None or ds.runs is None or self.athlete not in ds.athletes:
+            return pd.DataFrame(columns=TOLERANCE_COLUMNS)
+        lights = ds.for_athlete(self.athlete).run_tolerance()
+        return lights[lights["date"] == day].reset_index(drop=True)
+
+    def logged_on_day(self) -> pd.DataFrame:
+        """This athlete's sessions saved for the session's day, other than this one: ``session, date,
+        drill_rows, pain_rows, run_rows`` (empty when the day is not logged yet). The walkthrough says so, and
+        offers to edit one, when it opens on a day already logged."""
+        saved = self.sessions()
+        return saved[(saved["date"] == self.date.isoformat()) & (saved["session"] != self.id)].reset_index(drop=True)
+
     # ---- rules kept inside ----------------------------------------------------------------------------------
+    def _folder(self):
+        """The folder loaded as a :class:`~kneecare_analysis.Dataset` (report mode: a file that does not load is
+        listed in its ``problems``); ``None`` before anything is saved."""
+        from .dataset import load_dataset
+
+        if not holds_logs(self.data_dir):
+            return None
+        return load_dataset(self.data_dir, routine=self.routine, errors="report")
+
     def _check_folder(self) -> None:
         """A squad's folder takes sessions only under an athlete's own name, never the default one."""
         if self.athlete != DEFAULT_ATHLETE or not self.data_dir.is_dir():
@@ -537,6 +689,43 @@ def _day(day: str | dt.date) -> dt.date:
     import pandas as pd
 
     return pd.Timestamp(day).date()
+
+
+def _pd_day(day: dt.date):
+    """``day`` as the midnight timestamp the loaders' ``date`` columns hold."""
+    import pandas as pd
+
+    return pd.Timestamp(day)
+
+
+def _checked_day(day: str | dt.date) -> dt.date:
+    """``day`` as a date, refused unless it lies from :data:`FIRST_DAY` to tomorrow."""
+    import pandas as pd
+
+    try:
+        value = _day(day)
+    except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        value = None
+    latest = dt.date.today() + dt.timedelta(days=1)
+    if value is None or not FIRST_DAY <= value <= latest:
+        raise ValueError(f"{day} is not a day a session can be for: choose a day from 1900 to tomorrow.")
+    return value
+
+
+def _slot_of(row: dict) -> str:
+    """Which of the walkthrough's scores a saved pain row is, by its note (as :meth:`Session.rows` writes it)."""
+    note = (row.get("note") or "").strip()
+    if note == SLOT_NOTES["morning"]:
+        return "morning"
+    return "after" if note.startswith("after") else "before"
+
+
+def _problems(ds) -> pd.DataFrame:
+    import pandas as pd
+
+    from .loaders.checks import REJECTED_COLUMNS
+
+    return ds.problems if ds is not None else pd.DataFrame(columns=REJECTED_COLUMNS)
 
 
 def _slot(when: str) -> str:

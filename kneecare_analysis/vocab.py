@@ -25,7 +25,18 @@ from importlib import resources
 
 SIDES = ("left", "right", "both")
 KNEES = ("left", "right", "both", "unspecified")
-CONTEXTS = ("rest", "morning", "during_run", "after_run", "stairs", "worst_24h", "other", "unspecified")
+CONTEXTS = (
+    "rest",
+    "morning",
+    "during_run",
+    "after_run",
+    "before_routine",
+    "after_routine",
+    "stairs",
+    "worst_24h",
+    "other",
+    "unspecified",
+)  # the moment of a pain score (the design's "Pain log")
 
 _PUNCT = re.compile(r"[^0-9a-z ]+")
 _SPACES = re.compile(r"\s+")

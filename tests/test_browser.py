@@ -41,7 +41,7 @@ def test_a_runners_day(browser, tmp_path):
             day = page.locator(".kc-date input")
             day.fill(yesterday.isoformat())
             day.press("Tab")
-            page.locator(".kc-pain-before button", has_text="0 — no pain").click()
+            page.locator(".kc-pain-before").get_by_role("button", name="0", exact=True).click()
 
             def fill(css: str, value: int) -> None:
                 box = page.locator(f"{css} input")
@@ -89,7 +89,7 @@ def test_a_runners_day(browser, tmp_path):
     log = kc.load_routine_log(data)
     assert log["date"].unique().tolist() == [pd.Timestamp(yesterday)] and len(log) == 9
     assert log.loc[(log["drill"] == "clamshell") & (log["side"] == "left"), "reps"].item() == 18
-    assert kc.load_pain_log(data)[["pain", "context"]].astype(str).values.tolist() == [["0.0", "after_run"]]
+    assert kc.load_pain_log(data)[["pain", "context"]].astype(str).values.tolist() == [["0.0", "before_routine"]]
     for step in ("1-walkthrough", "2-saved", "3-edited", "4-progress"):
         assert (ARTIFACTS / f"runner-{step}.png").stat().st_size > 20_000
 
@@ -156,9 +156,16 @@ def test_the_walkthrough_app_on_a_phone(browser, tmp_path):
             page.wait_for_selector(".kc-walkthrough.kc-phone", timeout=90_000)
             assert page.locator(".jp-InputArea:visible").count() == 0  # no code on the page
 
-            def screen(name: str) -> None:
+            def screen(name: str, show: str | None = None) -> None:
+                """The screen as the runner sees it, ``show`` scrolled to its middle (Back and Next stay at the
+                bottom of the screen as the page scrolls, so a full-page capture would draw them mid-page)."""
                 widths[name] = scroll_width(page)
-                page.screenshot(path=str(ARTIFACTS / f"phone-{name}.png"), full_page=True)
+                if show is None:
+                    page.evaluate("window.scrollTo(0, 0)")
+                else:
+                    page.locator(show).last.evaluate("e => e.scrollIntoView({block: 'center'})")
+                page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+                page.screenshot(path=str(ARTIFACTS / f"phone-{name}.png"))
 
             def tap(css: str, times: int = 1) -> None:
                 for _ in range(times):
@@ -176,7 +183,7 @@ def test_the_walkthrough_app_on_a_phone(browser, tmp_path):
             tap(".kc-next")
             tap(".kc-self_massage-both-timer button >> nth=0")  # start the countdown
             page.wait_for_selector(".kc-self_massage-both-clock :text('4:5')", timeout=10_000)
-            screen("2-timer")
+            screen("2-timer", ".kc-self_massage-both-clock")
             assert int(page.locator(".kc-self_massage-both input").input_value()) >= 1  # the clock counts in
             type_in(".kc-self_massage-both", 300)
             tap(".kc-next")
@@ -185,7 +192,7 @@ def test_the_walkthrough_app_on_a_phone(browser, tmp_path):
             tap(".kc-hip_abduction-right-plus1")
             expect(page.locator(".kc-hip_abduction-left input")).to_have_value("20", timeout=30_000)
             expect(page.locator(".kc-hip_abduction-right input")).to_have_value("16", timeout=30_000)
-            screen("3-reps")
+            screen("3-reps", ".kc-hip_abduction-right-plus5")
             tap(".kc-next")
             tap(".kc-clamshell-left-target")
             tap(".kc-clamshell-right-target")
@@ -195,7 +202,7 @@ def test_the_walkthrough_app_on_a_phone(browser, tmp_path):
             tap(".kc-next")
             type_in(".kc-couch_stretch-left", 120)
             type_in(".kc-couch_stretch-right", 120)
-            screen("4-stretch")
+            screen("4-stretch", ".kc-couch_stretch-right")
             tap(".kc-next")
             page.locator(".kc-pain-after").get_by_role("button", name="2", exact=True).tap()
             tap(".kc-next")
@@ -203,7 +210,7 @@ def test_the_walkthrough_app_on_a_phone(browser, tmp_path):
             status = page.locator(".kc-status")
             expect(status).to_contain_text("Saved: 9 drill entries, 2 pain scores and today's run", timeout=30_000)
             assert "This week (since" in page.locator(".kc-status").inner_text()  # the week so far, no cell
-            screen("5-saved")
+            screen("5-saved", ".kc-status")
         finally:
             page.close()
     assert widths and all(width <= 390 for width in widths.values()), widths
@@ -225,7 +232,10 @@ def test_the_walkthrough_app_on_a_phone(browser, tmp_path):
         ("couch_stretch", "right"): 120,
     }
     pain = kc.load_pain_log(data)
-    assert sorted(zip(pain["pain"], pain["context"].astype(str), strict=True)) == [(2.0, "rest"), (3.0, "after_run")]
+    assert sorted(zip(pain["pain"], pain["context"].astype(str), strict=True)) == [
+        (2.0, "after_routine"),
+        (3.0, "before_routine"),
+    ]
     runs = pd.read_csv(data / "runs.csv")
     assert runs[["duration_min", "rpe"]].values.tolist() == [[35, 5]]
     for name in widths:

@@ -232,3 +232,36 @@ def test_four_writers_at_once(tmp_path):
     assert set(rows_by_session(tmp_path / "pain_log.csv")) == saved
     log = kc.load_routine_log(tmp_path / "routine_log.csv")
     assert len(log) == 1800 and log["note"].str.contains("\nline two").all()
+
+
+# ---- saves keep the logs' file mode ------------------------------------------------------------------------------
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_a_save_keeps_a_shared_logs_mode_and_a_new_log_gets_the_umasks(tmp_path):
+    import os
+
+    import pytest
+
+    from kneecare_analysis.logbook import HISTORY_NAME, save_session
+
+    if not hasattr(os, "fchmod"):
+        pytest.skip("file modes are POSIX")
+    row = {"timestamp": "2026-03-04", "athlete": "me", "drill": "clamshell", "side": "left", "reps": 20}
+    old = os.umask(0o002)  # a coach's shared folder: the group writes too
+    try:
+        save_session(tmp_path / "shared", "s1", [row], [{"timestamp": "2026-03-04", "pain": 2}], [])
+        for name in ("routine_log.csv", "pain_log.csv", HISTORY_NAME):
+            assert _mode(tmp_path / "shared" / name) == 0o664, name  # never mkstemp's 600
+        os.umask(0o022)
+        save_session(tmp_path / "mine", "s1", [row], [])
+        assert _mode(tmp_path / "mine" / "routine_log.csv") == 0o644
+        (tmp_path / "mine" / "routine_log.csv").chmod(0o664)  # shared later, by hand
+        (tmp_path / "mine" / "pain_log.csv").chmod(0o640)
+        save_session(tmp_path / "mine", "s2", [dict(row, reps=18)], [{"timestamp": "2026-03-05", "pain": 1}])
+        assert _mode(tmp_path / "mine" / "routine_log.csv") == 0o664  # kept through the replacement
+        assert _mode(tmp_path / "mine" / "pain_log.csv") == 0o640
+        assert kc.load_routine_log(tmp_path / "mine")["reps"].tolist() == [20, 18]
+    finally:
+        os.umask(old)

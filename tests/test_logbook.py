@@ -63,7 +63,12 @@ def test_refusals_change_nothing(tmp_path):
 def test_no_temporary_files_are_left_behind(tmp_path):
     save_session(tmp_path, "s1", [ROW], [PAIN])
     save_session(tmp_path, "s2", [dict(ROW, session="s2")], [])
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".kneecare.lock", "pain_log.csv", "routine_log.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".kneecare.lock",
+        "kneecare-history.log",
+        "pain_log.csv",
+        "routine_log.csv",
+    ]
 
 
 def test_the_logbook_stamps_the_session_itself(tmp_path):
@@ -160,7 +165,12 @@ def test_a_load_completes_a_save_whose_journal_is_on_disk(tmp_path):
     )
     ds = kc.load_dataset(tmp_path)
     assert ds.log["reps"].tolist() == [20, 21] and ds.pain["pain"].tolist() == [3, 4]
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".kneecare.lock", "pain_log.csv", "routine_log.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".kneecare.lock",
+        "kneecare-history.log",
+        "pain_log.csv",
+        "routine_log.csv",
+    ]
 
 
 def test_a_save_drops_the_temporary_files_of_a_save_killed_before_its_journal(tmp_path):
@@ -168,5 +178,67 @@ def test_a_save_drops_the_temporary_files_of_a_save_killed_before_its_journal(tm
     (tmp_path / ".routine_log.csv.x1.tmp").write_text("half of a save")
     (tmp_path / "..kneecare-journal.json.x2.tmp")  # the journal's own temporary file.write_text('{"label": "s2", "fi')
     save_session(tmp_path, "s3", [dict(ROW, session="s3")], [])
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".kneecare.lock", "pain_log.csv", "routine_log.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".kneecare.lock",
+        "kneecare-history.log",
+        "pain_log.csv",
+        "routine_log.csv",
+    ]
     assert set(saved_sessions(tmp_path)["session"]) == {"s1", "s3"}
+
+
+# ---- the history: every change recorded in a plain file, and undone from it ------------------------------------
+def test_every_change_is_recorded_in_a_plain_history_and_can_be_undone(tmp_path):
+    import json
+
+    from kneecare_analysis.logbook import HISTORY_NAME, history, undo_change
+
+    save_session(tmp_path, "s1", [ROW], [PAIN])
+    save_session(tmp_path, "s1", [dict(ROW, reps=12)], [PAIN])  # corrected
+    save_session(tmp_path, "s1", [dict(ROW, reps=12)], [PAIN])  # the same again: not a change
+    delete_session(tmp_path, "s1")
+    lines = (tmp_path / HISTORY_NAME).read_text(encoding="utf-8").splitlines()
+    entries = [json.loads(line) for line in lines]  # one JSON object a line: readable, and read back
+    assert [e["action"] for e in entries] == ["save", "edit", "delete"]
+    assert entries[1]["before"]["routine_log.csv"][0]["reps"] == "20"
+    assert entries[1]["after"]["routine_log.csv"][0]["reps"] == "12"
+    assert entries[2]["after"] == {"pain_log.csv": [], "routine_log.csv": []}
+    assert history(tmp_path)[["action", "session", "date", "rows_before", "rows_after"]].values.tolist() == [
+        ["save", "s1", "2026-03-04", 0, 2],
+        ["edit", "s1", "2026-03-04", 1, 1],  # only the routine log changed
+        ["delete", "s1", "2026-03-04", 2, 0],
+    ]
+    assert saved_sessions(tmp_path).empty
+    undo_change(tmp_path)  # the delete undone: the corrected session is back
+    assert kc.load_routine_log(tmp_path)["reps"].tolist() == [12]
+    undo_change(tmp_path)  # then the edit: 20 reps again
+    assert kc.load_routine_log(tmp_path)["reps"].tolist() == [20]
+    first = history(tmp_path)["change"].iloc[0]
+    undo_change(tmp_path, first)  # the first save undone: the session is gone
+    assert saved_sessions(tmp_path).empty
+    assert history(tmp_path)["action"].tolist()[-3:] == ["undo", "undo", "undo"]
+    with pytest.raises(ValueError, match="no change 'nope'"):
+        undo_change(tmp_path, "nope")
+    assert undo_change(tmp_path / "empty") is None
+
+
+def test_the_loaders_never_take_the_history_for_a_log(tmp_path):
+    from kneecare_analysis.logbook import HISTORY_NAME
+
+    save_session(tmp_path, "s1", [ROW], [PAIN])
+    delete_session(tmp_path, "s1")
+    save_session(tmp_path, "s2", [dict(ROW, session="s2")], [dict(PAIN, session="s2")])
+    assert (tmp_path / HISTORY_NAME).exists()
+    ds = kc.load_dataset(tmp_path, errors="report")
+    assert ds.problems.empty and len(ds.log) == 1 and len(ds.pain) == 1
+    assert kc.load_dataset(tmp_path).log["reps"].tolist() == [20]  # strict loading is happy too
+
+
+def test_a_torn_last_line_of_the_history_is_skipped(tmp_path):
+    from kneecare_analysis.logbook import HISTORY_NAME, history
+
+    save_session(tmp_path, "s1", [ROW], [PAIN])
+    with (tmp_path / HISTORY_NAME).open("a", encoding="utf-8") as fh:
+        fh.write('{"change": "x", "action": "sa')  # a write cut short
+    save_session(tmp_path, "s1", [ROW], [])
+    assert history(tmp_path)["action"].tolist() == ["save", "edit"]

@@ -336,3 +336,136 @@ def test_a_session_holding_only_a_run_is_listed_opened_and_deleted(tmp_path):
     assert later.run == {"minutes": 40, "rpe": 6} and later.date.isoformat() == day
     later.delete("run1")
     assert later.sessions().empty
+
+
+# ---- the moment of a score, this morning's score after a run, the day's range, a day already logged ------------
+def test_each_score_is_saved_with_its_moment_and_loads_back_as_that_context(tmp_path):
+    import kneecare_analysis as kc
+
+    session = Session(tmp_path, today="2026-03-04", session_id="s1")
+    session.set_pain(4)  # before the routine
+    session.set_pain(2, when="after")
+    session.record("clams", reps=20)
+    session.save()
+    text = (tmp_path / "pain_log.csv").read_text()
+    assert text == PAIN_HEADER + (
+        "2026-03-04,me,4,before_routine,,before the routine,s1\n2026-03-04,me,2,after_routine,,after the routine,s1\n"
+    )
+    pain = kc.load_pain_log(tmp_path)
+    assert pain[["pain", "context"]].astype(str).values.tolist() == [
+        ["4.0", "before_routine"],
+        ["2.0", "after_routine"],
+    ]
+    later = Session(tmp_path)
+    later.edit("s1")  # reopened: each score in its own slot, with its moment
+    assert later.pain_answers == {"before": (4.0, "before_routine"), "after": (2.0, "after_routine")}
+    with pytest.raises(ValueError, match="context must be one of"):
+        session.set_pain(3, context="after the routine")  # a moment is a context name, never free text
+
+
+def test_a_day_outside_1900_to_tomorrow_is_refused_before_anything_is_written(tmp_path):
+    today = dt.date.today()
+    session = Session(tmp_path, today=today)
+    session.set_pain(2)
+    for day in ("1899-12-31", today + dt.timedelta(days=2), "2126-01-01", "not a day"):
+        with pytest.raises(ValueError, match="choose a day from 1900 to tomorrow"):
+            session.set_date(day)
+        assert session.date == today  # unchanged
+    with pytest.raises(ValueError, match="from 1900 to tomorrow"):
+        Session(tmp_path, today="1850-06-01")
+    session.set_date(today + dt.timedelta(days=1))  # tomorrow: another time zone's today
+    session.set_date("1900-01-01")
+    session.date = dt.date(1800, 1, 1)  # set behind the model's back: save still refuses it
+    with pytest.raises(ValueError, match="from 1900 to tomorrow"):
+        session.save()
+    assert list(tmp_path.iterdir()) == []
+
+
+def _ran_yesterday(folder, *, morning_before: float = 2, after_run: float = 3) -> dt.date:
+    """A session saved yesterday: a morning score, a run, and a score after it; returns yesterday."""
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    day = Session(folder, today=yesterday, session_id="yesterday")
+    day.set_pain(morning_before, context="morning")
+    day.set_pain(after_run, context="after_run", when="after")
+    day.set_run(40, rpe=5)
+    day.record("clams", reps=20)
+    day.save()
+    return yesterday
+
+
+def test_the_morning_after_a_run_asks_for_its_score_and_the_run_light_uses_it(tmp_path):
+    import kneecare_analysis as kc
+
+    yesterday = _ran_yesterday(tmp_path)
+    assert not Session(tmp_path, today=yesterday).morning_due  # the day of the run itself: nothing to ask
+    today = Session(tmp_path, session_id="today")
+    assert today.morning_due
+    assert today.run_light()[["light", "reason"]].values.tolist() == [
+        ["unknown", "pain 3 after the run; no morning score the day after, to tell whether it settled"]
+    ]
+    today.set_pain(2, when="morning")
+    assert today.rows()[1][0]["context"] == "morning" and today.rows()[1][0]["note"] == "this morning"
+    today.save()
+    # by hand: worst with the run 3 (after it) ≤ 5, the next morning 2 is not up on the morning before (2): yellow
+    light = today.run_light()
+    assert light[["pain_after", "morning_before", "morning_after", "light"]].values.tolist() == [
+        [3.0, 2.0, 2.0, "yellow"]
+    ]
+    assert light["date"].tolist() == [pd.Timestamp(yesterday)]
+    ds = kc.load_dataset(tmp_path)  # the same through the public analysis of the folder
+    assert ds.run_tolerance()["light"].astype(str).tolist() == ["yellow"]
+    assert not Session(tmp_path).morning_due  # this morning is scored now
+    reopened = Session(tmp_path)
+    reopened.edit("today")
+    assert reopened.pain_answers["morning"] == (2.0, "morning")
+
+
+def test_a_next_morning_up_by_two_points_turns_the_run_red(tmp_path):
+    _ran_yesterday(tmp_path, morning_before=1, after_run=2)
+    today = Session(tmp_path)
+    today.set_pain(3, when="morning")  # 1 → 3: up by 2, not settled
+    today.save()
+    assert today.run_light()[["light", "reason"]].values.tolist() == [["red", "next morning 3, up from 1"]]
+
+
+def test_a_score_before_the_routine_is_not_taken_for_one_after_the_run(tmp_path):
+    yesterday = _ran_yesterday(tmp_path)
+    session = Session(tmp_path, today=yesterday, session_id="yesterday")
+    session.edit("yesterday")
+    session.set_pain(3, when="after")  # the same score, now after the routine, not after the run
+    session.save()
+    light = Session(tmp_path).run_light()
+    assert light["light"].tolist() == ["unknown"]
+    assert light["reason"].tolist() == ["no pain score during or after the run"]
+
+
+def test_reopening_a_day_already_logged_says_so(tmp_path):
+    day = dt.date.today() - dt.timedelta(days=2)
+    first = Session(tmp_path, today=day, session_id="first")
+    assert first.logged_on_day().empty
+    first.set_pain(2)
+    first.save()
+    assert first.logged_on_day().empty  # its own session is not "another"
+    again = Session(tmp_path, today=day)
+    assert again.logged_on_day()[["session", "pain_rows"]].values.tolist() == [["first", 1]]
+    assert Session(tmp_path, today=dt.date.today()).logged_on_day().empty
+
+
+def test_a_delete_is_undone_and_an_edit_reversed(tmp_path):
+    session = Session(tmp_path, today="2026-03-04", session_id="s1")
+    session.record("clams", reps=20)
+    session.set_pain(3)
+    session.save()
+    before = {p: (tmp_path / p).read_text() for p in ("routine_log.csv", "pain_log.csv")}
+    gone = session.delete("s1")
+    assert (tmp_path / "routine_log.csv").read_text() == ROUTINE_HEADER and session.id != "s1"
+    assert session.undo(gone.change).changed
+    assert {p: (tmp_path / p).read_text() for p in before} == before  # back byte for byte
+    assert session.id == "s1"  # the session open here is the one brought back: saving it never adds a copy
+    session.save()
+    assert {p: (tmp_path / p).read_text() for p in before} == before
+    session.edit("s1")
+    session.record("clams", reps=12)
+    session.save()
+    assert session.undo() is not None  # the last change, the edit: 20 reps again
+    assert (tmp_path / "routine_log.csv").read_text() == before["routine_log.csv"]

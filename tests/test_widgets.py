@@ -1,6 +1,7 @@
 """Widgets driven through their methods and buttons, as a notebook user would drive them."""
 
 import io
+import os
 
 import numpy as np
 import pandas as pd
@@ -95,7 +96,7 @@ def test_wrong_inputs_are_refused(tmp_path):
 def test_the_sample_folder_is_never_written():
     before = {p.name: p.read_bytes() for p in (SAMPLE / "runner").iterdir()}
     w = RoutineWalkthrough(SAMPLE / "runner", today="2026-03-04")
-    assert "never written to" in w.widget.children[1].value
+    assert "never written to" in w.widget.children[2].value
     full_session(w)
     with pytest.raises(LogWriteError):
         w.save()
@@ -162,11 +163,11 @@ def test_dashboard_escapes_athlete_text(write, tmp_path):
 def test_pain_is_answered_explicitly_and_no_pain_is_a_score(tmp_path):
     w = RoutineWalkthrough(tmp_path, today="2026-03-04")
     assert w.pain_answer("before") is None  # no default: nothing is saved for a runner who did not answer
-    w.set_pain(0)  # "0 — no pain"
+    w.set_pain(0)  # 0: no pain
     w.skip_pain("after")
     w.record("clams", reps=20)
     _, pain_rows = w.rows()
-    assert [(r["pain"], r["context"]) for r in pain_rows] == [("0", "after_run")]
+    assert [(r["pain"], r["context"]) for r in pain_rows] == [("0", "before_routine")]
     w.save()
     assert kc.load_pain_log(tmp_path)["pain"].tolist() == [0.0]
 
@@ -232,7 +233,10 @@ def test_the_week_so_far_in_plain_words(tmp_path):
     w.save()
     text = w.this_week().data
     assert "1 of 1 day</b> with a session (1 complete)" in text and "<b>100%</b>" in text
-    assert "averaged 3.0/10 over 1 score" in text
+    assert "knee pain before the routine 3.0/10 (1 score)." in text
+    w.set_pain(1, when="after")  # another moment: its own figure, never averaged with the first
+    w.save()
+    assert "knee pain before the routine 3.0/10 (1 score); after the routine 1.0/10 (1 score)." in w.this_week().data
 
 
 def test_the_explorers_drill_numbers_stay_inside_their_axes():
@@ -253,7 +257,7 @@ def test_todays_run_is_saved_beside_the_session_and_an_export_of_that_day_wins(t
     w.go(7)
     assert "Run: 40 min, RPE 6" in w.summary
     w.save()
-    assert "1 pain score and today's run for Wednesday 04 March" in w.status
+    assert "1 pain score and the day's run for Wednesday 04 March" in w.status
     runs = kc.load_runs(tmp_path)
     assert runs[["duration_s", "rpe"]].values.tolist() == [[2400.0, 6.0]]
     # the runner's watch export of the same day, without RPE: its distance and time win, the RPE fills in
@@ -310,7 +314,7 @@ def test_the_walkthrough_shows_a_session_model_and_passes_every_entry_on_to_it(t
     assert w.model.pain_answers == {"before": (2.5, "rest")} and w.pain_answer() == 2.5
     w.model.record("clams", reps=20)  # an entry made on the model alone shows in the summary
     w.go(w.steps - 1)
-    assert "Clamshell left 20 reps, right 20 reps" in w.summary and "before: 2.5/10 (rest)" in w.summary
+    assert "Clamshell left 20 reps, right 20 reps ✓" in w.summary and "Pain: 2.5/10 at rest" in w.summary
 
 
 def _button(widget, name: str):
@@ -388,3 +392,135 @@ def test_the_plan_is_drawn_with_a_given_seed_from_the_widget(tmp_path):
     assert w.plan_text.startswith("Routine day 2 (it started on Thursday 19 March")
     with pytest.raises(design.DesignWriteError, match="already has a plan"):
         w.accept_plan(seed=2)
+
+
+# ---- nothing lost by a tap, the app always answers, the morning after a run, the walkthrough's polish ----------
+def test_delete_offers_undo_and_undo_brings_the_session_back(tmp_path):
+    import datetime as dt
+
+    day = dt.date.today() - dt.timedelta(days=1)
+    w = RoutineWalkthrough(tmp_path, today=day)
+    full_session(w)
+    w.set_pain(2)
+    w.save()
+    saved = (tmp_path / "routine_log.csv").read_text()
+    undo = _button(w.widget, "kc-undo")
+    assert undo.layout.display is None  # a save too can be undone
+    _button(w.widget, "kc-delete-0").click()
+    assert w.status == f"Deleted the session of {day.strftime('%A %d %B')}." and w.recent == []
+    assert undo.layout.display is None
+    undo.click()
+    assert w.status.startswith("Undone: the session is back")
+    assert (tmp_path / "routine_log.csv").read_text() == saved and len(w.recent) == 2
+    assert undo.layout.display == "none"  # offered once, for the change it was offered for
+
+
+def test_a_folder_that_does_not_load_cleanly_still_answers_saved_with_its_problems(write, tmp_path):
+    write("shoes.csv", "brand,model,km\nNike,Pegasus,300\n")  # a file the kit cannot place
+    w = RoutineWalkthrough(tmp_path, today="2026-03-04", phone=True)
+    full_session(w)
+    w.set_pain(2)
+    w.save()
+    assert w.status.startswith("Saved: 9 drill entries and 1 pain score for Wednesday 04 March.")
+    assert "This week (since Monday 02 March)" in w.status
+    assert "Some files in your folder did not load" in w.status
+    assert "shoes.csv : cannot tell what this file holds" in w.status
+
+
+def test_a_full_disk_or_a_folder_without_permission_is_said_in_words(tmp_path, monkeypatch):
+    import errno
+
+    from kneecare_analysis import session as session_module
+
+    w = RoutineWalkthrough(tmp_path, today="2026-03-04")
+    w.set_pain(2)
+    for code, words in (
+        (errno.ENOSPC, "The disk is full"),
+        (errno.EACCES, "cannot be written to"),
+        (errno.EROFS, "read-only disk"),
+    ):
+
+        def failing(*_args, code=code, **_kwargs):
+            raise OSError(code, os.strerror(code), str(tmp_path / "pain_log.csv"))
+
+        monkeypatch.setattr(session_module, "save_session", failing)
+        w.go(w.steps - 1)
+        _button(w.widget, "kc-save").click()  # the button: its error is never swallowed in silence
+        assert words in w.status and "nothing was saved" in w.status
+
+
+def test_a_day_out_of_range_is_refused_on_screen(tmp_path):
+    w = RoutineWalkthrough(tmp_path, today="2026-03-04")
+    with pytest.raises(ValueError):
+        w.set_date("1899-01-01")
+    assert "choose a day from 1900 to tomorrow" in w.status and w.date.isoformat() == "2026-03-04"
+    picker = _button(w.widget, "kc-date")
+    picker.value = pd.Timestamp("2999-01-01").date()  # as the date picker sends it
+    assert "choose a day from 1900 to tomorrow" in w.status and picker.value.isoformat() == "2026-03-04"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_morning_after_a_run_is_asked_and_the_runs_light_shown_after_saving(tmp_path):
+    import datetime as dt
+
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    before = kc.Session(tmp_path, today=yesterday)
+    before.set_pain(2, context="morning")
+    before.set_pain(4, context="after_run", when="after")
+    before.set_run(30, rpe=4)
+    before.save()
+    w = RoutineWalkthrough(tmp_path)
+    morning = _button(w.widget, "kc-morning")
+    assert morning.layout.display is None and "You ran yesterday" in morning.children[0].value
+    w.set_pain(2, when="morning")
+    w.skip_pain("before")
+    w.save()
+    day = yesterday.strftime("%A")
+    assert w.status.startswith("Saved: 1 pain score for")
+    assert f"Your run on {day}: yellow — pain 4 after the run, settled by the next morning." in w.status
+    assert _button(RoutineWalkthrough(tmp_path).widget, "kc-morning").layout.display == "none"  # scored now
+
+
+def test_a_day_already_logged_says_so_and_offers_to_edit_it(tmp_path):
+    import datetime as dt
+
+    day = dt.date.today() - dt.timedelta(days=1)
+    first = RoutineWalkthrough(tmp_path, today=day)
+    full_session(first)
+    first.set_pain(1)
+    first.save()
+    again = RoutineWalkthrough(tmp_path, today=day)
+    said = text_of(_button(again.widget, "kc-already").children[0].value)
+    assert said == f"{day.strftime('%A %d %B')} is logged already (9 drill entries, 1 pain score). Edit that " + (
+        "session, or carry on for another one."
+    )
+    _button(again.widget, "kc-edit-logged").click()
+    assert again.session == first.session and again.status.startswith("Editing the session of")
+
+
+def test_the_walkthrough_says_each_thing_once_and_the_clock_follows_what_is_done(tmp_path):
+    w = RoutineWalkthrough(tmp_path, today="2026-03-04")
+    w.set_pain(3)
+    n = len(kc.DEFAULT_ROUTINE.drills)
+    w.go(n)
+    assert w.heading == "Drill 5 of 5: Couch stretch"
+    progress = _button(w.widget, "kc-progress")
+    assert progress.value < progress.max  # not full before the last drill is done
+    assert all("Couch stretch" not in html for html in _html_shown(_button(w.widget, "kc-body")))  # said once
+    clock = _button(w.widget, "kc-couch_stretch-left-clock")
+    w.tick("couch_stretch", "left", seconds=30)
+    assert text_of(clock.value) == "1:30 left" and w.amount("couch_stretch", "left") == 30
+    timer = _button(w.widget, "kc-couch_stretch-left-timer")
+    timer.playing, timer.value = False, 0  # Stop: the timer goes back to 0, what was done stays
+    assert text_of(clock.value) == "1:30 left" and w.amount("couch_stretch", "left") == 30
+    _button(w.widget, "kc-couch_stretch-left").value = 120  # typed: the clock agrees
+    assert text_of(clock.value) == "Done ✓" and timer.value == 120
+    _button(w.widget, "kc-couch_stretch-right").value = 90
+    w.go(w.steps - 1)
+    assert progress.value == progress.max
+    summary = _button(w.widget, "kc-summary").value
+    assert "<tr class='kc-short'><td>Couch stretch</td><td>left 120\u00a0s, right 90\u00a0s</td></tr>" in summary
+    assert "⚠ short of the minimum (right): at least 120 s" in w.summary
+    assert "Self-massage 0 s ⚠ short of the minimum: at least 300 s" in w.summary
+    assert "<td>Self\u2011massage</td>" in summary  # a hyphen the line never breaks at
+    assert "Clamshell left 0 reps, right 0 reps ⚠" in w.summary

@@ -1,10 +1,12 @@
 """Whether running is tolerated, run by run: the pain-monitoring traffic light (Silbernagel et al. 2007; the
 patellofemoral pain guidance summarised in ``docs/architecture.md``).
 
-For each day with a run: the highest pain during it and after it, and the next morning's score against the
-morning's before it (that day's, else the latest of the 3 days before). A light is given only to a run with
-all three (pain with the run, a morning before, the next morning), so that red, yellow and green are shares of
-the same runs:
+For each day with a run: the highest pain during it and after it (contexts ``during_run`` and ``after_run``: a
+score before or after the routine, ``before_routine`` or ``after_routine``, is not pain with the run), and the
+next morning's score (context ``morning`` of the day after, which the walkthrough asks for when it opens the day
+after a run) against the morning's before it (that day's, else the latest of the 3 days before). A light is
+given only to a run with all three (pain with the run, a morning before, the next morning), so that red, yellow
+and green are shares of the same runs:
 
 - **green**: pain during and after the run at most 2/10, and settled by the next morning;
 - **yellow**: at most 5/10, and settled by the next morning;
@@ -27,6 +29,9 @@ and would hold the light back 2 more days.
 >>> pain.loc[2, "pain"] = 3.0  # one point up on the morning before: within the noise of whole scores
 >>> run_tolerance(runs, pain=pain)["light"].tolist()
 ['yellow']
+>>> pain.loc[1, "context"] = "after_routine"  # the same score after the routine: no pain with the run is known
+>>> run_tolerance(runs, pain=pain)[["light", "reason"]].values.tolist()
+[['unknown', 'no pain score during or after the run']]
 """
 
 from __future__ import annotations
