@@ -77,9 +77,7 @@ def main_context(pain: pd.DataFrame) -> pd.Series:
     return chosen.rename("context")
 
 
-def scored_windows(
-    pain: pd.DataFrame | None, runs: pd.DataFrame | None = None, *, end=None
-) -> pd.DataFrame:
+def scored_windows(pain: pd.DataFrame | None, runs: pd.DataFrame | None = None, *, end=None) -> pd.DataFrame:
     """Each athlete's window when there is no routine log: from their first pain score or run to the data's last
     date (or ``end``), so pain and running are shown week by week before any routine is logged.
 
