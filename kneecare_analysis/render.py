@@ -472,7 +472,10 @@ def _wrong_and_fix(column: object, value: object, reason: str) -> tuple[str, str
         before = text[: next(i for i, ch in enumerate(text) if ch in "oO")]
         after = f" after the {before.strip()}" if before.strip() else ""
         fixed = text.replace("O", "0").replace("o", "0")
-        return f"{where}“{text}” has a letter O (not a zero){after}", f"type a zero for the letter O: {fixed}"
+        fix = "retype it with digits only"
+        if not ("from 0 to 10" in reason and _number(fixed) > 10):  # "5O" as a pain score was not 50
+            fix = f"type a zero for the letter O: {fixed}"
+        return f"{where}“{text}” has a letter O (not a zero){after}", fix
     if "this day does not exist" in reason:
         return f"{where}“{text}” is a day the calendar does not have", "correct the date"
     if text == "":
@@ -481,6 +484,13 @@ def _wrong_and_fix(column: object, value: object, reason: str) -> tuple[str, str
     if "0–100 VAS" in reason:
         fix += '; if every score in this column is 0–100, write pain_scale = "0-100" in the folder\'s kneecare.toml'
     return f"{where}“{text}” is not {expected}", fix
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return float("nan")
 
 
 def problems_panel(problems: pd.DataFrame, *, folder: object = None) -> str:
@@ -768,9 +778,12 @@ def summary_view(summary: pd.DataFrame) -> pd.DataFrame:
     >>> list(view.columns)[:5], list(view.iloc[0])[:3]
     (['athlete', 'week', 'program week', 'sessions', 'complete'], ['Sam', '02 Mar 2026', '1'])
     """
-    routine = {"sessions_done", "sessions_complete", "dose_adherence", "band"}
-    has_routine = "dose_adherence" in summary and bool(summary["dose_adherence"].notna().any())
-    shown = [c for c in SUMMARY_SHOWN if c in summary and (has_routine or c not in routine)]
+    left_out = set()
+    if not ("dose_adherence" in summary and summary["dose_adherence"].notna().any()):  # no routine log
+        left_out |= {"sessions_done", "sessions_complete", "dose_adherence", "band"}
+    if not ("pain_n" in summary and summary["pain_n"].gt(0).any()):  # no pain scores
+        left_out |= {"pain_mean", "pain_max", "pain_n"}
+    shown = [c for c in SUMMARY_SHOWN if c in summary and c not in left_out]
     return readable(summary, columns=shown)
 
 
