@@ -389,7 +389,9 @@ def effect_column(overview: pd.DataFrame, effect: pd.DataFrame) -> pd.Series:
 
 def weeks_table(summary: pd.DataFrame, *, leave_out: tuple[str, ...] = ()) -> str:
     """Weekly summary rows as an HTML table: week, sessions, dose, band, pain, running km, session-RPE load and
-    its acute:chronic ratio, flags (less the columns named in ``leave_out``)."""
+    its acute:chronic ratio, flags (less the columns named in ``leave_out``, and those its data cannot fill:
+    :func:`unsupported`)."""
+    leave_out = (*leave_out, *unsupported(summary))
     table = summary[[c for c in WEEK_COLUMNS if c in summary and c not in leave_out]].rename(columns=WEEK_COLUMNS)
     formats = {"week": day, "dose": pct, "pain mean": one_decimal, "pain max": one_decimal}
     formats |= {"running km": one_decimal, "load": whole, "load ratio": one_decimal}
@@ -709,13 +711,55 @@ def _numeric_column(values: pd.Series) -> bool:
     return bool(len(filled)) and bool(filled.str.fullmatch(rf"{number}(?: to {number})?").all())
 
 
-def reading_html(table: pd.DataFrame, *, words: tuple[str, ...] = ()) -> str:
-    """A :func:`readable` frame as an HTML table for a screen: headers on one line, the columns named in ``words``
-    (sentences) wrapped between words only, never inside one, and a scroll bar rather than a squeezed column on
-    a narrow screen."""
-    inner = html_table(table, left=words)
+def reading_html(table: pd.DataFrame, *, words: tuple[str, ...] | None = None, max_height: int | None = None) -> str:
+    """A :func:`readable` frame as an HTML table for a screen: headers on one line, columns of sentences (``words``;
+    by default those with a cell of several words) aligned left and wrapped between words only, never inside
+    one, and a scroll bar rather than a squeezed column on a narrow screen (and below ``max_height`` pixels).
+
+    >>> "white-space:normal" in reading_html(pd.DataFrame({"verdict": ["cannot tell: too few scores yet"]}))
+    True
+    """
+    if words is None:
+        words = tuple(
+            c for c in table.columns if table[c].astype(str).str.count(" ").max() >= 3 or c in ("file", "athlete")
+        )
+    inner = html_table(table, left=words, band_column="band" if "band" in table else None)
     keep_words = "<style>.kc-read td,.kc-read th{overflow-wrap:normal;word-break:keep-all;hyphens:none}</style>"
-    return f"{keep_words}<div class='kc-read' style='overflow-x:auto;max-width:100%'>{inner}</div>"
+    height = f";max-height:{int(max_height)}px;overflow-y:auto" if max_height else ""
+    return f"{keep_words}<div class='kc-read' style='overflow-x:auto;max-width:100%{height}'>{inner}</div>"
+
+
+def holdings(ds) -> str:
+    """What a loaded folder holds (routine rows, pain scores, runs, for whom) and, one line each, what adding a
+    missing piece would show (:meth:`kneecare_analysis.Dataset.next_steps`), as an HTML box.
+
+    >>> import kneecare_analysis as kc
+    >>> text_of(holdings(kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")))
+    'Read: 362 routine rows, 96 pain scores and 58 runs, for Sam.'
+    """
+    counts = [
+        _count(len(ds.log), "routine row"),
+        _count(len(ds.pain), "pain score"),
+        _count(0 if ds.runs is None else len(ds.runs), "run"),
+    ]
+    who = ", ".join(ds.athletes) or "nobody yet"
+    lines = [f"<p style='margin:4px 0'>Read: {counts[0]}, {counts[1]} and {counts[2]}, for {html.escape(who)}.</p>"]
+    lines += [f"<p style='margin:4px 0;color:{MUTED_TEXT}'>{html.escape(step)}</p>" for step in ds.next_steps()]
+    return f"<div class='kc-holdings' style='padding:2px 10px'>{''.join(lines)}</div>"
+
+
+def unknown_lights(lights: pd.DataFrame) -> pd.DataFrame:
+    """The runs whose traffic light is unknown (:func:`kneecare_analysis.run_tolerance`), each with the reason,
+    as a runner reads it (:func:`readable`).
+
+    >>> import kneecare_analysis as kc
+    >>> view = unknown_lights(kc.load_dataset(kc.paths.SAMPLE_DIR / "runner").run_tolerance())
+    >>> len(view), list(view.columns), list(view.iloc[0])
+    (36, ['date', 'why unknown'], ['25 Feb 2026', 'pain 7 after the run (over 5); no morning score before the run to \
+compare the next one with'])
+    """
+    unknown = lights[lights["light"].astype(str) == "unknown"]
+    return readable(unknown, columns=["date", "reason"]).rename(columns={"why no ρ": "why unknown"})
 
 
 PAIN_CHANGE_SHOWN = ["context", "baseline", "baseline_n", "latest", "latest_n", "change", "change_ci", "pct_change"]
@@ -769,6 +813,21 @@ SUMMARY_SHOWN = ["athlete", "week_start", "program_week", "sessions_done", "sess
 SUMMARY_SHOWN += ["band", "pain_mean", "pain_max", "pain_n", "run_km", "srpe_load", "flags"]
 
 
+def unsupported(summary: pd.DataFrame) -> set[str]:
+    """The columns of a weekly summary its data cannot fill: the routine's without a routine log, the pain
+    columns without pain scores (a table leaves them out rather than showing blanks or zeros).
+
+    >>> sorted(unsupported(pd.DataFrame({"dose_adherence": [float("nan")], "pain_n": [3]})))
+    ['band', 'dose_adherence', 'sessions_complete', 'sessions_done']
+    """
+    left_out = set()
+    if not ("dose_adherence" in summary and summary["dose_adherence"].notna().any()):  # no routine log
+        left_out |= {"sessions_done", "sessions_complete", "dose_adherence", "band"}
+    if not ("pain_n" in summary and summary["pain_n"].gt(0).any()):  # no pain scores
+        left_out |= {"pain_mean", "pain_max", "pain_n"}
+    return left_out
+
+
 def summary_view(summary: pd.DataFrame) -> pd.DataFrame:
     """:func:`kneecare_analysis.weekly_summary` as a runner reads it (:func:`readable`): the routine's columns
     only when there is a routine log, the running columns only with runs.
@@ -778,11 +837,7 @@ def summary_view(summary: pd.DataFrame) -> pd.DataFrame:
     >>> list(view.columns)[:5], list(view.iloc[0])[:3]
     (['athlete', 'week', 'program week', 'sessions', 'complete'], ['Sam', '02 Mar 2026', '1'])
     """
-    left_out = set()
-    if not ("dose_adherence" in summary and summary["dose_adherence"].notna().any()):  # no routine log
-        left_out |= {"sessions_done", "sessions_complete", "dose_adherence", "band"}
-    if not ("pain_n" in summary and summary["pain_n"].gt(0).any()):  # no pain scores
-        left_out |= {"pain_mean", "pain_max", "pain_n"}
+    left_out = unsupported(summary)
     shown = [c for c in SUMMARY_SHOWN if c in summary and c not in left_out]
     return readable(summary, columns=shown)
 
@@ -799,16 +854,36 @@ def show(table_html: str):
     return HTML(table_html)
 
 
-def banner(folder) -> object:
-    """A notebook's first output: whose data it reads (the sample, or yours), as an HTML box."""
+def banner(folder, *, asked=None) -> object:
+    """A notebook's first output: whose data it reads (the sample, or yours), as an HTML box; with ``asked``, the
+    folder that was asked for, which holds no logs yet (:func:`kneecare_analysis.dataset.folder_to_read`).
+
+    >>> text_of(banner("../data/sample/runner", asked="/tmp/knee").data)[:96]
+    'Your folder /tmp/knee holds no logs yet. Until then this is the made-up sample data, not yours: '
+    """
     from IPython.display import HTML
 
     from .paths import describe, is_sample
 
     colour = SAMPLE_BANNER if is_sample(folder) else OWN_DATA_BANNER
+    text = describe(folder)
+    if asked is not None and str(asked) != str(folder):
+        text = (
+            f"Your folder {asked} holds no logs yet. Until then this is the made-up sample data, not yours: "
+            f"{_sample_name(folder)}. Save a session with 01 into it, or put your routine log, pain diary or "
+            "running export there, and this notebook reads your own."
+        )
     return HTML(
-        f"<div style='border-left:6px solid {colour};padding:6px 10px;background:{PANEL_BG}'>"
-        f"{html.escape(describe(folder))}</div>"
+        f"<div class='kc-banner' style='border-left:6px solid {colour};padding:6px 10px;background:{PANEL_BG}'>"
+        f"{html.escape(text)}</div>"
+    )
+
+
+def _sample_name(folder) -> str:
+    from pathlib import Path
+
+    return {"runner": "Sam, a runner", "squad": "a squad of 12", "checklist": "a daily checklist"}.get(
+        Path(str(folder)).name, str(folder)
     )
 
 
