@@ -94,12 +94,13 @@ def html_table(
 
 
 def text_of(markup: str) -> str:
-    """What an HTML snippet shows, as plain text (tags dropped, entities read, spaces collapsed).
+    """What an HTML snippet shows, as plain text (style sheets and tags dropped, entities read, spaces collapsed).
 
     >>> text_of("<p><b>Dose:</b> 96&nbsp;%</p>")
     'Dose: 96 %'
     """
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+    shown = re.sub(r"<style[^>]*>.*?</style>", " ", markup, flags=re.DOTALL)  # a style sheet is not shown
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", shown)).split())
 
 
 def _missing(value: object) -> bool:
@@ -351,20 +352,8 @@ OVERVIEW_COLUMNS = {
     "pain_baseline": "baseline",
     "flags": "flags",
 }
-WEEK_COLUMNS = {
-    "week_start": "week",
-    "program_week": "program week",
-    "sessions_done": "sessions",
-    "dose_adherence": "dose",
-    "band": "band",
-    "pain_mean": "pain mean",
-    "pain_max": "pain max",
-    "pain_n": "scores",
-    "run_km": "running km",
-    "srpe_load": "load",
-    "acwr_uncoupled": "load ratio",
-    "flags": "flags",
-}
+WEEK_SHOWN = ["week_start", "program_week", "sessions_done", "dose_adherence", "band", "pain_mean", "pain_max"]
+WEEK_SHOWN += ["pain_n", "run_km", "srpe_load", "acwr_uncoupled", "flags"]
 
 
 EFFECT_COLUMN = "did the routine help?"
@@ -388,14 +377,17 @@ def effect_column(overview: pd.DataFrame, effect: pd.DataFrame) -> pd.Series:
 
 
 def weeks_table(summary: pd.DataFrame, *, leave_out: tuple[str, ...] = ()) -> str:
-    """Weekly summary rows as an HTML table: week, sessions, dose, band, pain, running km, session-RPE load and
-    its acute:chronic ratio, flags (less the columns named in ``leave_out``, and those its data cannot fill:
-    :func:`unsupported`)."""
+    """Weekly summary rows as an HTML table (:func:`readable`): week, sessions, routine done, band, pain, running
+    km, session-RPE load and its acute:chronic ratio, flags (less the columns named in ``leave_out``, and those
+    its data cannot fill: :func:`unsupported`).
+
+    >>> import kneecare_analysis as kc
+    >>> text_of(weeks_table(kc.load_dataset(kc.paths.SAMPLE_DIR / "runner").weekly_summary()))[:70]
+    'week program week sessions routine done band pain mean pain max scores'
+    """
     leave_out = (*leave_out, *unsupported(summary))
-    table = summary[[c for c in WEEK_COLUMNS if c in summary and c not in leave_out]].rename(columns=WEEK_COLUMNS)
-    formats = {"week": day, "dose": pct, "pain mean": one_decimal, "pain max": one_decimal}
-    formats |= {"running km": one_decimal, "load": whole, "load ratio": one_decimal}
-    return html_table(table, formats=formats)
+    shown = [c for c in WEEK_SHOWN if c in summary and c not in leave_out]
+    return reading_html(readable(summary, columns=shown), words=("flags",))
 
 
 def problems_table(problems: pd.DataFrame) -> str:
@@ -782,7 +774,9 @@ def pain_change_view(change: pd.DataFrame, *, athlete: bool = False) -> pd.DataF
         ]
     )
     frame["change_ci"] = frame["change_ci"].replace("–", "")
-    frame["change_reason"] = frame["verdict"].where(frame["change"].isna(), "")
+    unknown = frame["change"].isna()
+    frame["improved"] = frame["improved"].astype(object).where(~unknown, None)  # no change: not "no", unknown
+    frame["verdict"] = frame["verdict"].where(frame["baseline"].notna(), "cannot tell yet: no baseline")
     shown = (["athlete"] if athlete else []) + PAIN_CHANGE_SHOWN
     return readable(frame, columns=shown, reasons={"baseline": "baseline_reason", "latest": "latest_reason"})
 
@@ -802,6 +796,8 @@ def relationship_view(rel: pd.DataFrame, *, athlete: bool = False) -> pd.DataFra
     """
     frame = rel.assign(rho_ci=[_rho_range(lo, hi) for lo, hi in zip(rel["rho_low"], rel["rho_high"], strict=True)])
     columns = (["athlete"] if athlete else []) + [c for c in RELATIONSHIP_SHOWN if c in frame]
+    if "reason" in frame and not frame["reason"].fillna("").astype(str).str.strip().any():
+        columns.remove("reason")  # every ρ is there: no column of blanks
     return readable(frame, columns=columns)
 
 
