@@ -81,7 +81,7 @@ def _daily(am: pd.DataFrame, win: pd.DataFrame, routine: Routine) -> pd.DataFram
     dose_cols = [f"dose_{d}" for d in routine.ids]
     names = per_day["athlete"].cat.categories
     known = pd.Index(_day_key(np.asarray(per_day["athlete"].cat.codes, dtype=np.int64), per_day["date"]))
-    athlete_code = np.asarray(pd.Categorical(days["athlete"], categories=names).codes, dtype=np.int64)
+    athlete_code = np.asarray(pd.Index(names).get_indexer(days["athlete"].astype(str)), dtype=np.int64)
     found = np.where(athlete_code >= 0, known.get_indexer(_day_key(athlete_code, days["date"])), -1)
     hit = found >= 0
     where = np.where(hit, found, 0)
