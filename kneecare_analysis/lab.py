@@ -94,12 +94,13 @@ def start_page(work: Path) -> Path:
     else:
         where = f"your own data in `{reads}`"
     rows = [
-        f"| [{n['file'][:2]} · {_title(n['file'])}]({n['file']}) | {n['who']} | {n['what']} |" for n in text["notebook"]
+        f"- **[{n['file'][:2]} · {_title(n['file'])}]({n['file']})**, for {n['who']}: {n['what']}"
+        for n in text["notebook"]
     ]
     cells = [
         f"# {text['title']}",
         f"**Data in use:** {where}.\n\n{text['change']}",
-        "| notebook | for | what it is for |\n|---|---|---|\n" + "\n".join(rows),
+        "**The notebooks**\n\n" + "\n".join(rows),
         text["start"],
         f"*{text['footer']}*",
     ]

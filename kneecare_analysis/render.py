@@ -703,14 +703,26 @@ def _numeric_column(values: pd.Series) -> bool:
     return bool(len(filled)) and bool(filled.str.fullmatch(rf"{number}(?: to {number})?").all())
 
 
-def reading_html(table: pd.DataFrame, *, words: tuple[str, ...] | None = None, max_height: int | None = None) -> str:
+def reading_html(
+    table: pd.DataFrame, *, words: tuple[str, ...] | None = None, max_height: int | None = None, tall: bool = False
+) -> str:
     """A :func:`readable` frame as an HTML table for a screen: headers on one line, columns of sentences (``words``;
     by default those with a cell of several words) aligned left and wrapped between words only, never inside
     one, and a scroll bar rather than a squeezed column on a narrow screen (and below ``max_height`` pixels).
+    ``tall`` turns the table on its side, a line per column and a column per row (a runner's one row of many
+    columns, readable on a phone).
 
     >>> "white-space:normal" in reading_html(pd.DataFrame({"verdict": ["cannot tell: too few scores yet"]}))
     True
+    >>> text_of(reading_html(pd.DataFrame({"baseline": ["4.0"], "latest 7 days": ["3.0"]}), tall=True))
+    'baseline 4.0 latest 7 days 3.0'
     """
+    if tall:
+        sideways = pd.DataFrame({"name": list(table.columns)})
+        for i in range(len(table)):
+            sideways[f"row {i}"] = table.iloc[i].tolist()
+        shown = reading_html(sideways, words=tuple(sideways.columns), max_height=max_height)
+        return re.sub(r"<thead>.*?</thead>", "", shown, count=1)  # the names are the first column
     if words is None:
         words = tuple(
             c for c in table.columns if table[c].astype(str).str.count(" ").max() >= 3 or c in ("file", "athlete")
