@@ -489,13 +489,16 @@ def _number(text: str) -> float:
 
 def problems_panel(problems: pd.DataFrame, *, folder: object = None) -> str:
     """The "Files and rows that did not load" panel for the top of a notebook or an app (:func:`problems_in_words`):
-    each file and line, what is wrong and the fix; files that are not the kit's in one line at the end; ``""``
-    when everything loaded.
+    a list of each file and line, what is wrong and the fix; files that are not the kit's in one line at the
+    end; ``""`` when everything loaded.
 
     >>> problems = pd.DataFrame({"file": ["pain.csv"], "line": [3], "column": ["pain"], "value": ["5O"],
     ...                          "reason": ["a pain score from 0 to 10 (NRS)"]})
-    >>> print(text_of(problems_panel(problems))[:115])
-    Files and rows that did not load 1 row was left out; everything else loaded. Fix it in the file and run this again.
+    >>> import textwrap
+    >>> print(textwrap.fill(text_of(problems_panel(problems)).replace(" :", ":"), 110))
+    Files and rows that did not load 1 row was left out; everything else loaded. Fix it in the file and run this
+    again. pain.csv, line 3: pain: “5O” has a letter O (not a zero) after the 5 — the fix: retype it with digits
+    only
     >>> problems_panel(problems.iloc[:0])
     ''
     """
@@ -513,8 +516,12 @@ def problems_panel(problems: pd.DataFrame, *, folder: object = None) -> str:
             f"<p style='margin:4px 0'>{_count(n, 'row')} {'was' if n == 1 else 'were'} left out; everything else "
             f"loaded. Fix {'it' if n == 1 else 'them'} in the file and run this again.</p>"
         )
-        table = fixable[["file", "line", "wrong", "fix"]].rename(columns={"wrong": "what is wrong", "fix": "the fix"})
-        parts.append(reading_html(table, words=("what is wrong", "the fix")))
+        items = "".join(
+            f"<li style='margin:3px 0'><b>{html.escape(r.file)}{', line ' + r.line if r.line else ''}</b>: "
+            f"{html.escape(r.wrong)}{' — <i>the fix</i>: ' + html.escape(r.fix) if r.fix else ''}</li>"
+            for r in fixable.itertuples()
+        )  # a list, not a table: it reads the same on a phone
+        parts.append(f"<ul style='margin:4px 0;padding-left:20px;overflow-wrap:break-word'>{items}</ul>")
     if len(others):
         names = ", ".join(html.escape(f) for f in others["file"])
         note = f"Not the kit's (left out, nothing to fix): {names}"
@@ -882,7 +889,8 @@ def banner(folder, *, asked=None) -> object:
             "running export there, and this notebook reads your own."
         )
     return HTML(
-        f"<div class='kc-banner' style='border-left:6px solid {colour};padding:6px 10px;background:{PANEL_BG}'>"
+        f"<div class='kc-banner' style='border-left:6px solid {colour};padding:6px 10px;background:{PANEL_BG};"
+        "overflow-wrap:break-word'>"  # a long folder name breaks inside the box, never past it
         f"{html.escape(text)}</div>"
     )
 

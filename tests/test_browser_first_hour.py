@@ -18,7 +18,8 @@ from .conftest import SAMPLE
 pytestmark = pytest.mark.browser
 
 DESKTOP = {"viewport": {"width": 1400, "height": 1000}}
-OUTPUT = ".jp-OutputArea-output"
+SHOWN = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook on screen, not one in a tab behind it
+OUTPUT = f"{SHOWN} .jp-OutputArea-output"
 
 
 # On a phone JupyterLab opens with its file browser over two thirds of the screen; a runner taps the folder icon
@@ -28,6 +29,13 @@ CLOSE_FILE_BROWSER = """async () => {
     await app.restored;  // the layout is restored first (it opens the file browser), then closed
     if (!app.shell.leftCollapsed) app.shell.collapseLeft();
 }"""
+
+
+def _fresh(page, url: str, token: str) -> None:
+    """A phone's first visit: JupyterLab's layout reset (not the desktop's tabs, restored), then the file browser
+    closed."""
+    visit(page, f"{url}/lab?reset&token={token}")
+    _open(page, "phone")
 
 
 def _open(page, name: str) -> None:
@@ -81,8 +89,8 @@ def test_runs_and_pain_without_a_routine_log(browser, tmp_path, monkeypatch):
                 assert "96 pain scores and 58 runs" in text and "Add your routine log" in text
                 assert "running km" in text and "routine done" not in text
                 assert "the data holds 0 athletes" not in text
-                shot(page, f"first-hour-02-runs-pain-top-{name}", show=".kc-holdings")
-                shot(page, f"first-hour-02-runs-pain-weeks-{name}", show=".kc-read:has-text('program week')")
+                shot(page, f"first-hour-02-runs-pain-top-{name}", show=f"{SHOWN} .kc-holdings")
+                shot(page, f"first-hour-02-runs-pain-weeks-{name}", show=f"{SHOWN} .kc-read:has-text('program week')")
                 shot(page, f"first-hour-02-runs-pain-baseline-{name}", show=f"{OUTPUT} :text('latest 7 days')")
 
                 run_all(page, url, token, "04_load_your_own_data.ipynb", f"{OUTPUT} :text('Read: 0 routine rows')")
@@ -90,7 +98,7 @@ def test_runs_and_pain_without_a_routine_log(browser, tmp_path, monkeypatch):
                 text = _text(page)
                 _no_raw_tables(text)
                 assert "Files and rows that did not load" not in text  # both files load cleanly
-                shot(page, f"first-hour-04-runs-pain-{name}", show=".kc-read:has-text('program week')")
+                shot(page, f"first-hour-04-runs-pain-{name}", show=f"{SHOWN} .kc-read:has-text('program week')")
             finally:
                 page.close()
 
@@ -102,13 +110,15 @@ def test_an_empty_folder_shows_the_sample_until_then(browser, tmp_path):
         for name, device in (("desktop", DESKTOP), ("phone", PHONE)):
             page = browser.new_page(**device)
             try:
+                if name == "phone":
+                    _fresh(page, url, token)
                 run_all(page, url, token, "02_my_progress.ipynb", f"{OUTPUT} :text('holds no logs yet')")
                 _open(page, name)
                 text = _text(page)
                 _no_raw_tables(text)
                 assert f"Your folder {data} holds no logs yet. Until then this is the made-up sample data" in text
                 assert "Your own data" not in text
-                shot(page, f"first-hour-02-empty-{name}", show=".kc-banner")
+                shot(page, f"first-hour-02-empty-{name}", show=f"{SHOWN} .kc-banner")
             finally:
                 page.close()
 
@@ -118,7 +128,7 @@ def test_two_typos_are_listed_at_the_top_and_the_rest_loads(browser, tmp_path):
     data.mkdir()
     lines = (SAMPLE / "runner" / "pain_log.csv").read_text().splitlines()
     lines[2] = lines[2].replace(",5,", ",5O,")  # line 3: a letter O typed after the 5
-    lines[8] = lines[8].replace(",5,", ",15,")  # line 9: 15 on a 0–10 scale
+    lines[8] = lines[8].replace(",6,", ",16,")  # line 9: 16 on a 0–10 scale
     (data / "pain_log.csv").write_text("\n".join(lines) + "\n")
     shutil.copy(SAMPLE / "runner" / "runs.csv", data)
     (data / "shoes.csv").write_text("brand,model,km\nAsics,Novablast,412\n")
@@ -126,6 +136,8 @@ def test_two_typos_are_listed_at_the_top_and_the_rest_loads(browser, tmp_path):
         for name, device in (("desktop", DESKTOP), ("phone", PHONE)):
             page = browser.new_page(**device)
             try:
+                if name == "phone":
+                    _fresh(page, url, token)
                 for notebook in ("02_my_progress.ipynb", "04_load_your_own_data.ipynb"):
                     run_all(page, url, token, notebook, f"{OUTPUT} :text('Files and rows that did not load')")
                     _open(page, name)
@@ -136,9 +148,9 @@ def test_two_typos_are_listed_at_the_top_and_the_rest_loads(browser, tmp_path):
                     assert 'pain_scale = "0-100"' in text and "kneecare.toml" in text
                     assert "Not the kit's (left out, nothing to fix): shoes.csv" in text
                     assert "94 pain scores and 58 runs" in text
-                    panel = page.locator(".kc-problems").first
+                    panel = page.locator(f"{SHOWN} .kc-problems").first
                     box, width = panel.bounding_box(), page.viewport_size["width"]
                     assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1  # the panel fits the screen
-                    shot(page, f"first-hour-{notebook[:2]}-typos-{name}", show=".kc-problems")
+                    shot(page, f"first-hour-{notebook[:2]}-typos-{name}", show=f"{SHOWN} .kc-problems")
             finally:
                 page.close()
