@@ -729,13 +729,17 @@ def reading_html(
         for i in range(len(table)):
             sideways[f"row {i}"] = table.iloc[i].tolist()
         shown = reading_html(sideways, words=tuple(sideways.columns), max_height=max_height)
+        shown = shown.replace("td.kc-words{min-width:12em}", "td.kc-words{min-width:0}")  # a phone's width is enough
         return re.sub(r"<thead>.*?</thead>", "", shown, count=1)  # the names are the first column
     if words is None:
         words = tuple(
             c for c in table.columns if table[c].astype(str).str.count(" ").max() >= 3 or c in ("file", "athlete")
         )
     inner = html_table(table, left=words, band_column="band" if "band" in table else None)
-    keep_words = "<style>.kc-read td,.kc-read th{overflow-wrap:normal;word-break:keep-all;hyphens:none}</style>"
+    keep_words = (  # words wrap between words only, and a column of sentences keeps room for a few of them
+        "<style>.kc-read td,.kc-read th{overflow-wrap:normal;word-break:keep-all;hyphens:none}"
+        ".kc-read td.kc-words{min-width:12em}</style>"
+    )
     height = f";max-height:{int(max_height)}px;overflow-y:auto" if max_height else ""
     return f"{keep_words}<div class='kc-read' style='overflow-x:auto;max-width:100%{height}'>{inner}</div>"
 
