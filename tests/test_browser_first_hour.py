@@ -119,6 +119,7 @@ def test_an_empty_folder_shows_the_sample_until_then(browser, tmp_path):
                 assert f"Your folder {data} holds no logs yet. Until then this is the made-up sample data" in text
                 assert "Your own data" not in text
                 shot(page, f"first-hour-02-empty-{name}", show=f"{SHOWN} .kc-banner")
+                shot(page, f"first-hour-02-empty-weeks-{name}", show=f"{SHOWN} .kc-read:has-text('program week')")
             finally:
                 page.close()
 
