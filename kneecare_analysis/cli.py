@@ -47,27 +47,31 @@ EXAMPLES = {
   kneecare lab
   kneecare lab --port 8890""",
 }
-SUMMARY_COLUMNS = [
-    "athlete",
-    "week_start",
-    "program_week",
-    "days_in_window",
-    "sessions_done",
-    "sessions_complete",
-    "dose_adherence",
-    "band",
-    "pain_mean",
-    "pain_max",
-    "pain_n",
-    "flags",
-]
+EXIT_CODES = """exit codes:
+  0  done; rows that did not load are listed on standard error and left out of the rest
+  1  nothing to summarise (no logs in the folder, no weeks), a problem found by validate, or any problem with
+     --strict
+  2  the command was used wrongly (an unknown option, a missing argument)"""
+
+
+LOADING = ("validate", "summary", "report", "export")  # the commands that read a data folder
+
+
+def _strict(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="stop at any row or file that does not load, listing every problem (exit 1), instead of leaving it "
+        "out and going on with the rest",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kneecare",
         description="Knee-care routine logs and pain scores: check them, summarise them, report on them.",
-        epilog="Run 'kneecare COMMAND --help' for a command's options and examples.",
+        epilog="Run 'kneecare COMMAND --help' for a command's options and examples.\n\n" + EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -76,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
             name,
             help=help_text,
             description=help_text,
-            epilog=EXAMPLES[name],
+            epilog=EXAMPLES[name] + ("\n\n" + EXIT_CODES if name in LOADING else ""),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
 
@@ -102,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--athlete", help="only this athlete")
     p.add_argument("--csv", action="store_true", help="every column, as CSV on standard output")
     dates(p)
+    _strict(p)
     p = command(
         "report",
         "Write a self-contained HTML report (charts inside, nothing fetched from outside) and/or a PDF with one A4 "
@@ -112,11 +117,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", metavar="FILE.pdf", help="the PDF: an overview page for a squad, then a page per athlete")
     p.add_argument("--athlete", help="only this athlete")
     dates(p)
+    _strict(p)
     p = command("export", "Write the weekly summary as CSV for a spreadsheet (formula-like text made inert).")
     p.add_argument("folder", metavar="DIR")
     p.add_argument("--out", required=True, metavar="FILE.csv")
     p.add_argument("--athlete", help="only this athlete")
     dates(p)
+    _strict(p)
     p = command("demo", "Write the sample data (a runner, a squad, a checklist spreadsheet).")
     p.add_argument("--out", required=True, metavar="DIR")
     for name, help_text in (
@@ -181,6 +188,9 @@ def main(argv: list[str] | None = None) -> int:
             "lab": _lab,
             "plan": _plan,
         }[args.command](args)
+    except NothingToShow as exc:
+        print(f"kneecare {args.command}: {exc}", file=sys.stderr)
+        return 1
     except LogFormatError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -189,26 +199,47 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+class NothingToShow(Exception):
+    """A command had nothing to summarise: what it says, and exit 1."""
+
+
 def _load(args):
-    """The folder with every file that loads; what did not is listed on stderr, so one broken export never
-    stops a summary, a report or an export of the rest."""
+    """The folder with every row and file that loads; what did not is listed on stderr in words a runner
+    understands (file, line, what is wrong, the fix), so one broken export never stops a summary, a report or an
+    export of the rest. ``--strict`` stops instead, listing every problem."""
     from .dataset import load_dataset
     from .loaders import progress
+    from .paths import holds_logs
+    from .render import problem_lines
 
-    with progress():
-        ds = load_dataset(args.folder, dayfirst=args.dayfirst, errors="report")
-    if len(ds.problems):
-        files = ds.problems["file"].astype(str).unique()
-        n = len(ds.problems)
-        print(
-            f"kneecare {args.command}: {n} problem{'s' if n != 1 else ''} in {len(files)} file"
-            f"{'s' if len(files) != 1 else ''} ({', '.join(Path(f).name for f in files[:3])}"
-            f"{', …' if len(files) > 3 else ''}), left out of what follows: see kneecare validate {args.folder}",
-            file=sys.stderr,
+    folder = Path(args.folder).expanduser()
+    if folder.is_dir() and not holds_logs(folder):
+        raise NothingToShow(
+            f"nothing to summarise: {args.folder} holds no logs yet. Save a session with the walkthrough "
+            "(kneecare walkthrough), or put your routine log, pain diary or running export there."
         )
+    strict = getattr(args, "strict", False)
+    with progress():
+        ds = load_dataset(folder, dayfirst=args.dayfirst, errors="raise" if strict else "report")
+    if len(ds.problems):
+        lines = problem_lines(ds.problems, folder=folder)
+        rows = int(ds.problems["line"].notna().sum())
+        head = f"kneecare {args.command}: {rows} row{'s' * (rows != 1)} did not load and {'is' if rows == 1 else 'are'}"
+        head += " left out (kneecare validate lists them; --strict stops instead):"
+        print(head, file=sys.stderr)
+        for line in lines:
+            print(f"  {line}", file=sys.stderr)
     if getattr(args, "athlete", None):
         ds = ds.for_athlete(args.athlete)
+    if not (ds.holds("routine") or ds.holds("pain") or ds.holds("runs")):
+        raise NothingToShow(f"nothing to summarise: no routine log, pain score or run in {args.folder} loaded")
     return ds
+
+
+def _next_steps(ds) -> None:
+    """What adding the missing pieces would show, on stderr (standard output stays the data)."""
+    for line in ds.next_steps():
+        print(f"note: {line}", file=sys.stderr)
 
 
 def _validate(args) -> int:
@@ -223,6 +254,8 @@ def _validate(args) -> int:
             skipped = len(checked.skipped)
             aside = f", {skipped} set aside (not drills, not runs, blank lines)" if skipped else ""
             print(f"{raw}: {checked.rows} rows read{aside}, no problems")
+        if Path(raw).is_dir():
+            print(f"{raw}: {_kinds(checked)}")
         for r in checked.doubtful.itertuples():
             print(f"{r.file}:{r.line}:{r.column}: {r.value!r} note: {r.reason}")
         for r in problems.itertuples():
@@ -239,22 +272,36 @@ def _validate(args) -> int:
     return 1 if total else 0
 
 
+KIND_WORDS = {"routine": "routine rows", "pain": "pain scores", "runs": "runs", "questionnaires": "answers"}
+
+
+def _kinds(checked) -> str:
+    """What a folder's good rows hold, kind by kind, and what adding the missing kinds would show."""
+    from .dataset import NEXT_STEPS
+
+    counts = {k: len(checked.frames[k]) if checked.holds(k) else 0 for k in KIND_WORDS}
+    text = ", ".join(f"{n} {KIND_WORDS[k]}" for k, n in counts.items() if n or k != "questionnaires")
+    missing = [NEXT_STEPS[k] for k in NEXT_STEPS if not counts[k]]
+    return text + "".join(f"\n  {line}" for line in missing)
+
+
 def _blank(value) -> bool:
     return value is None or value == "" or (isinstance(value, float) and value != value)
 
 
 def _summary(args) -> int:
+    from .render import summary_view, text_table
     from .safety import neutralise_frame
 
     ds = _load(args)
     summary = ds.weekly_summary()
+    if summary.empty:
+        raise NothingToShow(f"nothing to summarise: no week with a log in {args.folder}")
     if args.csv:
         neutralise_frame(summary).to_csv(sys.stdout, index=False, date_format="%Y-%m-%d", float_format="%.6g")
-        return 0
-    columns = SUMMARY_COLUMNS + (["run_km"] if "run_km" in summary else [])
-    table = summary[columns].copy()
-    table["week_start"] = table["week_start"].dt.strftime("%Y-%m-%d")
-    print(table.to_string(index=False, float_format="{:.2f}".format))
+    else:
+        print(text_table(summary_view(summary)))
+    _next_steps(ds)
     return 0
 
 
@@ -265,6 +312,11 @@ def _report(args) -> int:
         print("kneecare report: give --out FILE.html, --pdf FILE.pdf or both", file=sys.stderr)
         return 2
     ds = _load(args)
+    if not ds.holds("routine"):
+        raise NothingToShow(
+            f"no report yet: the report is built on a routine log, and {args.folder} holds none. "
+            f"'kneecare summary {args.folder}' shows your weeks of pain and running until then."
+        )
     written = []
     if args.out:
         written.append(write_report(ds, args.out))
@@ -274,6 +326,7 @@ def _report(args) -> int:
         written.append(write_pdf(ds, args.pdf))
     for path in written:
         print(f"wrote {path} ({path.stat().st_size // 1024} KiB)")
+    _next_steps(ds)
     return 0
 
 
@@ -282,11 +335,14 @@ def _export(args) -> int:
 
     ds = _load(args)
     summary = ds.weekly_summary()
+    if summary.empty:
+        raise NothingToShow(f"nothing to export: no week with a log in {args.folder}; nothing was written")
     out = Path(args.out)
     neutralise_frame(summary).to_csv(
         out, index=False, date_format="%Y-%m-%d", float_format="%.6g", encoding="utf-8-sig"
     )
-    print(f"wrote {out} ({len(summary)} weeks)")
+    print(f"wrote {out} ({len(summary)} week{'s' * (len(summary) != 1)})")
+    _next_steps(ds)
     return 0
 
 
@@ -303,7 +359,7 @@ def _plan(args) -> int:
 
     athletes = list(args.athlete or [])
     if args.squad:
-        athletes += _load(argparse.Namespace(folder=args.folder, dayfirst=None)).athletes
+        athletes += _load(argparse.Namespace(folder=args.folder, dayfirst=None, command="plan")).athletes
     plan = plan_design(args.folder, sorted(set(athletes)) or "me", baseline_days=tuple(args.days), seed=args.seed)
     for r in plan.itertuples():
         print(

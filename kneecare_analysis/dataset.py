@@ -16,6 +16,7 @@ never silently left out.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from .loaders.checks import REJECTED_COLUMNS, problems_error
 from .loaders.load import check_errors, options
 from .loaders.pipeline import run
 from .loaders.sources import athlete_folders
-from .paths import finish_pending_saves
+from .paths import ROOT, SAMPLE_DIR, finish_pending_saves, holds_logs
 from .routine import Routine, folder_routine
 
 
@@ -100,10 +101,13 @@ class Dataset:
         return analysis.score_questionnaires(self.questionnaires)
 
     def run_tolerance(self) -> pd.DataFrame:
-        """:func:`kneecare_analysis.run_tolerance` of this folder's runs and pain (empty without runs)."""
-        return analysis.run_tolerance(
-            self.runs if self.runs is not None else pd.DataFrame(columns=["athlete", "date"]), pain=self.pain
-        )
+        """:func:`kneecare_analysis.run_tolerance` of this folder's runs and pain (empty without runs; every run
+        unknown, for want of scores, without pain scores)."""
+        runs = self.runs if self.runs is not None else pd.DataFrame(columns=["athlete", "date"])
+        pain = self.pain
+        if not len(pain):  # no scores: one blank score stands for none, so the lights say which scores are missing
+            pain = pd.DataFrame({"athlete": [""], "date": [pd.NaT], "context": ["morning"], "pain": [float("nan")]})
+        return analysis.run_tolerance(runs, pain=pain)
 
     def pain_change(self, **options) -> pd.DataFrame:
         """:func:`kneecare_analysis.pain_change` of this folder (its routine, windows to its last date)."""
@@ -128,6 +132,24 @@ class Dataset:
         """:func:`kneecare_analysis.routine_effect` of this folder: did the routine help each athlete, from
         their daily scores and their start (:meth:`starts`)."""
         return analysis.routine_effect(self.pain, self.starts(), **options)
+
+    def holds(self, kind: str) -> bool:
+        """Whether the folder gave any row of ``kind``: ``"routine"``, ``"pain"``, ``"runs"`` or
+        ``"questionnaires"``."""
+        frame = {"routine": self.log, "pain": self.pain, "runs": self.runs, "questionnaires": self.questionnaires}
+        if kind not in frame:
+            raise ValueError(f"kind must be one of {', '.join(frame)}, not {kind!r}")
+        return frame[kind] is not None and len(frame[kind]) > 0
+
+    def next_steps(self) -> list[str]:
+        """What adding each missing piece (a routine log, pain scores, runs) would show, one line each; empty when
+        the folder holds all three.
+
+        >>> import kneecare_analysis as kc
+        >>> kc.load_dataset(kc.paths.SAMPLE_DIR / "checklist", errors="report").next_steps()[0][:40]
+        'Add your runs (a Strava activities.csv, '
+        """
+        return [text for kind, text in NEXT_STEPS.items() if not self.holds(kind)]
 
     @property
     def athletes(self) -> list[str]:
@@ -218,7 +240,9 @@ def load_dataset(
     if errors == "raise" and len(loaded.problems):
         raise problems_error(loaded.problems)
     log, pain, runs, answers = (loaded.frames[k] for k in ("routine", "pain", "runs", "questionnaires"))
-    dates = [f["date"].max() for f in (log, pain) if len(f)]
+    # the last date: of the routine and pain rows; without a routine log the runs count too (they open the weeks)
+    dated = (log, pain) if len(log) else (pain, runs if loaded.holds("runs") else pain)
+    dates = [f["date"].max() for f in dated if len(f)]
     end = max(dates) if dates else None
     return Dataset(
         log,
@@ -231,6 +255,45 @@ def load_dataset(
         answers if loaded.holds("questionnaires") else None,
         _plans(folder),
     )
+
+
+NEXT_STEPS = {
+    "routine": "Add your routine log (save a session with 01, the walkthrough, or put your checklist beside your "
+    "logs) to see how much of the routine you do each week and how it goes with your pain.",
+    "pain": "Add pain scores (a pain diary, or score your knee in 01) to see your pain week by week against your "
+    "baseline, and whether each run was tolerated.",
+    "runs": "Add your runs (a Strava activities.csv, a Garmin export or your watch's files) beside your logs to "
+    "see your running load beside your pain.",
+}
+
+
+def folder_to_read(folder: str | Path, *, sample: str) -> Path:
+    """The folder a notebook reads: ``folder`` when it holds a log, else (nothing saved there yet) the sample's
+    ``sample`` folder, until then; :func:`kneecare_analysis.render.banner` says which.
+
+    Parameters
+    ----------
+    folder : str or Path
+        The folder asked for (:func:`kneecare_analysis.paths.data_folder`).
+    sample : str
+        The sample folder to show instead: ``"runner"``, ``"squad"`` or ``"checklist"``.
+
+    Returns
+    -------
+    Path
+        ``folder``, or the sample's folder when ``folder`` holds no table file.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder_to_read(tempfile.mkdtemp(), sample="runner").parts[-2:]
+    ('sample', 'runner')
+    """
+    folder = Path(folder)
+    if holds_logs(folder):
+        return folder
+    here, there = Path.cwd().resolve(), (SAMPLE_DIR / sample).resolve()
+    return Path(os.path.relpath(there, here)) if here.is_relative_to(ROOT) else there
 
 
 def _plans(folder: Path) -> pd.DataFrame | None:

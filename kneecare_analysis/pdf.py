@@ -69,7 +69,7 @@ def write_pdf(dataset: Dataset, path: str | Path, *, athlete: str | None = None)
     path = Path(path)
     ds = dataset.for_athlete(athlete) if athlete is not None else dataset
     summary = ds.weekly_summary()
-    if summary.empty:
+    if summary.empty or summary["dose_adherence"].isna().all():  # no routine log: weeks of pain alone
         raise ValueError("no routine sessions logged: nothing to report")
     overview = team_overview(summary)
     names = overview["athlete"].astype(str).tolist()

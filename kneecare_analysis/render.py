@@ -108,12 +108,13 @@ def html_table(
 
 
 def text_of(markup: str) -> str:
-    """What an HTML snippet shows, as plain text (tags dropped, entities read, spaces collapsed).
+    """What an HTML snippet shows, as plain text (style sheets and tags dropped, entities read, spaces collapsed).
 
     >>> text_of("<p><b>Dose:</b> 96&nbsp;%</p>")
     'Dose: 96 %'
     """
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+    shown = re.sub(r"<style[^>]*>.*?</style>", " ", markup, flags=re.DOTALL)  # a style sheet is not shown
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", shown)).split())
 
 
 def _missing(value: object) -> bool:
@@ -124,11 +125,21 @@ def _missing(value: object) -> bool:
 
 
 def pct(value: object) -> str:
-    return f"{float(value) * 100:.0f}%"
+    """A share as a percentage, never ``"-0%"``.
+
+    >>> pct(0.256), pct(-0.001)
+    ('26%', '0%')
+    """
+    return f"{round(float(value) * 100) + 0:.0f}%"
 
 
 def one_decimal(value: object) -> str:
-    return f"{float(value):.1f}"
+    """One decimal, never ``"-0.0"``.
+
+    >>> one_decimal(4.25), one_decimal(-0.04)
+    ('4.2', '0.0')
+    """
+    return f"{round(float(value), 1) + 0.0:.1f}"
 
 
 def whole(value: object) -> str:
@@ -354,20 +365,8 @@ OVERVIEW_COLUMNS = {  # the overview column each shown column starts from, and i
     "pain_mean": "pain, latest scored week",
     "pain_baseline": "pain baseline",
 }
-WEEK_COLUMNS = {
-    "week_start": "week",
-    "program_week": "program week",
-    "sessions_done": "sessions",
-    "dose_adherence": "dose",
-    "band": "band",
-    "pain_mean": "pain mean",
-    "pain_max": "pain max",
-    "pain_n": "scores",
-    "run_km": "running km",
-    "srpe_load": "load",
-    "acwr_uncoupled": "load ratio",
-    "flags": "flags",
-}
+WEEK_SHOWN = ["week_start", "program_week", "sessions_done", "dose_adherence", "band", "pain_mean", "pain_max"]
+WEEK_SHOWN += ["pain_n", "run_km", "srpe_load", "acwr_uncoupled", "flags"]
 
 
 EFFECT_COLUMN = "did the routine help?"
@@ -539,12 +538,17 @@ def effect_column(overview: pd.DataFrame, effect: pd.DataFrame) -> pd.Series:
 
 
 def weeks_table(summary: pd.DataFrame, *, leave_out: tuple[str, ...] = ()) -> str:
-    """Weekly summary rows as an HTML table: week, sessions, dose, band, pain, running km, session-RPE load and
-    its acute:chronic ratio, flags (less the columns named in ``leave_out``)."""
-    table = summary[[c for c in WEEK_COLUMNS if c in summary and c not in leave_out]].rename(columns=WEEK_COLUMNS)
-    formats = {"week": day, "dose": pct, "pain mean": one_decimal, "pain max": one_decimal}
-    formats |= {"running km": one_decimal, "load": whole, "load ratio": one_decimal}
-    return html_table(table, formats=formats)
+    """Weekly summary rows as an HTML table (:func:`readable`): week, sessions, routine done, band, pain, running
+    km, session-RPE load and its acute:chronic ratio, flags (less the columns named in ``leave_out``, and those
+    its data cannot fill: :func:`unsupported`).
+
+    >>> import kneecare_analysis as kc
+    >>> text_of(weeks_table(kc.load_dataset(kc.paths.SAMPLE_DIR / "runner").weekly_summary()))[:70]
+    'week program week sessions routine done band pain mean pain max scores'
+    """
+    leave_out = (*leave_out, *unsupported(summary))
+    shown = [c for c in WEEK_SHOWN if c in summary and c not in leave_out]
+    return reading_html(readable(summary, columns=shown), words=("flags",))
 
 
 def problems_table(problems: pd.DataFrame) -> str:
@@ -561,6 +565,151 @@ def problems_table(problems: pd.DataFrame) -> str:
     files = problems["file"].nunique()
     intro = f"<p>{len(problems)} problem{'s' * (len(problems) != 1)} in {files} file{'s' * (files != 1)}:</p>"
     return head + intro + html_table(shown, formats={"line": whole}, band_column=None)
+
+
+NOT_THE_KITS = "cannot tell what this file holds"  # the loaders' words for a file of no format the kit reads
+LETTER_O = re.compile(r"^[\s\d.,:/+-]*[oO][\s\doO.,:/+-]*$")  # a number with a letter O typed for a zero
+
+
+def problems_in_words(problems: pd.DataFrame, *, folder: object = None) -> pd.DataFrame:
+    """What did not load (``Dataset.problems``), in words a runner understands: the file, the line, what is
+    wrong and the fix. A letter O typed in a number is called a letter O; a file that holds nothing the kit
+    reads is said to be "not the kit's" in one line.
+
+    Parameters
+    ----------
+    problems : DataFrame
+        ``file, line, column, value, reason`` (:func:`kneecare_analysis.validation_report`, ``ds.problems``).
+    folder : str or Path, optional
+        The data folder: files are named from it (``runner/pain_log.csv``), else by their name.
+
+    Returns
+    -------
+    DataFrame
+        ``file``, ``line`` (blank for a whole file), ``wrong`` (what is wrong), ``fix`` (what to do),
+        ``not_kits`` (a file that is not the kit's: nothing to fix).
+
+    Examples
+    --------
+    >>> problems = pd.DataFrame({"file": ["log.csv", "shoes.csv"], "line": [7, None],
+    ...     "column": ["Hip abductions R", None], "value": ["2O", None],
+    ...     "reason": ["a whole number of reps ≥ 0", "cannot tell what this file holds: expected …"]})
+    >>> for row in problems_in_words(problems).itertuples():
+    ...     print(row.file, row.line, "|", row.wrong, "|", row.fix)
+    log.csv 7 | Hip abductions R: “2O” has a letter O (not a zero) after the 2 | type a zero for the letter O: 20
+    shoes.csv  | not the kit's: no log, pain score or run in it | nothing to fix; move it elsewhere to silence this
+    """
+    from pathlib import Path
+
+    rows = []
+    for r in problems.itertuples(index=False):
+        file = Path(str(r.file))
+        if folder is not None and file.is_relative_to(Path(str(folder))):
+            name = file.relative_to(Path(str(folder))).as_posix()
+        else:
+            name = file.name
+        line = "" if _missing(r.line) else str(int(r.line))
+        wrong, fix = _wrong_and_fix(r.column, r.value, str(r.reason))
+        rows.append((name, line, wrong, fix, str(r.reason).startswith(NOT_THE_KITS)))
+    return pd.DataFrame(rows, columns=["file", "line", "wrong", "fix", "not_kits"])
+
+
+def _wrong_and_fix(column: object, value: object, reason: str) -> tuple[str, str]:
+    """What is wrong with one cell or file, and the fix, as a runner would say it."""
+    if reason.startswith(NOT_THE_KITS):
+        return "not the kit's: no log, pain score or run in it", "nothing to fix; move it elsewhere to silence this"
+    if _missing(column) and (_missing(value) or value == ""):
+        return reason, ""
+    text = "" if _missing(value) else str(value)
+    where = "" if _missing(column) else f"{column}: "
+    expected, _, _ = reason.partition("; if this column is a 0–100 VAS")
+    if text and LETTER_O.match(text) and any(ch.isdigit() for ch in text):
+        before = text[: next(i for i, ch in enumerate(text) if ch in "oO")]
+        after = f" after the {before.strip()}" if before.strip() else ""
+        fixed = text.replace("O", "0").replace("o", "0")
+        fix = "retype it with digits only"
+        if not ("from 0 to 10" in reason and _number(fixed) > 10):  # "5O" as a pain score was not 50
+            fix = f"type a zero for the letter O: {fixed}"
+        return f"{where}“{text}” has a letter O (not a zero){after}", fix
+    if "this day does not exist" in reason:
+        return f"{where}“{text}” is a day the calendar does not have", "correct the date"
+    if text == "":
+        return f"{where}the cell is empty", f"fill in {expected.replace(' (the cell is empty)', '')}"
+    fix = f"make it {expected}"
+    if "0–100 VAS" in reason:
+        fix += '; if every score in this column is 0–100, write pain_scale = "0-100" in the folder\'s kneecare.toml'
+    return f"{where}“{text}” is not {expected}", fix
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return float("nan")
+
+
+def problems_panel(problems: pd.DataFrame, *, folder: object = None) -> str:
+    """The "Files and rows that did not load" panel for the top of a notebook or an app (:func:`problems_in_words`):
+    a list of each file and line, what is wrong and the fix; files that are not the kit's in one line at the
+    end; ``""`` when everything loaded.
+
+    >>> problems = pd.DataFrame({"file": ["pain.csv"], "line": [3], "column": ["pain"], "value": ["5O"],
+    ...                          "reason": ["a pain score from 0 to 10 (NRS)"]})
+    >>> import textwrap
+    >>> print(textwrap.fill(text_of(problems_panel(problems)).replace(" :", ":"), 110))
+    Files and rows that did not load 1 row was left out; everything else loaded. Fix it in the file and run this
+    again. pain.csv, line 3: pain: “5O” has a letter O (not a zero) after the 5 — the fix: retype it with digits
+    only
+    >>> problems_panel(problems.iloc[:0])
+    ''
+    """
+    if problems.empty:
+        return ""
+    words = problems_in_words(problems, folder=folder)
+    fixable, others = words[~words["not_kits"]], words[words["not_kits"]]
+    parts = [
+        f"<div class='kc-problems' style='border-left:6px solid {STATUS['warning']};padding:6px 10px;"
+        f"background:{PANEL_BG};margin:6px 0'><b>Files and rows that did not load</b>"
+    ]
+    if len(fixable):
+        n = len(fixable)
+        parts.append(
+            f"<p style='margin:4px 0'>{_count(n, 'row')} {'was' if n == 1 else 'were'} left out; everything else "
+            f"loaded. Fix {'it' if n == 1 else 'them'} in the file and run this again.</p>"
+        )
+        items = "".join(
+            f"<li style='margin:3px 0'><b>{html.escape(r.file)}{', line ' + r.line if r.line else ''}</b>: "
+            f"{html.escape(r.wrong)}{' — <i>the fix</i>: ' + html.escape(r.fix) if r.fix else ''}</li>"
+            for r in fixable.itertuples()
+        )  # a list, not a table: it reads the same on a phone
+        parts.append(f"<ul style='margin:4px 0;padding-left:20px;overflow-wrap:break-word'>{items}</ul>")
+    if len(others):
+        names = ", ".join(html.escape(f) for f in others["file"])
+        note = f"Not the kit's (left out, nothing to fix): {names}"
+        parts.append(f"<p style='margin:4px 0;color:{MUTED_TEXT}'>{note}</p>")
+    return "".join(parts) + "</div>"
+
+
+def problem_lines(problems: pd.DataFrame, *, folder: object = None) -> list[str]:
+    """:func:`problems_in_words` as lines for a terminal: ``file:line: what is wrong — the fix``, then one line
+    naming the files that are not the kit's.
+
+    >>> problems = pd.DataFrame({"file": ["pain.csv"], "line": [9], "column": ["pain"], "value": ["16"],
+    ...     "reason": ["a pain score from 0 to 10 (NRS); if this column is a 0–100 VAS, say …"]})
+    >>> import textwrap
+    >>> print(textwrap.fill(problem_lines(problems)[0], 110))
+    pain.csv:9: pain: “16” is not a pain score from 0 to 10 (NRS) — make it a pain score from 0 to 10 (NRS); if
+    every score in this column is 0–100, write pain_scale = "0-100" in the folder's kneecare.toml
+    """
+    words = problems_in_words(problems, folder=folder)
+    lines = []
+    for r in words[~words["not_kits"]].itertuples():
+        where = f"{r.file}:{r.line}" if r.line else r.file
+        lines.append(f"{where}: {r.wrong}" + (f" — {r.fix}" if r.fix else ""))
+    others = words.loc[words["not_kits"], "file"].tolist()
+    if others:
+        lines.append(f"not the kit's (left out): {', '.join(others)}")
+    return lines
 
 
 def scores_table(scores: pd.DataFrame, *, leave_out: tuple[str, ...] = ()) -> str:
@@ -590,6 +739,289 @@ def scores_table(scores: pd.DataFrame, *, leave_out: tuple[str, ...] = ()) -> st
     return html_table(table, formats=formats, band_column=None)
 
 
+def percent(value: object) -> str:
+    """A share as a signed or plain percentage with a space and a true minus: ``"−26 %"``, never ``"-0 %"``.
+
+    >>> percent(-0.26), percent(0.8), percent(-0.001)
+    ('−26\\xa0%', '80\\xa0%', '0\\xa0%')
+    """
+    return f"{round(float(value) * 100) + 0:.0f}\u00a0%".replace("-", "−")
+
+
+def yes_no(value: object) -> str:
+    """``True`` as ``"yes"``, ``False`` as ``"no"``.
+
+    >>> yes_no(True), yes_no(False)
+    ('yes', 'no')
+    """
+    return "yes" if bool(value) else "no"
+
+
+CELL_FORMATS: dict[str, Callable[[object], str]] = {
+    "percent": percent,
+    "points": points,
+    "decimal": one_decimal,
+    "whole": whole,
+    "date": day,
+    "p": p_value,
+    "rho": lambda value: _rho(value),
+    "yes_no": yes_no,
+    "text": str,
+}
+
+
+def _column_words() -> dict[str, dict[str, str]]:
+    from .vocab import words
+
+    return words("table_columns")["columns"]
+
+
+def readable(
+    frame: pd.DataFrame,
+    *,
+    columns: list[str] | None = None,
+    reasons: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """A frame of the kit as a runner reads it: every cell text, headers in words, percentages as percentages,
+    dates as dates, booleans as yes/no, no ``-0.0``; an unknown value blank, or the reason it is unknown. The one
+    formatter behind the tables of the notebooks, the apps, the HTML report and the ``kneecare`` command
+    (:func:`html_table` or :func:`text_table` show its result). Headers and formats are data:
+    ``words/table_columns.toml``.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Any frame the kit returns.
+    columns : list of str, optional
+        The columns to show, in order (default: all).
+    reasons : dict, optional
+        Column → the column holding why it is unknown: an unknown cell shows that reason instead of a blank.
+
+    Returns
+    -------
+    DataFrame
+        The same rows, each chosen column as text under its header (``"change (%)"``, ``"week"``…); a blank
+        where a value is unknown.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"week_start": pd.to_datetime(["2026-03-02"]), "pct_change": [-0.26],
+    ...                       "improved": [False], "baseline": [float("nan")], "why": ["too few scores"],
+    ...                       "change": [-0.04], "latest": [pd.NA]})
+    >>> row = readable(frame, columns=["week_start", "pct_change", "improved", "baseline", "change", "latest"],
+    ...                reasons={"baseline": "why"}).iloc[0]
+    >>> for header, text in row.items():
+    ...     print(f"{header}: {text!r}")
+    week: '02 Mar 2026'
+    change (%): '−26\xa0%'
+    improved ≥ 2 points: 'no'
+    baseline: 'too few scores'
+    change (points): '+0.0'
+    latest 7 days: ''
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"readable needs a DataFrame, not {type(frame).__name__}")
+    chosen = list(frame.columns) if columns is None else list(columns)
+    missing = [c for c in chosen if c not in frame.columns]
+    if missing:
+        raise ValueError(f"readable: no column {', '.join(map(repr, missing))} in this frame")
+    known = _column_words()
+    reasons = reasons or {}
+    out = {}
+    for column in chosen:
+        spec = known.get(column, {"header": str(column).replace("_", " "), "format": "text"})
+        write = CELL_FORMATS[spec["format"]]
+        values = frame[column].astype(object)
+        unknown = values.map(_missing).to_numpy(dtype=bool)
+        why = frame[reasons[column]].astype(object) if column in reasons else pd.Series("", index=frame.index)
+        why = why.map(lambda v: "" if _missing(v) else str(v))
+        text = [w if gone else write(v) for v, gone, w in zip(values, unknown, why, strict=True)]
+        out[spec["header"]] = pd.Series(text, index=frame.index, dtype=object)
+    return pd.DataFrame(out, index=frame.index).reset_index(drop=True)
+
+
+def text_table(table: pd.DataFrame) -> str:
+    """A :func:`readable` frame as plain text for a terminal: numbers aligned right, words left, never wrapped.
+
+    >>> print(text_table(pd.DataFrame({"week": ["02 Mar 2026"], "routine done": ["80\u00a0%"], "flags": ["none"]})))
+    week         routine done  flags
+    02 Mar 2026          80 %  none
+    """
+    cells = table.astype(object).map(lambda v: "" if _missing(v) else str(v).replace("\u00a0", " "))
+    lines = []
+    widths = {c: max([len(str(c)), *cells[c].str.len().tolist()]) for c in cells.columns}
+    right = {c: _numeric_column(cells[c]) for c in cells.columns}
+
+    def line(values: list[str]) -> str:
+        parts = [
+            v.rjust(widths[c]) if right[c] else v.ljust(widths[c]) for c, v in zip(cells.columns, values, strict=True)
+        ]
+        return "  ".join(parts).rstrip()
+
+    lines.append(line([str(c) for c in cells.columns]))
+    lines += [line(list(row)) for row in cells.itertuples(index=False)]
+    return "\n".join(lines)
+
+
+def _numeric_column(values: pd.Series) -> bool:
+    """Whether a column of text holds numbers (aligned right): every non-blank cell a number, a percentage, a
+    p-value (``< 0.001``) or a range (``−1.6 to +0.8``)."""
+    number = r"(?:<\s)?[−+\-]?\d+(?:\.\d+)?(?:\s?%)?"
+    filled = values[values != ""]
+    return bool(len(filled)) and bool(filled.str.fullmatch(rf"{number}(?: to {number})?").all())
+
+
+def reading_html(
+    table: pd.DataFrame, *, words: tuple[str, ...] | None = None, max_height: int | None = None, tall: bool = False
+) -> str:
+    """A :func:`readable` frame as an HTML table for a screen: headers on one line, columns of sentences (``words``;
+    by default those with a cell of several words) aligned left and wrapped between words only, never inside
+    one, and a scroll bar rather than a squeezed column on a narrow screen (and below ``max_height`` pixels).
+    ``tall`` turns the table on its side, a line per column and a column per row (a runner's one row of many
+    columns, readable on a phone).
+
+    >>> "white-space:normal" in reading_html(pd.DataFrame({"verdict": ["cannot tell: too few scores yet"]}))
+    True
+    >>> text_of(reading_html(pd.DataFrame({"baseline": ["4.0"], "latest 7 days": ["3.0"]}), tall=True))
+    'baseline 4.0 latest 7 days 3.0'
+    """
+    if tall:
+        sideways = pd.DataFrame({"name": list(table.columns)})
+        for i in range(len(table)):
+            sideways[f"row {i}"] = table.iloc[i].tolist()
+        shown = reading_html(sideways, words=tuple(sideways.columns), max_height=max_height)
+        shown = shown.replace("td.kc-words{min-width:12em}", "td.kc-words{min-width:0}")  # a phone's width is enough
+        return re.sub(r"<thead>.*?</thead>", "", shown, count=1)  # the names are the first column
+    if words is None:
+        words = tuple(
+            c for c in table.columns if table[c].astype(str).str.count(" ").max() >= 3 or c in ("file", "athlete")
+        )
+    inner = html_table(table, left=words, band_column="band" if "band" in table else None)
+    keep_words = (  # words wrap between words only, and a column of sentences keeps room for a few of them
+        "<style>.kc-read td,.kc-read th{overflow-wrap:normal;word-break:keep-all;hyphens:none}"
+        ".kc-read td.kc-words{min-width:12em}</style>"
+    )
+    height = f";max-height:{int(max_height)}px;overflow-y:auto" if max_height else ""
+    return f"{keep_words}<div class='kc-read' style='overflow-x:auto;max-width:100%{height}'>{inner}</div>"
+
+
+def holdings(ds) -> str:
+    """What a loaded folder holds (routine rows, pain scores, runs, for whom) and, one line each, what adding a
+    missing piece would show (:meth:`kneecare_analysis.Dataset.next_steps`), as an HTML box.
+
+    >>> import kneecare_analysis as kc
+    >>> text_of(holdings(kc.load_dataset(kc.paths.SAMPLE_DIR / "runner")))
+    'Read: 362 routine rows, 96 pain scores and 58 runs, for Sam.'
+    """
+    counts = [
+        _count(len(ds.log), "routine row"),
+        _count(len(ds.pain), "pain score"),
+        _count(0 if ds.runs is None else len(ds.runs), "run"),
+    ]
+    who = ", ".join(ds.athletes) or "nobody yet"
+    lines = [f"<p style='margin:4px 0'>Read: {counts[0]}, {counts[1]} and {counts[2]}, for {html.escape(who)}.</p>"]
+    lines += [f"<p style='margin:4px 0;color:{MUTED_TEXT}'>{html.escape(step)}</p>" for step in ds.next_steps()]
+    return f"<div class='kc-holdings' style='padding:2px 10px'>{''.join(lines)}</div>"
+
+
+def unknown_lights(lights: pd.DataFrame) -> pd.DataFrame:
+    """The runs whose traffic light is unknown (:func:`kneecare_analysis.run_tolerance`), each with the reason,
+    as a runner reads it (:func:`readable`).
+
+    >>> import kneecare_analysis as kc
+    >>> view = unknown_lights(kc.load_dataset(kc.paths.SAMPLE_DIR / "runner").run_tolerance())
+    >>> len(view), list(view.columns), list(view.iloc[0])
+    (36, ['date', 'why unknown'], ['25 Feb 2026', 'pain 7 after the run (over 5); no morning score before the run to \
+compare the next one with'])
+    """
+    unknown = lights[lights["light"].astype(str) == "unknown"]
+    return readable(unknown, columns=["date", "reason"]).rename(columns={"why no ρ": "why unknown"})
+
+
+PAIN_CHANGE_SHOWN = ["context", "baseline", "baseline_n", "latest", "latest_n", "change", "change_ci", "pct_change"]
+PAIN_CHANGE_SHOWN += ["improved", "verdict"]
+
+
+def pain_change_view(change: pd.DataFrame, *, athlete: bool = False) -> pd.DataFrame:
+    """:func:`kneecare_analysis.pain_change` as a runner reads it (:func:`readable`): the baseline (or why there
+    is none), the latest 7 days (or why none), the change with its 95 % CI and as a percentage, and the verdict.
+
+    >>> import kneecare_analysis as kc
+    >>> view = pain_change_view(kc.load_dataset(kc.paths.SAMPLE_DIR / "squad").pain_change(), athlete=True)
+    >>> view.iloc[5].to_dict()["95 % CI"], view.iloc[5].to_dict()["change (%)"]
+    ('−1.6 to +0.8', '−20\xa0%')
+    """
+    frame = change.assign(
+        change_ci=[
+            ci_range(lo, hi).replace("-", "−")
+            for lo, hi in zip(change["change_low"], change["change_high"], strict=True)
+        ]
+    )
+    frame["change_ci"] = frame["change_ci"].replace("–", "")
+    unknown = frame["change"].isna()
+    frame["improved"] = frame["improved"].astype(object).where(~unknown, None)  # no change: not "no", unknown
+    frame["verdict"] = frame["verdict"].where(frame["baseline"].notna(), "cannot tell yet: no baseline")
+    shown = (["athlete"] if athlete else []) + PAIN_CHANGE_SHOWN
+    return readable(frame, columns=shown, reasons={"baseline": "baseline_reason", "latest": "latest_reason"})
+
+
+RELATIONSHIP_SHOWN = ["n", "rho", "rho_ci", "p", "rho_raw", "p_raw", "rho_lag1", "p_lag1", "reason"]
+
+
+def relationship_view(rel: pd.DataFrame, *, athlete: bool = False) -> pd.DataFrame:
+    """:func:`kneecare_analysis.relationship` as a runner reads it (:func:`readable`): the weeks, ρ with the
+    program week held constant and its 95 % CI, p, the raw ρ and p, the same with next week's pain, and why there
+    is no ρ.
+
+    >>> import kneecare_analysis as kc
+    >>> rel = kc.relationship(kc.load_dataset(kc.paths.SAMPLE_DIR / "runner").weekly_summary())
+    >>> list(relationship_view(rel).iloc[0])[:4]
+    ['13', '−0.12', '−0.65 to +0.49', '0.716']
+    """
+    frame = rel.assign(rho_ci=[_rho_range(lo, hi) for lo, hi in zip(rel["rho_low"], rel["rho_high"], strict=True)])
+    columns = (["athlete"] if athlete else []) + [c for c in RELATIONSHIP_SHOWN if c in frame]
+    if "reason" in frame and not frame["reason"].fillna("").astype(str).str.strip().any():
+        columns.remove("reason")  # every ρ is there: no column of blanks
+    return readable(frame, columns=columns)
+
+
+def _rho_range(low: object, high: object) -> str:
+    return "" if _missing(low) or _missing(high) else f"{_rho(low)} to {_rho(high)}"
+
+
+SUMMARY_SHOWN = ["athlete", "week_start", "program_week", "sessions_done", "sessions_complete", "dose_adherence"]
+SUMMARY_SHOWN += ["band", "pain_mean", "pain_max", "pain_n", "run_km", "srpe_load", "flags"]
+
+
+def unsupported(summary: pd.DataFrame) -> set[str]:
+    """The columns of a weekly summary its data cannot fill: the routine's without a routine log, the pain
+    columns without pain scores (a table leaves them out rather than showing blanks or zeros).
+
+    >>> sorted(unsupported(pd.DataFrame({"dose_adherence": [float("nan")], "pain_n": [3]})))
+    ['band', 'dose_adherence', 'sessions_complete', 'sessions_done']
+    """
+    left_out = set()
+    if not ("dose_adherence" in summary and summary["dose_adherence"].notna().any()):  # no routine log
+        left_out |= {"sessions_done", "sessions_complete", "dose_adherence", "band"}
+    if not ("pain_n" in summary and summary["pain_n"].gt(0).any()):  # no pain scores
+        left_out |= {"pain_mean", "pain_max", "pain_n"}
+    return left_out
+
+
+def summary_view(summary: pd.DataFrame) -> pd.DataFrame:
+    """:func:`kneecare_analysis.weekly_summary` as a runner reads it (:func:`readable`): the routine's columns
+    only when there is a routine log, the running columns only with runs.
+
+    >>> import kneecare_analysis as kc
+    >>> view = summary_view(kc.load_dataset(kc.paths.SAMPLE_DIR / "runner").weekly_summary())
+    >>> list(view.columns)[:5], list(view.iloc[0])[:3]
+    (['athlete', 'week', 'program week', 'sessions', 'complete'], ['Sam', '02 Mar 2026', '1'])
+    """
+    left_out = unsupported(summary)
+    shown = [c for c in SUMMARY_SHOWN if c in summary and c not in left_out]
+    return readable(summary, columns=shown)
+
+
 def has_runs(summary: pd.DataFrame) -> bool:
     """Whether a weekly summary was made with runs and any week has some (for the load charts)."""
     return "run_count" in summary and bool((summary["run_count"] > 0).any())
@@ -602,16 +1034,37 @@ def show(table_html: str):
     return HTML(table_html)
 
 
-def banner(folder) -> object:
-    """A notebook's first output: whose data it reads (the sample, or yours), as an HTML box."""
+def banner(folder, *, asked=None) -> object:
+    """A notebook's first output: whose data it reads (the sample, or yours), as an HTML box; with ``asked``, the
+    folder that was asked for, which holds no logs yet (:func:`kneecare_analysis.dataset.folder_to_read`).
+
+    >>> text_of(banner("../data/sample/runner", asked="/tmp/knee").data)[:96]
+    'Your folder /tmp/knee holds no logs yet. Until then this is the made-up sample data, not yours: '
+    """
     from IPython.display import HTML
 
     from .paths import describe, is_sample
 
     colour = SAMPLE_BANNER if is_sample(folder) else OWN_DATA_BANNER
+    text = describe(folder)
+    if asked is not None and str(asked) != str(folder):
+        text = (
+            f"Your folder {asked} holds no logs yet. Until then this is the made-up sample data, not yours: "
+            f"{_sample_name(folder)}. Save a session with 01 into it, or put your routine log, pain diary or "
+            "running export there, and this notebook reads your own."
+        )
     return HTML(
-        f"<div style='border-left:6px solid {colour};padding:6px 10px;background:{PANEL_BG}'>"
-        f"{html.escape(describe(folder))}</div>"
+        f"<div class='kc-banner' style='border-left:6px solid {colour};padding:6px 10px;background:{PANEL_BG};"
+        "overflow-wrap:break-word'>"  # a long folder name breaks inside the box, never past it
+        f"{html.escape(text)}</div>"
+    )
+
+
+def _sample_name(folder) -> str:
+    from pathlib import Path
+
+    return {"runner": "Sam, a runner", "squad": "a squad of 12", "checklist": "a daily checklist"}.get(
+        Path(str(folder)).name, str(folder)
     )
 
 

@@ -57,7 +57,7 @@ FILE_PROBLEMS = {
     "r_checklist_unknown_column.csv": ("known drills", None),
     "r_checklist_timed_in_reps.csv": ("couch_stretch is timed", None),
     "p_missing_pain_column.csv": ("a 'pain' column", None),
-    "p_vas_column_unannounced.csv": ("scale='vas100'", None),
+    "p_vas_column_unannounced.csv": ('pain_scale = "0-100"', None),
 }
 
 

@@ -46,14 +46,14 @@ def test_out_of_range_and_text_scores(write):
         load(write, text)
     got = [(p.line, p.column, p.value) for p in exc.value.problems]
     assert got == [(2, "pain", "11"), (3, "pain", "-1"), (4, "pain", "sore"), (5, "pain", ""), (6, "context", "sleepy")]
-    assert "scale='vas100'" in exc.value.problems[0].expected
+    assert 'pain_scale = "0-100"' in exc.value.problems[0].expected
     assert "worst_24h" in exc.value.problems[4].expected
     assert len(load(write, text, errors="report").attrs["rejected"]) == 5
 
 
 def test_vas_is_converted_only_when_asked(write):
     text = "date,VAS\n2026-03-02,45\n2026-03-03,100\n"
-    with pytest.raises(kc.LogFormatError, match="scale='vas100'"):
+    with pytest.raises(kc.LogFormatError, match='pain_scale = "0-100"'):
         load(write, text)
     assert load(write, text, scale="vas100")["pain"].tolist() == [4.5, 10.0]
     assert load(write, "date,pain\n2026-03-02,60\n", scale="vas100")["pain"].tolist() == [6.0]

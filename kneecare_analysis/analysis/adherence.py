@@ -19,7 +19,7 @@ from .calendar import amounts, week_of, window_days, windows
 from .inputs import PAIN_LOG, ROUTINE_LOG, RUNS, check_bands, check_frame, check_number, check_week_start
 from .labels import join_labels
 from .load import LOAD_COLUMNS, weekly_load
-from .pain import baseline_pain, filter_context
+from .pain import baseline_pain, filter_context, window_of
 from .tolerance import red_runs_close, run_tolerance
 
 BANDS = (0.80, 0.50)
@@ -81,16 +81,21 @@ def _daily(am: pd.DataFrame, win: pd.DataFrame, routine: Routine) -> pd.DataFram
     dose_cols = [f"dose_{d}" for d in routine.ids]
     names = per_day["athlete"].cat.categories
     known = pd.Index(_day_key(np.asarray(per_day["athlete"].cat.codes, dtype=np.int64), per_day["date"]))
-    athlete_code = np.asarray(pd.Categorical(days["athlete"], categories=names).codes, dtype=np.int64)
+    athlete_code = np.asarray(pd.Index(names).get_indexer(days["athlete"].astype(str)), dtype=np.int64)
     found = np.where(athlete_code >= 0, known.get_indexer(_day_key(athlete_code, days["date"])), -1)
     hit = found >= 0
     where = np.where(hit, found, 0)
     out = days
+
+    def looked_up(column: str, missed) -> np.ndarray:  # a day without a row is missed (no row at all: every day)
+        values = per_day[column].to_numpy()
+        return np.where(hit, values[where], missed) if len(values) else np.full(len(days), missed)
+
     for column in dose_cols:
-        out[column] = np.where(hit, per_day[column].to_numpy()[where], 0.0)
+        out[column] = looked_up(column, 0.0)
     out["dose"] = out[dose_cols].to_numpy().mean(axis=1)
-    out["session_done"] = hit & per_day["session_done"].to_numpy()[where]
-    out["session_complete"] = hit & per_day["session_complete"].to_numpy()[where]
+    out["session_done"] = hit & looked_up("session_done", False)
+    out["session_complete"] = hit & looked_up("session_complete", False)
     out["athlete"] = pd.Categorical(out["athlete"], categories=sorted(win.index))
     return out[["athlete", "date", "dose", *dose_cols, "session_done", "session_complete"]]
 
@@ -222,7 +227,7 @@ def weekly_summary(
     check_number(pain_rise, by="weekly_summary", name="pain_rise", low=0, high=10)
     check_number(load_spike, by="weekly_summary", name="load_spike", low=0)
     am = amounts(log, routine)
-    win = windows(log, pain, routine, start=start, end=end, am=am)
+    win = window_of(log, pain, routine, start=start, end=end, runs=runs, am=am)
     pain = filter_context(pain, pain_context)
     daily = _daily(am, win, routine)
     daily["week_start"] = week_of(daily["date"], week_starts_on)
@@ -288,6 +293,11 @@ def weekly_summary(
     out = out[columns + rest]
     out["sessions_done"] = out["sessions_done"].astype(int)
     out["sessions_complete"] = out["sessions_complete"].astype(int)
+    if len(log) == 0:  # no routine log: the weeks of pain and running, the routine's columns unknown (not 0 %)
+        routine_columns = ["prescribed", "sessions_done", "sessions_complete", "session_adherence"]
+        routine_columns += ["dose_adherence", *drill_cols, "adherent"]
+        out[routine_columns] = np.nan
+        out["band"] = pd.Categorical([None] * len(out), categories=["green", "yellow", "red"])
     return out.reset_index(drop=True)
 
 
@@ -340,6 +350,7 @@ def _add_runs(out: pd.DataFrame, runs: pd.DataFrame, week_start: str) -> pd.Data
     this = weekly.reindex(key)
     prev_km = weekly["run_km"].reindex(prev_key).fillna(0.0).to_numpy()
     km = this["run_km"].fillna(0.0).to_numpy()
+    km = np.where(_km_unknown(runs, key, week_start), np.nan, km)  # runs but no distance: unknown, not 0 km
     with np.errstate(divide="ignore", invalid="ignore"):
         change = np.where(prev_km > 0, km / prev_km - 1.0, np.nan)
     columns = {c: this[c].to_numpy() for c in LOAD_COLUMNS if c not in ("run_km", "run_count")}
@@ -348,6 +359,18 @@ def _add_runs(out: pd.DataFrame, runs: pd.DataFrame, week_start: str) -> pd.Data
     return out.assign(
         run_km=km, run_count=this["run_count"].fillna(0).astype(int).to_numpy(), run_km_change=change, **columns
     )
+
+
+def _km_unknown(runs: pd.DataFrame, key: pd.MultiIndex, week_start: str) -> np.ndarray:
+    """For each (athlete, week) of ``key``: whether the week has runs and none of them with a distance."""
+    if "distance_km" not in runs or not len(runs):
+        return np.zeros(len(key), dtype=bool)
+    known = pd.to_numeric(runs["distance_km"], errors="coerce").notna()
+    weeks = pd.DataFrame(
+        {"athlete": runs["athlete"].astype(str), "week_start": week_of(runs["date"], week_start), "known": known}
+    )
+    per_week = weeks.groupby(["athlete", "week_start"])["known"].agg(["size", "sum"]).reindex(key)
+    return (per_week["size"].fillna(0).to_numpy() > 0) & (per_week["sum"].fillna(0).to_numpy() == 0)
 
 
 def _red_runs(out: pd.DataFrame, runs: pd.DataFrame, pain: pd.DataFrame | None, week_start: str):

@@ -25,6 +25,7 @@ MCID = 2.0
 MCID_PCT = 0.30
 MIN_BASELINE = 5
 BASELINE_DAYS = 14
+LATEST_DAYS = 7  # "latest" is the mean of the window's last 7 days
 
 
 def filter_context(pain: pd.DataFrame | None, context: str | Iterable[str] | None) -> pd.DataFrame | None:
@@ -74,6 +75,54 @@ def main_context(pain: pd.DataFrame) -> pd.Series:
     if "morning" in counts:
         chosen = chosen.where(counts["morning"] == 0, "morning")
     return chosen.rename("context")
+
+
+def scored_windows(pain: pd.DataFrame | None, runs: pd.DataFrame | None = None, *, end=None) -> pd.DataFrame:
+    """Each athlete's window when there is no routine log: from their first pain score or run to the data's last
+    date (or ``end``), so pain and running are shown week by week before any routine is logged.
+
+    Parameters
+    ----------
+    pain : DataFrame or None
+        Pain scores (:func:`kneecare_analysis.load_pain_log`).
+    runs : DataFrame, optional
+        Runs (:func:`kneecare_analysis.load_runs`).
+    end : date, optional
+        The windows' end instead of the last score or run.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``athlete`` (text): ``start`` and ``end``; no row for an athlete whose end comes first.
+
+    Examples
+    --------
+    >>> pain = pd.DataFrame({"athlete": ["a", "a"], "date": pd.to_datetime(["2026-03-04", "2026-03-09"])})
+    >>> runs = pd.DataFrame({"athlete": ["a", "b"], "date": pd.to_datetime(["2026-03-02", "2026-03-11"])})
+    >>> scored_windows(pain, runs).reset_index().astype(str).values.tolist()
+    [['a', '2026-03-02', '2026-03-11'], ['b', '2026-03-11', '2026-03-11']]
+    """
+    frames = [f[["athlete", "date"]] for f in (pain, runs) if f is not None and len(f)]
+    if not frames:
+        return pd.DataFrame(
+            {"start": pd.Series(dtype="datetime64[ns]"), "end": pd.Series(dtype="datetime64[ns]")},
+            index=pd.Index([], name="athlete", dtype=object),
+        )
+    rows = pd.concat([f.assign(athlete=f["athlete"].astype(str)) for f in frames], ignore_index=True)
+    rows["date"] = pd.to_datetime(rows["date"]).dt.normalize()
+    first = rows.groupby("athlete")["date"].min()
+    last = rows["date"].max() if end is None else pd.Timestamp(end).normalize()
+    out = pd.DataFrame({"start": first, "end": last}).rename_axis("athlete")
+    return out[out["end"] >= out["start"]].astype("datetime64[ns]")
+
+
+def window_of(log, pain, routine, *, start=None, end=None, runs=None, am=None) -> pd.DataFrame:
+    """The windows an analysis uses: from each athlete's first session (:func:`.calendar.windows`), or, when the
+    routine log holds no row at all and no ``start`` is given, from their first pain score or run
+    (:func:`scored_windows`)."""
+    if len(log) == 0 and start is None:
+        return scored_windows(pain, runs, end=end)
+    return windows(log, pain, routine, start=start, end=end, am=am)
 
 
 def _one_context(pain: pd.DataFrame | None, context) -> tuple[pd.DataFrame | None, pd.Series | None]:
@@ -135,7 +184,7 @@ def baseline_pain(
     """
     _check_log_and_pain(log, pain, by="baseline_pain", context=False)
     check_number(min_scores, by="baseline_pain", name="min_scores", low=2, whole=True)
-    win = windows(log, pain, routine, start=start, end=end) if win is None else win
+    win = window_of(log, pain, routine, start=start, end=end) if win is None else win
     out = win.copy()
     if pain is None or not len(pain):
         empty = {"baseline": np.nan, "baseline_n": 0, "baseline_sd": np.nan, "baseline_from": "too few scores"}
@@ -144,7 +193,10 @@ def baseline_pain(
     before = _stats_between(pain, win["start"] - BASELINE_DAYS * day, win["start"] - day)
     first = _stats_between(pain, win["start"], win["start"] + 6 * day)
     use_before = before["n"] >= min_scores
-    use_first = ~use_before & (first["n"] >= min_scores)
+    # the first week is a baseline only once the latest 7 days lie wholly after it: never the same days
+    after_first = ((win["end"] - win["start"]).dt.days + 1 - LATEST_DAYS).clip(lower=0).astype(int)
+    too_early = ~use_before & (first["n"] >= min_scores) & (after_first < LATEST_DAYS)
+    use_first = ~use_before & ~too_early & (first["n"] >= min_scores)
     chosen = before.where(use_before, first.where(use_first))
     out["baseline"] = chosen["mean"]
     out["baseline_n"] = np.where(use_before | use_first, chosen["n"], np.maximum(before["n"], first["n"]))
@@ -153,7 +205,13 @@ def baseline_pain(
     out["baseline_from"] = np.select([use_before, use_first], ["before start", "first week"], "too few scores")
     counts = "scores: " + before["n"].astype(str) + f" in the {BASELINE_DAYS} days before the start, "
     counts = counts + first["n"].astype(str) + f" in its first week ({min_scores} needed in one of them)"
-    out["baseline_reason"] = np.where(use_before | use_first, "", counts)
+    early = (
+        "not enough scores yet — "
+        + after_first.astype(str)
+        + f" of the {LATEST_DAYS} days needed after the first week, so that the baseline (the first week) and "
+        f"the latest {LATEST_DAYS} days do not share a day"
+    )
+    out["baseline_reason"] = np.where(use_before | use_first, "", np.where(too_early, early, counts))
     return out
 
 
@@ -239,12 +297,13 @@ def pain_change(
     check_number(min_baseline, by="pain_change", name="min_baseline", low=2, whole=True)
     check_number(mcid, by="pain_change", name="mcid", low=0, high=10)
     check_number(mcid_pct, by="pain_change", name="mcid_pct", low=0, high=1)
-    win = windows(log, pain, routine, start=start, end=end)  # the scores shown never move the window
+    win = window_of(log, pain, routine, start=start, end=end)  # the scores shown never move the window
     pain, chosen = _one_context(pain, pain_context)
     out = baseline_pain(log, pain=pain, routine=routine, win=win, min_scores=min_baseline)
     out["context"] = "all" if chosen is None else chosen.reindex(out.index).fillna("none").to_numpy()
-    if pain is not None and len(pain):
-        latest = _stats_between(pain, out["end"] - pd.Timedelta(days=6), out["end"])
+    if pain is not None and len(pain):  # the last 7 days of the window, never a day before it (the baseline's)
+        latest_from = np.maximum(out["end"] - pd.Timedelta(days=LATEST_DAYS - 1), out["start"])
+        latest = _stats_between(pain, pd.Series(latest_from, index=out.index), out["end"])
     else:
         latest = pd.DataFrame({"mean": np.nan, "var": np.nan, "n": 0}, index=out.index)
     out["latest"] = latest["mean"]

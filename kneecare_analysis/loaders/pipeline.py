@@ -146,6 +146,7 @@ def with_settings(options: Options, default_athlete: str | None, settings: Setti
         tz=options.tz or settings.time_zone,
         dayfirst=options.dayfirst if options.dayfirst is not None else settings.dayfirst,
         run_types=options.run_types or settings.run_types,
+        scale="vas100" if options.scale == "nrs" and settings.pain_scale == "0-100" else options.scale,
     )
     return filled, default_athlete or settings.athlete
 

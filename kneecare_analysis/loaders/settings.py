@@ -29,6 +29,7 @@ KEYS = {
     "dayfirst": "true (03/04/2026 is 3 April) or false (it is 4 March)",
     "athlete": "the runner's name, for rows that name none",
     "run_types": "a list of the activity types that are runs, in the export's own words",
+    "pain_scale": "'0-10' (the default) or '0-100' (a VAS, read as tenths: 45 is 4.5)",
 }
 
 
@@ -42,6 +43,7 @@ class Settings:
     athlete: str | None = None
     run_types: tuple[str, ...] = ()
     file: str | None = None
+    pain_scale: str | None = None  # "0-100": the pain scores are a 0–100 VAS
 
 
 def read_settings(folder: str | Path) -> Settings:
@@ -70,6 +72,7 @@ def read_settings(folder: str | Path) -> Settings:
         athlete=data.get("athlete"),
         run_types=tuple(types),
         file=str(path),
+        pain_scale=data.get("pain_scale"),
     )
 
 
@@ -83,6 +86,7 @@ def _problem(path: Path, lines: list[str], key: str, value: object) -> Problem |
         "dayfirst": isinstance(value, bool),
         "athlete": isinstance(value, str) and bool(value.strip()),
         "run_types": isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value),
+        "pain_scale": value in ("0-10", "0-100"),
     }[key]
     return None if valid else Problem(str(path), line, key, str(value), KEYS[key])
 

@@ -73,8 +73,8 @@ def read(table: Table, kind: str, options: Options) -> Records:
         missing.append("a 'date' (or 'timestamp') column")
     if "vas" in found and options.scale != "vas100":
         missing.append(
-            f"a 0–10 'pain' column: column {table.headers[found['vas']]!r} looks like a 0–100 VAS; load it with "
-            "scale='vas100' to convert it"
+            f"a 0–10 'pain' column: column {table.headers[found['vas']]!r} looks like a 0–100 VAS; say "
+            'pain_scale = "0-100" in the folder\'s kneecare.toml to read it'
         )
     elif "pain" not in found and "vas" not in found:
         missing.append("a 'pain' column (0–10)")

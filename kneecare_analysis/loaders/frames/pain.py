@@ -19,6 +19,7 @@ from .common import athletes, categorical, cells, coded_in, dates, masked, optio
 
 COLUMNS = ["athlete", "date", "pain", "context", "knee", "note", "file", "line"]
 CONTEXT_EXPECTED = "a context: " + ", ".join(c for c in CONTEXTS if c != "unspecified") + " (blank = unspecified)"
+VAS_ADVICE = '; if this column is a 0–100 VAS, say pain_scale = "0-100" in the folder\'s kneecare.toml'
 KNEE_EXPECTED = "a knee: left, right or both (L, R, B; blank = unspecified)"
 
 
@@ -38,7 +39,7 @@ def build(records: Records, options: Options, chk: RowChecks) -> pd.DataFrame:
     why = np.where(score.reason.isna(), range_reasons(score, what=what, maximum=top), score.reason)
     if options.scale == "nrs":
         vas_like = ~np.isnan(score.value) & (score.value > 10) & (score.value <= 100)
-        why[vas_like] = what + "; if this column is a 0–100 VAS, load it with scale='vas100'"
+        why[vas_like] = what + VAS_ADVICE
     why[score.blank] = what + " (the cell is empty)"
     chk.add_values(pd.Series(why, dtype=STRING), header.get("pain", "pain"), pain_cells)
     value = pain_cells.take(score.value / (10 if options.scale == "vas100" else 1))
