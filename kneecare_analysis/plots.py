@@ -155,10 +155,11 @@ def adherence_vs_pain(
     s = s.sort_values("week_start")
     ax = _axes(ax)
     weeks = s["program_week"].to_numpy()
-    bands = s["band"].astype(str).to_numpy()
+    logged = s["band"].notna().to_numpy()  # weeks the routine was logged for: none without a routine log
+    bands = s["band"].astype(str).to_numpy()[logged]
     bars = ax.bar(
-        weeks,
-        s["dose_adherence"].to_numpy() * 100,
+        weeks[logged],
+        s["dose_adherence"].to_numpy()[logged] * 100,
         color=[BAND_COLOURS[b] for b in bands],
         edgecolor=BAND_EDGE,
         linewidth=0.6,
@@ -168,15 +169,18 @@ def adherence_vs_pain(
     )
     for bar, band in zip(bars, bands, strict=True):
         bar.set_hatch(BAND_HATCH[band])
-    missed = s["dose_adherence"].to_numpy() == 0
+    missed = s["dose_adherence"].to_numpy()[logged] == 0
     if missed.any():  # a week at 0 % is marked, never blank like a week without data
-        ax.plot(weeks[missed], np.full(missed.sum(), 3.0), "x", color=MISSED, ms=8, mew=2, ls="none", zorder=3)
+        ax.plot(weeks[logged][missed], np.full(missed.sum(), 3.0), "x", color=MISSED, ms=8, mew=2, ls="none", zorder=3)
     ax.set_ylim(0, 105)
     ax.set_xlabel("program week")
     ax.set_ylabel("routine done (% of prescribed dose)")
     ax.set_xticks(*thin_ticks(weeks, [str(w) for w in weeks]))
     ax.axhline(80, color=REFERENCE_LINE, lw=0.8, ls=":", zorder=1)
     ax.set_title(f"{athlete}: routine and knee pain, week by week")
+    if not logged.any():
+        ax.set_title(f"{athlete}: knee pain, week by week (no routine logged)")
+        ax.set_ylabel("routine done: none logged")
 
     pain_ax = ax.twinx()
     pain_ax.set_ylim(0, 10)
