@@ -66,6 +66,7 @@ STYLE = f"""<style>
 .kc-dashboard .kc-row {{ gap: 6px 16px; }}
 .kc-dashboard .kc-scroll {{ overflow-x: auto; max-width: 100%; }}
 .kc-dashboard .kc-table td:last-child {{ min-width: 16em; }}
+.kc-dashboard .kc-table td[style*="white-space:normal"] {{ min-width: 11em; }}
 .kc-dashboard .widget-html, .kc-dashboard .widget-html-content {{ min-width: 0; max-width: 100%; }}
 .kc-dashboard .widget-html-content {{ line-height: 1.35; }}
 #rendered_cells:has(.kc-dashboard) {{ max-width: 1500px !important; }}
