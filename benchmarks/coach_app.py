@@ -119,6 +119,7 @@ def dashboard(chromium, folder: Path, tmp: Path, repeat: int) -> dict[str, list[
         url = apps.url("127.0.0.1", port, token)
         for _ in range(repeat):
             for key, values in dashboard_visit(chromium, url, names.tolist()).items():
+                print(f"  {key}: {', '.join(f'{v:.2f} s' for v in values)}", file=sys.stderr, flush=True)
                 results.setdefault(key, []).extend(values)
     return results
 
@@ -164,13 +165,14 @@ def notebooks(chromium, folder: Path, tmp: Path, repeat: int, *, explorer: bool)
                     lambda: page.evaluate(RUN_ALL, path),  # noqa: B023
                     lambda: page.wait_for_function("() => window.kcRunAll !== undefined", timeout=300_000),  # noqa: B023
                 )
+                print(f"  {name} Run All: {ran:.2f} s", file=sys.stderr, flush=True)
                 if name.startswith("03"):
                     results.setdefault("notebook 03 Run All", []).append(ran)
                 else:
                     page.wait_for_selector(".kc-explorer img", timeout=60_000)
                     results.setdefault("explorer redraw (pain context)", []).append(redraw(page, "context"))
                     results.setdefault("explorer redraw (view)", []).append(redraw(page, "view"))
-                page.evaluate("() => window.jupyterapp.commands.execute('kernelmenu:restart-and-clear')")
+                page.evaluate("() => window.jupyterapp.serviceManager.sessions.shutdownAll()")  # no dialog
                 page.close()
     return results
 
