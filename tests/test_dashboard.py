@@ -117,6 +117,10 @@ def test_the_app_draws_the_other_athletes_while_idle(tmp_path):
         d = CoachDashboard(ds, app=True)
         assert d.detail_charts.value == b"" and d.heatmap.value == b""  # nothing drawn before the page shows
         assert d.to_draw == 3 * 4 + 2  # four charts an athlete, and the squad's two
+        for _ in range(3):
+            await asyncio.sleep(0)  # the kernel's loop goes round: the page has not said it is shown
+        assert d.to_draw == 3 * 4 + 2  # so nothing is drawn yet: the first screen comes first
+        d.page_shown.click()  # as the page's script does once it is shown
         while d.to_draw:
             await asyncio.sleep(0.01)
         return d

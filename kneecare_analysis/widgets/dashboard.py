@@ -53,6 +53,12 @@ IDLE_PAUSE = 0.02  # seconds between two charts drawn while the page is idle: cl
 PARTS = ("routine", "calendar", "load", "lights")  # an athlete's charts, in the order they are drawn
 SIZES = {"routine": (8.0, 4.0), "calendar": (4.6, 4.0), "load": (6.6, 3.6), "lights": (6.6, 3.6)}
 SQUAD = ""  # the key of the squad's own charts in the cache
+START_ANYWAY = 15.0  # seconds after which the drawing while idle begins though the page never said it was shown
+SHOWN = """const shown = (tries) => {
+  const button = document.querySelector('.kc-page-shown');
+  if (button) button.click(); else if (tries > 0) setTimeout(() => shown(tries - 1), 100);
+};
+setTimeout(() => shown(100), 0);"""  # the page tells the kernel it is shown
 
 STYLE = f"""<style>
 .kc-dashboard {{ max-width: 100%; }}
@@ -123,6 +129,8 @@ class CoachDashboard:
         self._pdfs: dict[str | None, tuple[str, bytes]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._queue: list[tuple[str, str]] = []  # charts to draw while the page is idle, next first
+        self._scheduled = False  # whether the next chart of the queue is already due
+        self._drawing = False  # whether the drawing while idle has begun (once the page is shown)
         names = self.overview["athlete"].astype(str).tolist()
         self.names = names
 
@@ -152,12 +160,18 @@ class CoachDashboard:
         self.pdf_status = w.HTML()
         self.download = w.Output(layout=w.Layout(max_width="100%"))  # the browser's download is started here
         self.download.add_class("kc-download")
+        # clicked by the page once it is shown (the app's script): only then does the drawing while idle begin, so
+        # the kernel and the processor serve the first screen first
+        self.page_shown = w.Button(description="shown", layout=w.Layout(display="none"))
+        self.page_shown.add_class("kc-page-shown")
+        self.page_shown.on_click(lambda _: self._start_drawing())
         panel = w.VBox(
             [
                 w.HTML("<b>Open an athlete</b> (in attention order)"),
                 self.picker,
                 _row([self.pdf_athlete, self.pdf_squad]),
                 self.pdf_status,
+                self.page_shown,
                 self.download,
             ],
             layout=w.Layout(flex="0 1 280px", min_width="220px", max_width="100%"),
@@ -176,6 +190,7 @@ class CoachDashboard:
             "lights": self.detail_lights,
         }
         charts = _row(list(self._shown_images.values()))
+        charts.add_class("kc-athlete-charts")
         self.heatmap = w.Image(**image)
         self.load_map = w.Image(**image)
         self.widget = w.VBox(
@@ -194,10 +209,10 @@ class CoachDashboard:
         )
         self.widget.add_class("kc-dashboard")
         if app:
-            self.download.outputs = (_html_output(_script(f"document.title = {_js(self.title)};")),)
+            self.download.outputs = (_html_output(_script(f"document.title = {_js(self.title)};\n{SHOWN}")),)
         idle = app and self._idle_drawing()
         if names:
-            self._show(names[0], draw=not idle)
+            self._show(names[0], now=() if idle else PARTS)
         if not idle:
             self._show_squad()
 
@@ -271,8 +286,13 @@ class CoachDashboard:
         first = [(name, part) for name in self.names[:1] for part in PARTS]
         rest = [(name, part) for name in self.names[1:] for part in PARTS]
         self._queue = [*first, (SQUAD, "heatmap"), (SQUAD, "load"), *rest]
-        self._loop.call_later(IDLE_PAUSE, self._draw_next)
+        self._loop.call_later(START_ANYWAY, self._start_drawing)
         return True
+
+    def _start_drawing(self) -> None:
+        if not self._drawing:
+            self._drawing = True
+            self._draw_soon([])
 
     @property
     def to_draw(self) -> int:
@@ -280,7 +300,17 @@ class CoachDashboard:
         app's event loop)."""
         return sum(key not in self._images for key in self._queue)
 
+    def _draw_soon(self, keys: list[tuple[str, str]]) -> None:
+        """Put ``keys`` first among the charts drawn while idle, and make sure the drawing goes on."""
+        self._queue[:0] = [key for key in keys if key not in self._images]
+        if self._loop is not None and self._drawing and self._queue and not self._scheduled:
+            self._scheduled = True
+            self._loop.call_later(IDLE_PAUSE, self._draw_next)
+
     def _draw_next(self) -> None:
+        """Draw one chart of the queue and show it where it belongs; then let the kernel answer any click
+        before the next."""
+        self._scheduled = False
         while self._queue:
             athlete, part = self._queue.pop(0)
             if (athlete, part) in self._images:
@@ -290,9 +320,8 @@ class CoachDashboard:
                 (self.heatmap if part == "heatmap" else self.load_map).value = data
             elif athlete == self.picker.value:
                 self._shown_images[part].value = data
-            if self._loop is not None and self._queue:
-                self._loop.call_later(IDLE_PAUSE, self._draw_next)
-            return
+            break
+        self._draw_soon([])
 
     # ---- the athlete opened -------------------------------------------------------------------------------
     def select(self, athlete: str) -> None:
@@ -304,14 +333,17 @@ class CoachDashboard:
         if self.picker.value != athlete:
             self.picker.value = athlete  # the observer comes back here
             return
-        self._show(athlete, draw=True)
+        # in the app the first chart is drawn at once and the others straight after, each shown as it comes
+        self._show(athlete, now=PARTS if self._loop is None else PARTS[:1])
+        self._draw_soon([(athlete, part) for part in PARTS[1:]])
 
-    def _show(self, athlete: str, *, draw: bool) -> None:
+    def _show(self, athlete: str, *, now: tuple[str, ...]) -> None:
+        """Show ``athlete``: the words, the charts already drawn and those of ``now``, which are drawn here."""
         started = time.perf_counter()
         text = self.text(athlete)
         # everything is made before anything changes on the page: never one athlete's words over another's charts
         images = {
-            part: self.image(athlete, part) if draw or (athlete, part) in self._images else b""  # b"": drawn soon
+            part: self.image(athlete, part) if part in now or (athlete, part) in self._images else b""  # b"": soon
             for part in PARTS
         }
         for part, data in images.items():
