@@ -71,6 +71,8 @@ STYLE = f"""<style>
 .kc-dashboard .kc-problems ul {{ margin: 0 0 4px; padding-left: 1.4em; }}
 .kc-dashboard .kc-row {{ gap: 6px 16px; }}
 .kc-dashboard .kc-scroll {{ overflow-x: auto; max-width: 100%; }}
+.kc-dashboard .kc-team-table td:first-child {{ position: sticky; left: 0; background: #ffffff; }}
+.kc-dashboard .kc-team-table th:first-child {{ position: sticky; left: 0; }}
 .kc-dashboard .kc-table td:last-child {{ min-width: 16em; }}
 .kc-dashboard .kc-table td[style*="white-space:normal"] {{ min-width: 11em; }}
 .kc-dashboard .widget-html, .kc-dashboard .widget-html-content {{ min-width: 0; max-width: 100%; }}
@@ -425,6 +427,7 @@ class CoachDashboard:
             saved = self.pdf(athlete) if self.pdf_folder is not None else None
         except (OSError, ValueError) as exc:
             self.pdf_status.value = f"<p style='color:{STATUS['danger']}'>No PDF: {html.escape(str(exc))}</p>"
+            self.download.outputs = ()  # no link to an earlier PDF under the message
             return
         said = f"Downloaded {html.escape(name)} ({len(data) // 1024} KiB)"
         if saved is not None:
