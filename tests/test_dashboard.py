@@ -86,6 +86,16 @@ def test_each_chart_is_drawn_once_per_dataset(monkeypatch):
         d.select(name)
     assert drawn == ["Ana", "Ben"]
     assert d.detail_charts.value == d.image("Ana", "routine") and d.detail_text.value.startswith("<p><b>Ana</b>")
+    assert d.detail_load.layout.display is None and d.detail_load.value[:4] == b"\x89PNG"
+
+
+def test_a_chart_with_nothing_to_draw_takes_no_room(tmp_path):
+    for name in ("routine_log.csv", "pain_log.csv"):  # the squad without its runs
+        shutil.copy(SAMPLE / "squad" / name, tmp_path / name)
+    d = CoachDashboard(kc.load_dataset(tmp_path))
+    assert d.detail_charts.value[:4] == b"\x89PNG" and d.detail_charts.layout.display is None
+    for image in (d.detail_load, d.detail_lights, d.load_map):  # no runs: no load, no traffic lights
+        assert image.value == b"" and image.layout.display == "none"  # hidden: no broken-image sign
 
 
 def test_a_pdf_is_downloaded_in_the_browser_and_saved_only_where_asked(tmp_path, monkeypatch):

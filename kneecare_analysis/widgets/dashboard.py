@@ -179,12 +179,11 @@ class CoachDashboard:
             layout=w.Layout(flex="0 1 280px", min_width="220px", max_width="100%"),
         )
         panel.add_class("kc-picker-panel")
-        image = {"format": "png", "layout": w.Layout(max_width="100%", height="auto")}
         self.detail_text = w.HTML(layout=w.Layout(width="100%"))
-        self.detail_charts = w.Image(**image)  # adherence and pain, week by week
-        self.detail_calendar = w.Image(**image)
-        self.detail_load = w.Image(**image)
-        self.detail_lights = w.Image(**image)
+        self.detail_charts = _image()  # adherence and pain, week by week
+        self.detail_calendar = _image()
+        self.detail_load = _image()
+        self.detail_lights = _image()
         self._shown_images = {
             "routine": self.detail_charts,
             "calendar": self.detail_calendar,
@@ -193,8 +192,8 @@ class CoachDashboard:
         }
         charts = _row(list(self._shown_images.values()))
         charts.add_class("kc-athlete-charts")
-        self.heatmap = w.Image(**image)
-        self.load_map = w.Image(**image)
+        self.heatmap = _image()
+        self.load_map = _image()
         self.widget = w.VBox(
             [
                 w.HTML(STYLE, layout=w.Layout(display="none")),
@@ -274,8 +273,8 @@ class CoachDashboard:
         return snapshot(fig)
 
     def _show_squad(self) -> None:
-        self.heatmap.value = self.image(SQUAD, "heatmap")
-        self.load_map.value = self.image(SQUAD, "load")
+        _put(self.heatmap, self.image(SQUAD, "heatmap"))
+        _put(self.load_map, self.image(SQUAD, "load"))
 
     def _idle_drawing(self) -> bool:
         """Draw the charts not yet drawn, one at a time, while the kernel has nothing else to do: first the
@@ -319,9 +318,9 @@ class CoachDashboard:
                 continue
             data = self.image(athlete, part)
             if athlete == SQUAD:
-                (self.heatmap if part == "heatmap" else self.load_map).value = data
+                _put(self.heatmap if part == "heatmap" else self.load_map, data)
             elif athlete == self.picker.value:
-                self._shown_images[part].value = data
+                _put(self._shown_images[part], data)
             break
         self._draw_soon([])
 
@@ -349,7 +348,7 @@ class CoachDashboard:
             for part in PARTS
         }
         for part, data in images.items():
-            self._shown_images[part].value = data
+            _put(self._shown_images[part], data)
         self.detail_text.value = text
         self.last_select_ms = (time.perf_counter() - started) * 1000
 
@@ -434,6 +433,18 @@ class CoachDashboard:
             said += f"; Saved a copy in {html.escape(str(saved.parent))}"
         self.pdf_status.value = f"<p>{said}.</p>"
         self.download.outputs = (_html_output(_download_script(name, data)),)
+
+
+def _image() -> w.Image:
+    """An image widget of its own layout, hidden until it has something to show."""
+    return w.Image(format="png", layout=w.Layout(max_width="100%", height="auto", display="none"))
+
+
+def _put(image: w.Image, data: bytes) -> None:
+    """Show ``data`` in ``image``; an empty image (nothing to draw, or not drawn yet) takes no room and shows no
+    broken-image sign."""
+    image.value = data
+    image.layout.display = None if data else "none"
 
 
 def _row(children: list) -> w.HBox:
