@@ -131,7 +131,14 @@ def _parser() -> argparse.ArgumentParser:
         ("dashboard", "The coach review as an app: the squad overview, an athlete at a time, the PDF buttons."),
     ):
         p = command(name, help_text + " Served on this machine only (127.0.0.1) with a fresh token.")
-        p.add_argument("folder", metavar="DIR", nargs="?", help="the data folder (default: as the notebooks)")
+        p.add_argument(
+            "folder",
+            metavar="DIR",
+            nargs="?",
+            help="the data folder (default: as the notebooks)"
+            if name == "walkthrough"
+            else "the squad's folder (default: the made-up sample squad, whatever KNEECARE_DATA says)",
+        )
         p.add_argument(
             "--lan",
             action="store_true",
@@ -149,7 +156,12 @@ def _parser() -> argparse.ArgumentParser:
         if name == "walkthrough":
             p.add_argument("--athlete", help="your name, in a squad's folder (default: me)")
         else:
-            p.add_argument("--pdfs", metavar="DIR", help="where the PDF buttons save (default: the current folder)")
+            p.add_argument(
+                "--pdfs",
+                metavar="DIR",
+                help="also save a copy of each PDF the buttons make into DIR (the browser downloads it either way; "
+                "by default no copy is saved)",
+            )
     p = command(
         "plan",
         "Plan a baseline of daily morning scores and draw each athlete's start of the routine at random, stored in "
@@ -378,11 +390,12 @@ def _app(args) -> int:
     elif args.command == "walkthrough":
         folder = paths.data_dir()
     else:
-        folder = paths.data_folder(sample="squad")
+        folder = paths.SAMPLE_DIR / "squad"  # the coach's squad is named, never a runner's KNEECARE_DATA
     if args.command == "dashboard" and not folder.is_dir():
         print(f"kneecare dashboard: {folder} is not a folder", file=sys.stderr)
         return 1
-    pdfs = Path(getattr(args, "pdfs", None) or Path.cwd()).expanduser().resolve()
+    given = getattr(args, "pdfs", None)
+    pdfs = Path(given).expanduser().resolve() if given else None
     athlete = getattr(args, "athlete", None)
     return apps.serve(
         args.command, folder, lan=args.lan, port=args.port, athlete=athlete, pdf_folder=pdfs, address=args.address

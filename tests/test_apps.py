@@ -15,6 +15,8 @@ import pytest
 from kneecare_analysis import apps
 from kneecare_analysis.cli import main
 
+from .conftest import SAMPLE
+
 Address = namedtuple("Address", "family address")
 Family = namedtuple("Family", "name")
 IPV4, IPV6 = Family("AF_INET"), Family("AF_INET6")
@@ -172,3 +174,33 @@ def test_a_closed_pages_kernel_is_culled_within_a_minute_and_an_open_pages_never
     )
     assert timeout > 0 and timeout + interval <= 60  # idle, then found at the next check: within a minute
     assert options["--MappingKernelManager.cull_connected"] == "False"  # a page still open keeps its kernel
+
+
+def test_the_dashboard_reads_the_squad_named_and_saves_pdfs_only_where_asked(monkeypatch, tmp_path, capsys):
+    started = []
+
+    class Server:
+        stderr = iter(["[Voila] Voilà is running at:\n"])
+
+        def __init__(self, cmd, env, **_kwargs):
+            started.append((cmd, env))
+
+        def wait(self):
+            return 0
+
+    monkeypatch.setattr(subprocess, "Popen", Server)
+    monkeypatch.setenv("KNEECARE_DATA", str(tmp_path / "a-runner"))  # a runner's own folder: not the squad
+    monkeypatch.setenv("KNEECARE_PDF_FOLDER", str(tmp_path / "old"))  # left over from elsewhere: not asked here
+    assert main(["dashboard", "--port", "9100"]) == 0
+    out = capsys.readouterr().out
+    _, env = started[0]
+    assert Path(env["KNEECARE_SQUAD"]) == (SAMPLE / "squad").resolve()
+    assert "KNEECARE_PDF_FOLDER" not in env  # no copy of a PDF anywhere unless asked (--pdfs)
+    assert "The coach dashboard for the made-up sample squad" in out
+    squad = tmp_path / "harriers"
+    squad.mkdir()
+    assert main(["dashboard", str(squad), "--pdfs", str(tmp_path / "pdfs"), "--port", "9100"]) == 0
+    _, env = started[1]
+    assert env["KNEECARE_SQUAD"] == str(squad.resolve())
+    assert env["KNEECARE_PDF_FOLDER"] == str((tmp_path / "pdfs").resolve())
+    assert f"save a copy in {(tmp_path / 'pdfs').resolve()}" in capsys.readouterr().out

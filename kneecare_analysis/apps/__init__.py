@@ -168,6 +168,9 @@ def command(
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(HERE / "jupyter"), env.get("JUPYTER_PATH")]))
     if athlete:
         env["KNEECARE_ATHLETE"] = athlete
+    if app == "dashboard":  # the squad given, whatever folder a runner's KNEECARE_DATA names
+        env["KNEECARE_SQUAD"] = str(data)
+        env.pop("KNEECARE_PDF_FOLDER", None)  # a copy of each PDF only where this run was asked to save one
     if pdf_folder is not None:
         env["KNEECARE_PDF_FOLDER"] = str(pdf_folder)
     return cmd, env
@@ -200,7 +203,12 @@ def serve(
     )
     link = url(host, port, token)
     what = {"walkthrough": "The routine walkthrough", "dashboard": "The coach dashboard"}[app]
-    print(f"{what} for {data}:\n\n    {link}\n")
+    shown = data
+    if app == "dashboard" and _is_sample(data):
+        shown = "the made-up sample squad (kneecare dashboard DIR opens your squad's folder)"
+    print(f"{what} for {shown}:\n\n    {link}\n")
+    if app == "dashboard" and pdf_folder is not None:
+        print(f"The PDF buttons download each PDF and save a copy in {pdf_folder}.\n")
     if lan:
         others = [f"{a} ({name})" for name, a in lan_candidates() if a != host]
         if others:
@@ -219,6 +227,12 @@ def serve(
     except KeyboardInterrupt:
         server.terminate()
         return server.wait()
+
+
+def _is_sample(folder: str | Path) -> bool:
+    from ..paths import is_sample
+
+    return is_sample(folder)
 
 
 def _relay(log, address: str | None) -> None:
