@@ -49,6 +49,7 @@ FONT_TYPE = 3  # Type 3 fonts: text that can be searched and copied, written far
 FOOT = 0.075  # the lowest edge of a page's content: the notes and the page number sit below it
 TABLE_FONT = 7.0
 PROBLEMS_ON_OVERVIEW = 6  # more problems than this get a page of their own after the overview
+OVERVIEW_ROWS = 12  # athletes per overview page: a row wraps to up to four lines, the definitions sit below
 PROBLEMS_ON_PAGE = 45  # the smallest text on a page, tables included (legible when printed)
 ASSOCIATION = (
     "These figures show how the routine, running and pain went together week by week: associations, not proof "
@@ -85,15 +86,15 @@ def write_pdf(dataset: Dataset, path: str | Path, *, athlete: str | None = None)
     views = {"change": change, "scores": scores, "lights": lights, "effect": effect, "related": related}
     stamp = f"as of {overview.attrs['as_of']:%d %b %Y} (the data's last day) · made {dt.date.today():%d %b %Y}"
     own_page = len(problems) > PROBLEMS_ON_OVERVIEW or (len(problems) and len(names) == 1)
-    pages = (len(names) > 1) + bool(own_page) + len(names)
-    numbered = _numbering(pages, stamp)
     with mpl.rc_context({"pdf.fonttype": FONT_TYPE, "font.size": 8}), PdfPages(path) as pdf:
+        overview_pages = _overview_pages(overview, summary, effect, problems) if len(names) > 1 else []
+        numbered = _numbering(len(overview_pages) + bool(own_page) + len(names), stamp)
         info = pdf.infodict()
         info["Title"] = "Knee-care report" + (f": {names[0]}" if len(names) == 1 else " (squad)")
         info["Creator"] = "kneecare-analysis"
-        if len(names) > 1:
-            pdf.savefig(numbered(_overview_page(overview, summary, effect, problems)))
-        if len(problems) > PROBLEMS_ON_OVERVIEW or (len(problems) and len(names) == 1):
+        for page in overview_pages:
+            pdf.savefig(numbered(page))
+        if own_page:
             pdf.savefig(numbered(_problems_page(problems)))
         for name in names:
             pdf.savefig(numbered(_athlete_page(name, summary, overview, views)))
@@ -121,9 +122,36 @@ def _page() -> Figure:
     return fig
 
 
-def _overview_page(overview, summary, effect, problems) -> Figure:
+def _overview_pages(overview, summary, effect, problems) -> list[Figure]:
+    """The squad overview, :data:`OVERVIEW_ROWS` athletes a page, each page with the definitions; the squad's
+    weeks below the last part of the table when they fit there legibly, else on a page of their own."""
+    parts = [overview.iloc[i : i + OVERVIEW_ROWS] for i in range(0, len(overview), OVERVIEW_ROWS)]
+    pages, low = [], 0.0
+    for k, part in enumerate(parts):
+        part.attrs = dict(overview.attrs)
+        shown = problems if k == 0 else problems.iloc[:0]
+        fig, low, bottom = _overview_page(part, effect, shown, part=(k + 1, len(parts)))
+        pages.append(fig)
+    height = min(bottom - 0.035 - low, 0.42)  # room for the heatmap's title below the table
+    if height <= 0.012 * len(overview) + 0.02:  # too little room left for the squad's weeks to be legible
+        fig = _page()
+        fig.text(0.06, 0.955, "Squad overview — routine done per week", fontsize=15, weight="bold")
+        fig.text(0.06, 0.935, render.as_of_line(overview), fontsize=9)
+        pages.append(fig)
+        low = FOOT + 0.07
+        height = 0.86 - low
+    ax = fig.add_axes((0.12, low, 0.7, height))
+    plots.squad_heatmap(summary, order=overview["athlete"].astype(str).tolist(), ax=ax)
+    ax.set_title("Routine done per week (! = a pain flag, × = missed), in the order above", fontsize=9)
+    return pages
+
+
+def _overview_page(overview, effect, problems, *, part: tuple[int, int]) -> tuple[Figure, float, float]:
+    """A page of the overview table (``part`` = this page's number and how many there are), with the
+    definitions at its foot; returns the figure, the lowest edge free above the definitions and the table's."""
     fig = _page()
-    fig.text(0.06, 0.955, "Squad overview — who needs attention first", fontsize=15, weight="bold")
+    title = "Squad overview — who needs attention first"
+    fig.text(0.06, 0.955, title + (f" ({part[0]} of {part[1]})" if part[1] > 1 else ""), fontsize=15, weight="bold")
     fig.text(0.06, 0.935, render.as_of_line(overview) + " · a page per athlete follows, in this order", fontsize=9)
     top = 0.915
     if len(problems):
@@ -142,13 +170,7 @@ def _overview_page(overview, summary, effect, problems) -> Figure:
     key = textwrap.fill(key + " " + ASSOCIATION, 150)
     key_top = FOOT + 0.0115 * (key.count("\n") + 1)
     fig.text(0.06, FOOT - 0.01, key, fontsize=7, color=NOTE_TEXT, va="bottom")
-    low = key_top + 0.07  # room for the chart's rotated dates above the key
-    height = min(bottom - 0.035 - low, 0.42)  # and for its title below the table
-    if height > 0.012 * len(overview) + 0.02:  # the squad's weeks fill what is left of the page, when legible
-        ax = fig.add_axes((0.12, low, 0.7, height))
-        plots.squad_heatmap(summary, order=overview["athlete"].astype(str).tolist(), ax=ax)
-        ax.set_title("Routine done per week (! = a pain flag, × = missed), in the order above", fontsize=9)
-    return fig
+    return fig, key_top + 0.07, bottom  # room for a chart's rotated dates above the key
 
 
 def _problems_block(fig: Figure, top: float, problems: pd.DataFrame, *, listed: bool) -> float:

@@ -37,16 +37,17 @@ def rendered(path, stem):
 def test_the_squad_pdf_opens_with_the_overview_in_attention_order(tmp_path):
     path = write_pdf(kc.load_dataset(SAMPLE / "squad"), tmp_path / "squad.pdf")
     text = pages_text(path)
-    assert len(text) == 1 + 12
+    assert len(text) == 1 + 1 + 12  # the overview, the squad's weeks (no room left below 12 rows), an athlete a page
     assert "Squad overview — who needs attention first" in text[0]
+    assert "Squad overview — routine done per week" in text[1] and "in the order above" in text[1]
     overview = kc.team_overview(kc.load_dataset(SAMPLE / "squad").weekly_summary())
     order = overview["athlete"].astype(str).tolist()
     rows = [f" {r.attention} {r.athlete} {r.flags}" for r in overview.itertuples()]  # a row: the action first
     positions = [text[0].index(row) for row in rows]
     assert positions == sorted(positions)  # the table lists them in the overview's order
-    for name, page in zip(order, text[1:], strict=True):  # then a page each, in that order, titled by the name
+    for name, page in zip(order, text[2:], strict=True):  # then a page each, in that order, titled by the name
         assert f" {name} " in f" {page} "
-    for page in text[1:]:
+    for page in text[2:]:
         assert "associations, not proof that the routine caused the change" in page
         assert "weeks ·" in page and "sessions ·" in page and "pain scores" in page  # the n behind the numbers
         assert "Pain against baseline" in page and "Runs as traffic lights" in page
@@ -59,14 +60,14 @@ def test_the_squad_pdf_opens_with_the_overview_in_attention_order(tmp_path):
     # the data's last day on the overview and at the foot of every page, each page numbered
     assert "As of 26 Apr 2026, the data's last day · last week: 20–26 Apr 2026" in text[0]
     for k, page in enumerate(text, start=1):
-        assert f"page {k} of 13" in page and "as of 26 Apr 2026 (the data's last day)" in page
+        assert f"page {k} of 14" in page and "as of 26 Apr 2026 (the data's last day)" in page
     # every number with its n and week, an old one marked old, both pain statistics named
     assert "mean 2.0 · highest 3.0 · 5 scores · week of 16 Feb · 9 weeks ago, old" in text[0]
     assert "pain over 5/10 (highest 6.0)" in text[0] and "mean 4.4 · highest 6.0 · 10 scores" in text[0]
     # the definitions in full, "two red runs within 7 days" included
     assert "call: a pain score over 5/10 last week (the week's highest score, not its mean)" in text[0]
     assert "two red runs within 7 days" in text[0] and "check in: a red week" in text[0]
-    kai = text[1 + order.index("Kai")]
+    kai = text[2 + order.index("Kai")]
     assert "no latest: no pain score in the 7 days to 26 Apr 2026" in kai
     for size, inked in rendered(path, "pdf-squad"):
         assert size == (414, 585) and inked > 0.02  # an A4 page with something drawn on it
@@ -101,7 +102,7 @@ def test_the_command_and_the_dashboard_write_it(tmp_path, capsys):
     assert made.name.startswith(f"kneecare-{dashboard.picker.value}-") and "Saved" in dashboard.pdf_status.value
     assert len(pages_text(made)) == 1
     dashboard.pdf_squad.click()
-    assert len(pages_text(next((tmp_path / "pdf").glob("kneecare-squad-*.pdf")))) == 13
+    assert len(pages_text(next((tmp_path / "pdf").glob("kneecare-squad-*.pdf")))) == 14
 
 
 def test_a_typo_in_one_file_is_listed_on_the_first_page_with_its_athlete(tmp_path):
@@ -118,7 +119,7 @@ def test_a_typo_in_one_file_is_listed_on_the_first_page_with_its_athlete(tmp_pat
     (folder / "pain_log.csv").write_text("\n".join(lines) + "\n")
     path = write_pdf(kc.load_dataset(folder, errors="report"), tmp_path / "typo.pdf")
     text = pages_text(path)
-    assert len(text) == 1 + 12
+    assert len(text) == 1 + 1 + 12
     assert "Files that did not load cleanly: 1 problem in 1 file." in text[0]
     assert "pain_log.csv 300 Chloe pain seven a pain score from 0 to 10" in text[0]
     one = write_pdf(kc.load_dataset(folder, errors="report"), tmp_path / "chloe.pdf", athlete="Chloe")
@@ -132,3 +133,23 @@ def test_no_sessions_no_pdf(tmp_path):
     (tmp_path / "pain_log.csv").write_text("date,pain\n2026-03-02,3\n")
     with pytest.raises(ValueError, match="no routine sessions"):
         write_pdf(kc.load_dataset(tmp_path), tmp_path / "x.pdf")
+
+
+def test_a_big_squads_overview_runs_over_pages_and_never_off_one(tmp_path):
+    from kneecare_analysis import demo
+
+    s = demo.real_effect(athletes=25, seed=3)
+    for frame, name, columns in (
+        (s.log, "routine_log.csv", ["athlete", "date", "drill", "side", "reps", "seconds"]),
+        (s.pain, "pain_log.csv", ["athlete", "date", "pain", "context"]),
+    ):
+        frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d"))[columns].to_csv(tmp_path / name, index=False)
+    text = pages_text(write_pdf(kc.load_dataset(tmp_path), tmp_path / "squad.pdf"))
+    assert len(text) == 3 + 25  # 12, 12 and 1 athletes on the overview's pages, then a page each
+    for k in (1, 2, 3):
+        assert f"Squad overview — who needs attention first ({k} of 3)" in text[k - 1]
+        assert "call: a pain score over 5/10 last week" in text[k - 1]  # the definitions on every part
+    names = sorted(s.log["athlete"].astype(str).unique())
+    listed = [sum(f" {n} " in f" {page} " for page in text[:3]) for n in names]
+    assert listed == [1] * 25  # each athlete in the table once
+    assert "in the order above" in text[2]  # the squad's weeks below the last part, where there is room
