@@ -22,7 +22,7 @@ import pandas as pd
 from . import plots
 from .analysis import relationship, team_overview
 from .dataset import Dataset
-from .palette import HEADING_RULE, MUTED_TEXT, PANEL_BG, STATUS, TABLE_BORDER, TABLE_HEADER_BG, TEXT
+from .palette import HEADING_RULE, MUTED_TEXT, OKABE_ITO, PANEL_BG, STATUS, TABLE_BORDER, TABLE_HEADER_BG, TEXT
 from .render import (
     association_text,
     change_ci,
@@ -66,6 +66,17 @@ h2{margin-top:0}img{width:100%;max-height:none}.kc-table td:last-child{min-width
     danger=STATUS["danger"],
     panel=PANEL_BG,
 )
+INTRO = (
+    "Dose adherence is the share of the prescribed routine done; green ≥ 80 %, yellow ≥ 50 %, red below. Pain is "
+    "0–10; a fall of 2 points is the change that matters (the MCID, Crossley 2004). Whether the routine helped is "
+    "read from daily morning scores: the level after a 14-day ramp against the level before the start, with its "
+    "95\u00a0% CI. Routine and pain moving together week by week is an association, not proof of cause."
+)
+INTRO_WITHOUT_ROUTINE = (
+    "Pain is 0–10; a fall of 2 points is the change that matters (the MCID, Crossley 2004). Running load is "
+    "descriptive, with no safe zone. Without a routine log this report shows what the data holds and nothing of "
+    "the routine: no week is counted as routine missed."
+)
 PRINT_WIDTH = 7.2  # inches: an A4 page less its margins, so a chart prints at its own size (text ≥ 7 pt)
 CHART_DPI = 110
 CHART_FONT = {"font.size": 8.5, "legend.fontsize": 8, "axes.titlesize": 9.5}
@@ -83,6 +94,7 @@ def render_report(dataset: Dataset, *, athlete: str | None = None, title: str | 
     effect = ds.routine_effect()  # the answer, shown before any association
     related = relationship(summary) if len(summary) else None
     athletes = overview["athlete"].astype(str).tolist() if overview is not None else []  # who needs attention first
+    intro = INTRO if ds.holds("routine") else INTRO_WITHOUT_ROUTINE
     heading = title or ("Squad report" if len(athletes) > 1 else f"Knee-care report: {athletes[0] if athletes else ''}")
     as_of = f"the data runs to {overview.attrs['as_of']:%d %B %Y}" if overview is not None else "no data"
     parts = [
@@ -91,15 +103,12 @@ def render_report(dataset: Dataset, *, athlete: str | None = None, title: str | 
         f"<h1>{escape(heading)}</h1>",
         f"<p class='kc-as-of'><b>As of {escape(as_of)}</b> (its last day) · made on {dt.date.today():%d %B %Y} "
         f"from {escape(ds.folder or 'the loaded data')}.</p>",
-        "<p class='muted'>Dose adherence is the share of the prescribed routine done; green ≥ 80 %, yellow ≥ 50 %, "
-        "red below. Pain is 0–10; a fall of 2 points is the change that matters (the MCID, Crossley 2004). Whether "
-        "the routine helped is read from daily morning scores: the level after a 14-day ramp against the level "
-        "before the start, with its 95\u00a0% CI. Routine and pain moving together week by week is an association, "
-        "not proof of cause.</p>",
+        f"<p class='muted'>{intro}</p>",
         _problems(named_problems(dataset), athlete),
     ]
     if not athletes:
-        parts.append("<p>No routine sessions were logged.</p>")
+        parts.append("<p>No routine sessions, pain scores or runs were logged.</p>")
+        parts.append(next_steps_html(ds.next_steps()))
     if len(athletes) > 1:
         parts.append(_squad(summary, overview, effect))
     views = {"effect": effect, "related": related, "change": change, "lights": lights, "scores": scores}
@@ -219,25 +228,36 @@ def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame,
     change, lights, scores = views["change"], views["lights"], views["scores"]
     s = summary[summary["athlete"].astype(str) == name]
     d = daily[daily["athlete"].astype(str) == name]
+    held = holds(s)
     out = [f"<section class='athlete'><h2 id='{_anchor(name)}'>{escape(name)}</h2>"]
-    effect = views["effect"][views["effect"]["athlete"].astype(str) == name]
-    out.append(effect_html(effect.iloc[0] if len(effect) else None))
-    fig = _fixed(PRINT_WIDTH, 2.8)
-    fig.subplots_adjust(left=0.075, right=0.985, bottom=0.15, top=0.9, wspace=0.42)
-    grid = fig.add_gridspec(1, 2, width_ratios=[2.5, 1])
-    plots.adherence_vs_pain(s, athlete=name, legend=False, ax=fig.add_subplot(grid[0, 0]))
-    ax = plots.calendar(d, athlete=name, colorbar=False, ax=fig.add_subplot(grid[0, 1]))
-    ax.set_title("Daily dose (× = missed)")
-    ax.set_ylabel("")
-    out.append(plots.key_html())
-    out.append(_image(fig))
+    missing = ds.for_athlete(name).next_steps()
+    if missing:  # what the page shows, and what adding each missing piece would give
+        out.append(f"<p class='kc-shown'><b>{escape(shown_line(held))}</b></p>{next_steps_html(missing)}")
+    if held["routine"]:
+        effect = views["effect"][views["effect"]["athlete"].astype(str) == name]
+        out.append(effect_html(effect.iloc[0] if len(effect) else None))
+        fig = _fixed(PRINT_WIDTH, 2.8)
+        fig.subplots_adjust(left=0.075, right=0.985, bottom=0.15, top=0.9, wspace=0.42)
+        grid = fig.add_gridspec(1, 2, width_ratios=[2.5, 1])
+        plots.adherence_vs_pain(s, athlete=name, legend=False, ax=fig.add_subplot(grid[0, 0]))
+        ax = plots.calendar(d, athlete=name, colorbar=False, ax=fig.add_subplot(grid[0, 1]))
+        ax.set_title("Daily dose (× = missed)")
+        ax.set_ylabel("")
+        out.append(plots.key_html())
+        out.append(_image(fig))
+    elif held["pain"]:  # pain week by week alone: no bars, no calendar of doses
+        fig = _fixed(PRINT_WIDTH, 2.8)
+        fig.subplots_adjust(left=0.075, right=0.93, bottom=0.15, top=0.9)
+        plots.adherence_vs_pain(s, athlete=name, legend=False, ax=fig.add_subplot())
+        out.append(PAIN_KEY)
+        out.append(_image(fig))
     related = views["related"]
     mine = related[related["athlete"].astype(str) == name] if related is not None else related
-    if mine is not None and len(mine):
+    if mine is not None and len(mine) and held["routine"] and held["pain"]:
         text = association_text(mine.iloc[0], adjusted=len(related) > 1)
         out.append(f"<p class='association'>{escape(text)}</p>")
     if has_runs(s):
-        mine = lights[lights["athlete"] == name] if lights is not None else None
+        mine = lights[lights["athlete"] == name] if lights is not None and held["pain"] else None
         both = mine is not None and len(mine)
         fig = _fixed(PRINT_WIDTH, 2.9)
         fig.subplots_adjust(left=0.09, right=0.82 if both else 0.93, bottom=0.3, top=0.88, wspace=0.4)
@@ -250,7 +270,7 @@ def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame,
             ax.set_xlabel("")
         out.append(_image(fig, css="load"))
         out.append(f"<p class='muted'>{escape(plots.LOAD_NOTE.replace(chr(10), ' '))}</p>")
-    if change is not None:
+    if change is not None and held["pain"]:
         row = change[change["athlete"].astype(str) == name]
         if len(row):
             r = row.iloc[0]
@@ -306,3 +326,46 @@ def _notes(name: str, ds: Dataset, *, last: int = 12) -> str:
 
 def _num(value) -> str:
     return "–" if pd.isna(value) else f"{float(value):.1f}"
+
+
+PAIN_KEY = (
+    f"<div style='font-size:12px'><span style='color:{OKABE_ITO['blue']}'>●—</span> mean pain · ▼ highest pain · "
+    f"<span style='color:{OKABE_ITO['purple']}'>- -</span> baseline pain · "
+    f"<span style='color:{OKABE_ITO['green']}'>-·-</span> 2 points better</div>"
+)
+
+
+def holds(weeks: pd.DataFrame) -> dict[str, bool]:
+    """What one athlete's weekly summary holds: ``routine`` (a week with the routine's dose), ``pain`` (a week
+    with a score) and ``runs`` (a week with a run)."""
+    return {
+        "routine": bool(weeks["dose_adherence"].notna().any()),
+        "pain": bool(weeks["pain_n"].gt(0).any()),
+        "runs": has_runs(weeks),
+    }
+
+
+def shown_line(held: dict[str, bool]) -> str:
+    """What a report shows of an athlete, in a sentence, from :func:`holds`.
+
+    >>> shown_line({"routine": False, "pain": True, "runs": True})
+    "Shown: knee pain week by week, pain against its baseline, running load week by week and each run's traffic \
+light."
+    """
+    parts = []
+    if held["routine"]:
+        parts.append("the routine done week by week")
+    if held["pain"]:
+        parts += ["knee pain week by week", "pain against its baseline"]
+    if held["runs"]:
+        parts.append("running load week by week")
+    if held["runs"] and held["pain"]:
+        parts.append("each run's traffic light")
+    if not parts:
+        return "Nothing to show yet."
+    return "Shown: " + (", ".join(parts[:-1]) + " and " if len(parts) > 1 else "") + parts[-1] + "."
+
+
+def next_steps_html(steps: list[str]) -> str:
+    """What adding each missing piece would give (:meth:`kneecare_analysis.Dataset.next_steps`), a line each."""
+    return "".join(f"<p class='kc-next muted'>{escape(step)}</p>" for step in steps)
