@@ -42,7 +42,7 @@ from .analysis.pain import MCID
 from .dataset import Dataset
 from .instruments import INSTRUMENTS
 from .palette import ACTION_COLOURS, ACTION_TEXT, MUTED_TEXT, NOTE_TEXT, STATUS, TABLE_BORDER, TABLE_HEADER_BG, TEXT
-from .report import holds, named_problems, shown_line
+from .report import WITHOUT_ROUTINE, holds, named_problems, shown_line
 
 A4 = (8.27, 11.69)
 FONT_TYPE = 3  # Type 3 fonts: text that can be searched and copied, written far quicker than TrueType (42)
@@ -58,7 +58,6 @@ EFFECT_NOTE = (
     "did the routine help?: the level of daily morning pain after a 14-day ramp against the level before the start, "
     "with its 95 % CI, read against an MCID of 2 points (Crossley 2004); numbers are the change and its CI."
 )
-WITHOUT_ROUTINE = ["action", "why", "adherence last week", "adherence 4 weeks", "adherence trend"]
 WEEK_WIDTHS = {"week": 0.1, "sessions": 0.07, "dose": 0.13, "pain mean": 0.075, "pain max": 0.075, "scores": 0.06}
 
 
@@ -126,33 +125,31 @@ def _page() -> Figure:
 
 def _overview_page(overview, summary, effect, problems, *, routine: bool = True) -> Figure:
     fig = _page()
-    fig.text(0.06, 0.955, "Squad overview — who needs attention first", fontsize=15, weight="bold")
+    head = "Squad overview — who needs attention first" if routine else "Squad overview"
+    fig.text(0.06, 0.955, head, fontsize=15, weight="bold")
     fig.text(0.06, 0.935, render.as_of_line(overview) + " · a page per athlete follows, in this order", fontsize=9)
     top = 0.915
     if len(problems):
         top = _problems_block(fig, top, problems, listed=len(problems) <= PROBLEMS_ON_OVERVIEW)
     table = render.overview_words(overview, effect=effect)
+    if not routine:  # no routine log in the folder: its columns, the action read from them and the answer left out
+        table = render.overview_words(overview).drop(columns=WITHOUT_ROUTINE)
     styles = {}
-    for k, action in enumerate(table["action"]):
+    for k, action in enumerate(table["action"] if routine else []):
         styles[(k, 0)] = (ACTION_COLOURS.get(action, "#ffffff"), ACTION_TEXT.get(action, "#222222"), "bold")
     old = overview["pain_old"].to_numpy(dtype=bool)
     pain_column = list(table.columns).index("pain, latest scored week")
     for k in np.flatnonzero(old):
         styles[(int(k), pain_column)] = (None, MUTED_TEXT, "normal")  # and the word "old"
-    if not routine:  # no routine log in the folder: its columns, and the action read from them, are left out
-        table = table.drop(columns=[c for c in WITHOUT_ROUTINE if c in table])
-        styles = {(r, c - 3): style for (r, c), style in styles.items() if c >= 3}
     widths = [render.OVERVIEW_WIDTHS[c] for c in table.columns]
     bottom = _table(fig, 0.04, top, table, widths, styles=styles)
     key = " ".join([render.attention_key(attention_rules(weeks=int(overview.attrs["recent_weeks"]))), EFFECT_NOTE])
-    key = textwrap.fill(key + " " + ASSOCIATION, 150)
+    key = textwrap.fill(key + " " + ASSOCIATION if routine else "", 150)
     key_top = FOOT + 0.0115 * (key.count("\n") + 1)
     fig.text(0.06, FOOT - 0.01, key, fontsize=7, color=NOTE_TEXT, va="bottom")
     low = key_top + 0.07  # room for the chart's rotated dates above the key
     height = min(bottom - 0.035 - low, 0.42)  # and for its title below the table
-    if (
-        routine and height > 0.012 * len(overview) + 0.02
-    ):  # the squad's weeks fill what is left of the page, when legible
+    if routine and height > 0.012 * len(overview) + 0.02:  # the weeks fill what is left of the page, when legible
         ax = fig.add_axes((0.12, low, 0.7, height))
         plots.squad_heatmap(summary, order=overview["athlete"].astype(str).tolist(), ax=ax)
         ax.set_title("Routine done per week (! = a pain flag, × = missed), in the order above", fontsize=9)
@@ -196,7 +193,7 @@ def _athlete_page(name, summary, overview, views) -> Figure:
     counts = [f"{int(s['sessions_done'].sum())} sessions"] if held["routine"] else []
     counts += [f"{int(s['pain_n'].sum())} pain scores"] if held["routine"] or held["pain"] else []
     counts += [] if held["routine"] or not held["runs"] else [f"{int(s['run_count'].sum())} runs"]
-    line = " · ".join([f"{first:%d %b %Y} – {last:%d %b %Y}", f"{len(s)} weeks", *counts])
+    line = " · ".join([f"{first:%d %b %Y} – {last:%d %b %Y}", f"{len(s)} week{'s' * (len(s) != 1)}", *counts])
     fig.text(0.06, 0.937, line, fontsize=8.5, color=NOTE_TEXT)
     steps = views["steps"].get(name, [])
     if not views["routine"]:  # no routine log: what is shown, and what adding each missing piece would give

@@ -181,7 +181,7 @@ def adherence_vs_pain(
         ax.axhline(80, color=REFERENCE_LINE, lw=0.8, ls=":", zorder=1)
     else:  # no scale and no 80 % line for a routine nobody logged
         ax.set_title(f"{athlete}: knee pain, week by week (no routine logged)")
-        ax.set_ylabel("routine done: none logged")
+        ax.set_ylabel("")
         ax.set_yticks([])
 
     pain_ax = ax.twinx()

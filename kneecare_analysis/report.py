@@ -24,6 +24,7 @@ from .analysis import relationship, team_overview
 from .dataset import Dataset
 from .palette import HEADING_RULE, MUTED_TEXT, OKABE_ITO, PANEL_BG, STATUS, TABLE_BORDER, TABLE_HEADER_BG, TEXT
 from .render import (
+    as_of_line,
     association_text,
     change_ci,
     day,
@@ -32,6 +33,7 @@ from .render import (
     has_runs,
     html_table,
     overview_table,
+    overview_words,
     png,
     scores_table,
     weeks_table,
@@ -72,11 +74,12 @@ INTRO = (
     "read from daily morning scores: the level after a 14-day ramp against the level before the start, with its "
     "95\u00a0% CI. Routine and pain moving together week by week is an association, not proof of cause."
 )
-INTRO_WITHOUT_ROUTINE = (
-    "Pain is 0–10; a fall of 2 points is the change that matters (the MCID, Crossley 2004). Running load is "
-    "descriptive, with no safe zone. Without a routine log this report shows what the data holds and nothing of "
-    "the routine: no week is counted as routine missed."
-)
+INTRO_WITHOUT_ROUTINE = {  # a sentence for each piece a folder without a routine log holds, then the last
+    "pain": "Pain is 0–10; a fall of 2 points is the change that matters (the MCID, Crossley 2004).",
+    "runs": "Running load is descriptive, with no safe zone.",
+    "": "Without a routine log this report shows what the data holds and nothing of the routine.",
+}
+WITHOUT_ROUTINE = ["action", "why", "adherence last week", "adherence 4 weeks", "adherence trend"]
 PRINT_WIDTH = 7.2  # inches: an A4 page less its margins, so a chart prints at its own size (text ≥ 7 pt)
 CHART_DPI = 110
 CHART_FONT = {"font.size": 8.5, "legend.fontsize": 8, "axes.titlesize": 9.5}
@@ -94,7 +97,8 @@ def render_report(dataset: Dataset, *, athlete: str | None = None, title: str | 
     effect = ds.routine_effect()  # the answer, shown before any association
     related = relationship(summary) if len(summary) else None
     athletes = overview["athlete"].astype(str).tolist() if overview is not None else []  # who needs attention first
-    intro = INTRO if ds.holds("routine") else INTRO_WITHOUT_ROUTINE
+    intro = " ".join(t for k, t in INTRO_WITHOUT_ROUTINE.items() if not k or ds.holds(k))
+    intro = INTRO if ds.holds("routine") else intro
     heading = title or ("Squad report" if len(athletes) > 1 else f"Knee-care report: {athletes[0] if athletes else ''}")
     as_of = f"the data runs to {overview.attrs['as_of']:%d %B %Y}" if overview is not None else "no data"
     parts = [
@@ -110,7 +114,7 @@ def render_report(dataset: Dataset, *, athlete: str | None = None, title: str | 
         parts.append("<p>No routine sessions, pain scores or runs were logged.</p>")
         parts.append(next_steps_html(ds.next_steps()))
     if len(athletes) > 1:
-        parts.append(_squad(summary, overview, effect))
+        parts.append(_squad(summary, overview, effect, routine=ds.holds("routine")))
     views = {"effect": effect, "related": related, "change": change, "lights": lights, "scores": scores}
     with mpl.rc_context(CHART_FONT):
         for k, name in enumerate(athletes):
@@ -195,26 +199,35 @@ def _image(fig, *, css: str = "") -> str:
     return f"<img alt='chart'{f' class={css!r}' if css else ''} src='data:image/png;base64,{data}'>"
 
 
-def _squad(summary: pd.DataFrame, overview: pd.DataFrame, effect: pd.DataFrame) -> str:
-    table = overview_table(overview, effect=effect)
+def _squad(summary: pd.DataFrame, overview: pd.DataFrame, effect: pd.DataFrame, *, routine: bool = True) -> str:
+    if routine:
+        table = overview_table(overview, effect=effect)
+    else:  # no routine log in the folder: its columns, and the action read from them, are left out
+        shown = overview_words(overview).drop(columns=WITHOUT_ROUTINE)
+        table = f"<p class='kc-as-of'><b>{escape(as_of_line(overview))}</b></p>" + html_table(shown, band_column=None)
     for name in overview["athlete"].astype(str):  # each name links to the athlete's page
         cell = f"<td>{escape(name)}</td>"
         table = table.replace(cell, f"<td><a href='#{_anchor(name)}'>{escape(name)}</a></td>", 1)
     order = overview["athlete"].astype(str).tolist()
-    out = f"<section class='overview'><h2>Squad overview — who needs attention first</h2>{table}</section>"
+    head = "Squad overview — who needs attention first" if routine else "Squad overview"
+    out = f"<section class='overview'><h2>{head}</h2>{table}</section>"
     height = 0.24 * len(overview) + 1.9
     with mpl.rc_context(CHART_FONT):
-        fig = figure(PRINT_WIDTH, height)
-        ax = fig.add_subplot()
-        plots.squad_heatmap(summary, order=order, ax=ax)
-        ax.set_title("Routine done per week (! = a pain flag, × = missed)")
-        charts = _image(fig)
+        charts = ""
+        if routine:
+            fig = figure(PRINT_WIDTH, height)
+            ax = fig.add_subplot()
+            plots.squad_heatmap(summary, order=order, ax=ax)
+            ax.set_title("Routine done per week (! = a pain flag, × = missed)")
+            charts = _image(fig)
         if has_runs(summary):  # on the same page: the squad's weeks of routine, then of running
             fig = figure(PRINT_WIDTH, height)
             ax = fig.add_subplot()
             plots.squad_load(summary, order=order, ax=ax)
             ax.set_title("Running load against each athlete's usual week (▲ = km up > 30 %)")
             charts += _image(fig)
+    if not charts:
+        return out
     return out + f"<section class='overview page'><h2>The squad's weeks, in the order above</h2>{charts}</section>"
 
 
