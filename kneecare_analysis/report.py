@@ -262,7 +262,7 @@ def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame,
         fig = _fixed(PRINT_WIDTH, 2.8)
         fig.subplots_adjust(left=0.075, right=0.93, bottom=0.15, top=0.9)
         plots.adherence_vs_pain(s, athlete=name, legend=False, ax=fig.add_subplot())
-        out.append(PAIN_KEY)
+        out.append(pain_key(s))
         out.append(_image(fig))
     related = views["related"]
     mine = related[related["athlete"].astype(str) == name] if related is not None else related
@@ -341,11 +341,21 @@ def _num(value) -> str:
     return "–" if pd.isna(value) else f"{float(value):.1f}"
 
 
-PAIN_KEY = (
-    f"<div style='font-size:12px'><span style='color:{OKABE_ITO['blue']}'>●—</span> mean pain · ▼ highest pain · "
-    f"<span style='color:{OKABE_ITO['purple']}'>- -</span> baseline pain · "
-    f"<span style='color:{OKABE_ITO['green']}'>-·-</span> 2 points better</div>"
-)
+def pain_key(weeks: pd.DataFrame) -> str:
+    """The key of the pain chart drawn without a routine log (:func:`plots.adherence_vs_pain` with no bars): the
+    mean and highest pain, and the baseline and its 2-point line only when the weeks have a baseline.
+
+    >>> from kneecare_analysis.render import text_of
+    >>> text_of(pain_key(pd.DataFrame({"pain_baseline": [float("nan")]})))
+    '●— mean pain · ▼ highest pain'
+    """
+    key = f"<span style='color:{OKABE_ITO['blue']}'>●—</span> mean pain · ▼ highest pain"
+    if "pain_baseline" in weeks and weeks["pain_baseline"].notna().any():
+        key += (
+            f" · <span style='color:{OKABE_ITO['purple']}'>- -</span> baseline pain · "
+            f"<span style='color:{OKABE_ITO['green']}'>-·-</span> 2 points better"
+        )
+    return f"<div style='font-size:12px'>{key}</div>"
 
 
 def holds(weeks: pd.DataFrame) -> dict[str, bool]:

@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from .. import plots
 from ..dataset import Dataset
 from ..render import figure, has_runs, snapshot, weeks_table
-from ..report import PAIN_KEY, holds, next_steps_html, shown_line
+from ..report import holds, next_steps_html, pain_key, shown_line
 from ..vocab import CONTEXTS
 
 DPI = 72  # the charts' own resolution: rendering at it never lays text out again
@@ -164,7 +164,7 @@ class ProgressExplorer:
         athlete, context = self.athlete.value, self.context.value
         self.view.layout.display = "none"
         self.key.layout.display = None if held["pain"] and not held["runs"] else "none"
-        self.key.value = PAIN_KEY
+        self.key.value = pain_key(summary)
         if held["runs"]:
             chart, draw = "load", (lambda ax: plots.load_and_pain(summary, ax=ax))
         else:
