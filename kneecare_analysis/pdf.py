@@ -215,6 +215,8 @@ def _athlete_page(name, summary, overview, views) -> Figure:
     if steps:
         _missing_block(fig, top, held, steps)
         top -= 0.03 + _missing_height(steps)
+    if not held["routine"]:  # an athlete of the squad who logged no routine: the page of what they logged
+        return _page_without_routine(fig, name, s, held, views, top)
     y = _effect_block(fig, top, views["effect"][views["effect"]["athlete"].astype(str) == name])
     ax = fig.add_axes((0.08, y - 0.215, 0.72, 0.19))
     plots.adherence_vs_pain(s, athlete=name, ax=ax)

@@ -26,6 +26,8 @@ from kneecare_analysis.render import text_of
 from kneecare_analysis.report import render_report
 from kneecare_analysis.widgets import ProgressExplorer
 
+from .conftest import SAMPLE
+
 RUNS = "date,distance_km,duration_min,rpe\n2026-03-03,,30,5\n2026-03-05,,40,6\n2026-03-10,5.0,30,4\n"
 PAIN = (
     "date,pain,context\n2026-03-03,2,morning\n2026-03-03,4,after_run\n2026-03-04,2,morning\n"
@@ -195,3 +197,23 @@ def test_the_explorer_shows_what_there_is(tmp_path, kind):
     weeks = list(summary["week_start"])
     e.set(weeks=(weeks[1], weeks[1]))  # the second week alone
     assert e.table.value.count("<tr>") == 1 + 1 and "09 Mar 2026" in e.table.value
+
+
+def test_an_athlete_of_a_squad_who_logged_no_routine(tmp_path):
+    """The squad sample with Ana's routine rows taken out: her page shows her pain, running load and lights and says
+    what her routine log would give; the squad's other pages keep the routine."""
+    lines = (SAMPLE / "squad" / "routine_log.csv").read_text().splitlines(keepends=True)
+    (tmp_path / "routine_log.csv").write_text("".join(line for line in lines if not line.startswith("Ana,")))
+    for name in ("pain_log.csv", "runs.csv"):
+        (tmp_path / name).write_bytes((SAMPLE / "squad" / name).read_bytes())
+    ds = kc.load_dataset(tmp_path)
+    assert "Ana" in ds.athletes and ds.for_athlete("Ana").next_steps() == [NEXT_STEPS["routine"]]
+    (page,) = pdf_text(write_pdf(ds, tmp_path / "ana.pdf", athlete="Ana"))
+    assert SHOWN["pain and runs"] in page and " ".join(NEXT_STEPS["routine"].split()) in page
+    assert "Did the routine help?" not in page and "sessions" not in page and "Running load and knee pain" in page
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("kneecare_analysis.report.png", lambda *_, **__: b"")
+        text = text_of(render_report(ds, athlete="Ana"))
+    assert SHOWN["pain and runs"] in text and NEXT_STEPS["routine"] in text and "Did the routine help?" not in text
+    (ben,) = pdf_text(write_pdf(ds, tmp_path / "ben.pdf", athlete="Ben"))
+    assert "Did the routine help?" in ben and "Shown:" not in ben
