@@ -104,10 +104,7 @@ class Dataset:
         """:func:`kneecare_analysis.run_tolerance` of this folder's runs and pain (empty without runs; every run
         unknown, for want of scores, without pain scores)."""
         runs = self.runs if self.runs is not None else pd.DataFrame(columns=["athlete", "date"])
-        pain = self.pain
-        if not len(pain):  # no scores: one blank score stands for none, so the lights say which scores are missing
-            pain = pd.DataFrame({"athlete": [""], "date": [pd.NaT], "context": ["morning"], "pain": [float("nan")]})
-        return analysis.run_tolerance(runs, pain=pain)
+        return analysis.run_tolerance(runs, pain=self.pain)
 
     def pain_change(self, **options) -> pd.DataFrame:
         """:func:`kneecare_analysis.pain_change` of this folder (its routine, windows to its last date)."""

@@ -42,7 +42,7 @@ from .analysis.pain import MCID
 from .dataset import Dataset
 from .instruments import INSTRUMENTS
 from .palette import ACTION_COLOURS, ACTION_TEXT, MUTED_TEXT, NOTE_TEXT, STATUS, TABLE_BORDER, TABLE_HEADER_BG, TEXT
-from .report import named_problems
+from .report import WITHOUT_ROUTINE, holds, named_problems, shown_line
 
 A4 = (8.27, 11.69)
 FONT_TYPE = 3  # Type 3 fonts: text that can be searched and copied, written far quicker than TrueType (42)
@@ -70,8 +70,8 @@ def write_pdf(dataset: Dataset, path: str | Path, *, athlete: str | None = None)
     path = Path(path)
     ds = dataset.for_athlete(athlete) if athlete is not None else dataset
     summary = ds.weekly_summary()
-    if summary.empty or summary["dose_adherence"].isna().all():  # no routine log: weeks of pain alone
-        raise ValueError("no routine sessions logged: nothing to report")
+    if summary.empty:
+        raise ValueError("nothing to report: no routine session, pain score or run loaded")
     overview = team_overview(summary)
     names = overview["athlete"].astype(str).tolist()
     change = ds.pain_change() if len(ds.pain) else None
@@ -84,10 +84,14 @@ def write_pdf(dataset: Dataset, path: str | Path, *, athlete: str | None = None)
         told = problems["athlete"].str.split(" or ")
         problems = problems[told.map(lambda n: athlete in n or n == [""])]
     views = {"change": change, "scores": scores, "lights": lights, "effect": effect, "related": related}
+    views["routine"] = dataset.holds("routine")  # the coach's action is read from a routine log: none without one
+    views["steps"] = {name: ds.for_athlete(name).next_steps() for name in names}
     stamp = f"as of {overview.attrs['as_of']:%d %b %Y} (the data's last day) · made {dt.date.today():%d %b %Y}"
     own_page = len(problems) > PROBLEMS_ON_OVERVIEW or (len(problems) and len(names) == 1)
     with mpl.rc_context({"pdf.fonttype": FONT_TYPE, "font.size": 8}), PdfPages(path) as pdf:
-        overview_pages = _overview_pages(overview, summary, effect, problems) if len(names) > 1 else []
+        overview_pages = (
+            _overview_pages(overview, summary, effect, problems, routine=views["routine"]) if len(names) > 1 else []
+        )
         numbered = _numbering(len(overview_pages) + bool(own_page) + len(names), stamp)
         info = pdf.infodict()
         info["Title"] = "Knee-care report" + (f": {names[0]}" if len(names) == 1 else " (squad)")
@@ -122,16 +126,19 @@ def _page() -> Figure:
     return fig
 
 
-def _overview_pages(overview, summary, effect, problems) -> list[Figure]:
+def _overview_pages(overview, summary, effect, problems, *, routine: bool = True) -> list[Figure]:
     """The squad overview, :data:`OVERVIEW_ROWS` athletes a page, each page with the definitions; the squad's
-    weeks below the last part of the table when they fit there legibly, else on a page of their own."""
+    weeks below the last part of the table when they fit there legibly, else on a page of their own (none
+    without a routine log)."""
     parts = [overview.iloc[i : i + OVERVIEW_ROWS] for i in range(0, len(overview), OVERVIEW_ROWS)]
     pages, low = [], 0.0
     for k, part in enumerate(parts):
         part.attrs = dict(overview.attrs)
         shown = problems if k == 0 else problems.iloc[:0]
-        fig, low, bottom = _overview_page(part, effect, shown, part=(k + 1, len(parts)))
+        fig, low, bottom = _overview_page(part, effect, shown, part=(k + 1, len(parts)), routine=routine)
         pages.append(fig)
+    if not routine:
+        return pages
     height = min(bottom - 0.035 - low, 0.42)  # room for the heatmap's title below the table
     if height <= 0.012 * len(overview) + 0.02:  # too little room left for the squad's weeks to be legible
         fig = _page()
@@ -146,19 +153,23 @@ def _overview_pages(overview, summary, effect, problems) -> list[Figure]:
     return pages
 
 
-def _overview_page(overview, effect, problems, *, part: tuple[int, int]) -> tuple[Figure, float, float]:
+def _overview_page(
+    overview, effect, problems, *, part: tuple[int, int], routine: bool = True
+) -> tuple[Figure, float, float]:
     """A page of the overview table (``part`` = this page's number and how many there are), with the
     definitions at its foot; returns the figure, the lowest edge free above the definitions and the table's."""
     fig = _page()
-    title = "Squad overview — who needs attention first"
+    title = "Squad overview — who needs attention first" if routine else "Squad overview"
     fig.text(0.06, 0.955, title + (f" ({part[0]} of {part[1]})" if part[1] > 1 else ""), fontsize=15, weight="bold")
     fig.text(0.06, 0.935, render.as_of_line(overview) + " · a page per athlete follows, in this order", fontsize=9)
     top = 0.915
     if len(problems):
         top = _problems_block(fig, top, problems, listed=len(problems) <= PROBLEMS_ON_OVERVIEW)
     table = render.overview_words(overview, effect=effect)
+    if not routine:  # no routine log in the folder: its columns, the action read from them and the answer left out
+        table = render.overview_words(overview).drop(columns=WITHOUT_ROUTINE)
     styles = {}
-    for k, action in enumerate(table["action"]):
+    for k, action in enumerate(table["action"] if routine else []):
         styles[(k, 0)] = (ACTION_COLOURS.get(action, "#ffffff"), ACTION_TEXT.get(action, "#222222"), "bold")
     old = overview["pain_old"].to_numpy(dtype=bool)
     pain_column = list(table.columns).index("pain, latest scored week")
@@ -167,7 +178,7 @@ def _overview_page(overview, effect, problems, *, part: tuple[int, int]) -> tupl
     widths = [render.OVERVIEW_WIDTHS[c] for c in table.columns]
     bottom = _table(fig, 0.04, top, table, widths, styles=styles)
     key = " ".join([render.attention_key(attention_rules(weeks=int(overview.attrs["recent_weeks"]))), EFFECT_NOTE])
-    key = textwrap.fill(key + " " + ASSOCIATION, 150)
+    key = textwrap.fill(key + " " + ASSOCIATION if routine else "", 150)
     key_top = FOOT + 0.0115 * (key.count("\n") + 1)
     fig.text(0.06, FOOT - 0.01, key, fontsize=7, color=NOTE_TEXT, va="bottom")
     return fig, key_top + 0.07, bottom  # room for a chart's rotated dates above the key
@@ -203,13 +214,19 @@ def _problems_page(problems: pd.DataFrame) -> Figure:
 def _athlete_page(name, summary, overview, views) -> Figure:
     s = summary[summary["athlete"].astype(str) == name]
     over = overview[overview["athlete"].astype(str) == name].iloc[0]
+    held = holds(s)
     fig = _page()
     first, last = s["week_start"].min(), s["week_start"].max() + pd.Timedelta(days=6)
     fig.text(0.06, 0.955, name, fontsize=16, weight="bold")
-    sessions = int(s["sessions_done"].sum())
-    scored = int(s["pain_n"].sum())
-    line = f"{first:%d %b %Y} – {last:%d %b %Y} · {len(s)} weeks · {sessions} sessions · {scored} pain scores"
+    counts = [f"{int(s['sessions_done'].sum())} sessions"] if held["routine"] else []
+    counts += [f"{int(s['pain_n'].sum())} pain scores"] if held["routine"] or held["pain"] else []
+    counts += [] if held["routine"] or not held["runs"] else [f"{int(s['run_count'].sum())} runs"]
+    line = " · ".join([f"{first:%d %b %Y} – {last:%d %b %Y}", f"{len(s)} week{'s' * (len(s) != 1)}", *counts])
     fig.text(0.06, 0.937, line, fontsize=8.5, color=NOTE_TEXT)
+    steps = views["steps"].get(name, [])
+    if not views["routine"]:  # no routine log: what is shown, and what adding each missing piece would give
+        _missing_block(fig, 0.925, held, steps)
+        return _page_without_routine(fig, name, s, held, views, 0.925 - 0.03 - _missing_height(steps))
     action = str(over["attention"])
     reasons = textwrap.fill(f"{action}: {over['flags']}" if over["flags"] else action, 120)
     fig.text(
@@ -223,6 +240,11 @@ def _athlete_page(name, summary, overview, views) -> Figure:
         bbox={"fc": ACTION_COLOURS[action], "ec": "none", "pad": 2} if action != "ok" else None,
     )
     top = 0.893 - 0.0125 * reasons.count("\n")
+    if steps:
+        _missing_block(fig, top, held, steps)
+        top -= 0.03 + _missing_height(steps)
+    if not held["routine"]:  # an athlete of the squad who logged no routine: the page of what they logged
+        return _page_without_routine(fig, name, s, held, views, top)
     y = _effect_block(fig, top, views["effect"][views["effect"]["athlete"].astype(str) == name])
     ax = fig.add_axes((0.08, y - 0.215, 0.72, 0.19))
     plots.adherence_vs_pain(s, athlete=name, ax=ax)
@@ -230,10 +252,44 @@ def _athlete_page(name, summary, overview, views) -> Figure:
     y = _association_block(fig, y - 0.262, name, views["related"])
     y = _pain_block(fig, y, name, views["change"])
     y = _questionnaire_block(fig, y, name, views["scores"])
-    y = _lights_block(fig, y, name, views["lights"])
+    if held["runs"] and held["pain"] or not steps:
+        y = _lights_block(fig, y, name, views["lights"])
     _weeks_block(fig, y, s)
     fig.text(0.06, FOOT - 0.03, textwrap.fill(ASSOCIATION, 140), fontsize=7, color=NOTE_TEXT)
     return fig
+
+
+def _page_without_routine(fig: Figure, name: str, s: pd.DataFrame, held: dict, views: dict, y: float) -> Figure:
+    """The rest of a page without a routine log: running load and pain (or pain alone) week by week, the pain
+    change, the questionnaires, each run's light and the weeks; nothing of the routine, no association."""
+    if held["runs"] or held["pain"]:
+        ax = fig.add_axes((0.08, y - 0.215, 0.72 if held["runs"] else 0.8, 0.19))
+        if held["runs"]:
+            plots.load_and_pain(s, athlete=name, note=False, ax=ax)
+            what = "Running load and knee pain" if held["pain"] else "Running load"
+            ax.set_title(f"{what}, week by week ({len(s)} weeks)", fontsize=9)
+        else:
+            plots.adherence_vs_pain(s, athlete=name, legend=False, ax=ax)
+            ax.set_title(f"Knee pain, week by week ({len(s)} weeks): ● mean, ▼ highest", fontsize=9)
+        y -= 0.275
+    if held["pain"]:
+        y = _pain_block(fig, y, name, views["change"])
+    y = _questionnaire_block(fig, y, name, views["scores"])
+    if held["runs"] and held["pain"]:
+        y = _lights_block(fig, y, name, views["lights"])
+    _weeks_block(fig, y, s)
+    return fig
+
+
+def _missing_height(steps: list[str]) -> float:
+    return 0.0125 * sum(textwrap.fill(step, 125).count("\n") + 1 for step in steps)
+
+
+def _missing_block(fig: Figure, top: float, held: dict, steps: list[str]) -> None:
+    """What the page shows, in bold, then a line for each missing piece: what adding it would give."""
+    fig.text(0.06, top, shown_line(held), fontsize=8.5, weight="bold", va="top")
+    text = "\n".join(textwrap.fill(step, 125) for step in steps)
+    fig.text(0.06, top - 0.018, text, fontsize=8, va="top", color=NOTE_TEXT, linespacing=1.35)
 
 
 def _lights_block(fig: Figure, y: float, name: str, lights: pd.DataFrame | None) -> float:
@@ -265,18 +321,17 @@ def _weeks_block(fig: Figure, y: float, s: pd.DataFrame) -> None:
         return
     recent = s.sort_values("week_start").tail(min(rows, 8))
     fig.text(0.06, y, f"The last {len(recent)} weeks", fontsize=10, weight="bold")
-    band = recent["band"].astype(str)
-    dose = (recent["dose_adherence"] * 100).round().astype(int).astype(str) + " % " + band
-    table = pd.DataFrame(
-        {
-            "week": recent["week_start"].dt.strftime("%d %b %Y"),
-            "sessions": recent["sessions_done"].astype(int).astype(str),
-            "dose": dose.where(recent["dose_adherence"] > 0, "0 % red · missed"),
-            "pain mean": recent["pain_mean"].map(_num),
-            "pain max": recent["pain_max"].map(_num),
-            "scores": recent["pain_n"].astype(int).astype(str),
-        }
-    )
+    table = pd.DataFrame({"week": recent["week_start"].dt.strftime("%d %b %Y")})
+    held = holds(s)
+    if held["routine"]:
+        band = recent["band"].astype(str)
+        dose = (recent["dose_adherence"] * 100).round().astype(int).astype(str) + " % " + band
+        table["sessions"] = recent["sessions_done"].astype(int).astype(str)
+        table["dose"] = dose.where(recent["dose_adherence"] > 0, "0 % red · missed")
+    if held["routine"] or held["pain"]:
+        table["pain mean"] = recent["pain_mean"].map(_num)
+        table["pain max"] = recent["pain_max"].map(_num)
+        table["scores"] = recent["pain_n"].astype(int).astype(str)
     widths = [WEEK_WIDTHS[c] for c in table.columns]
     if "run_km" in recent:
         table["running km"] = recent["run_km"].map(_num)

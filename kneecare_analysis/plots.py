@@ -176,11 +176,13 @@ def adherence_vs_pain(
     ax.set_xlabel("program week")
     ax.set_ylabel("routine done (% of prescribed dose)")
     ax.set_xticks(*thin_ticks(weeks, [str(w) for w in weeks]))
-    ax.axhline(80, color=REFERENCE_LINE, lw=0.8, ls=":", zorder=1)
     ax.set_title(f"{athlete}: routine and knee pain, week by week")
-    if not logged.any():
+    if logged.any():
+        ax.axhline(80, color=REFERENCE_LINE, lw=0.8, ls=":", zorder=1)
+    else:  # no scale and no 80 % line for a routine nobody logged
         ax.set_title(f"{athlete}: knee pain, week by week (no routine logged)")
-        ax.set_ylabel("routine done: none logged")
+        ax.set_ylabel("")
+        ax.set_yticks([])
 
     pain_ax = ax.twinx()
     pain_ax.set_ylim(0, 10)
@@ -668,9 +670,13 @@ def load_and_pain(
     pain_ax.set_ylim(0, 10)
     pain_ax.set_ylabel("knee pain (0–10)")
     has = s["pain_mean"].notna().to_numpy()
-    pain_ax.plot(
-        weeks[has], s["pain_mean"].to_numpy()[has], color=OKABE_ITO["blue"], marker="o", lw=2, label="mean pain"
-    )
+    if has.any():
+        pain_ax.plot(
+            weeks[has], s["pain_mean"].to_numpy()[has], color=OKABE_ITO["blue"], marker="o", lw=2, label="mean pain"
+        )
+    else:  # no pain scores: no empty pain scale beside the load
+        ax.set_title(f"{athlete}: running load, week by week (no pain scores)")
+        pain_ax.set_visible(False)
     handles = [Patch(facecolor=OKABE_ITO["sky"], label=label), *pain_ax.get_legend_handles_labels()[0]]
     ax.legend(handles=handles, loc="upper left", fontsize="small", framealpha=0.85, edgecolor="none")
     if note and column == "srpe_load":

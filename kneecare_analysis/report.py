@@ -22,8 +22,9 @@ import pandas as pd
 from . import plots
 from .analysis import relationship, team_overview
 from .dataset import Dataset
-from .palette import HEADING_RULE, MUTED_TEXT, PANEL_BG, STATUS, TABLE_BORDER, TABLE_HEADER_BG, TEXT
+from .palette import HEADING_RULE, MUTED_TEXT, OKABE_ITO, PANEL_BG, STATUS, TABLE_BORDER, TABLE_HEADER_BG, TEXT
 from .render import (
+    as_of_line,
     association_text,
     change_ci,
     day,
@@ -32,6 +33,7 @@ from .render import (
     has_runs,
     html_table,
     overview_table,
+    overview_words,
     png,
     scores_table,
     weeks_table,
@@ -66,6 +68,18 @@ h2{margin-top:0}img{width:100%;max-height:none}.kc-table td:last-child{min-width
     danger=STATUS["danger"],
     panel=PANEL_BG,
 )
+INTRO = (
+    "Dose adherence is the share of the prescribed routine done; green ≥ 80 %, yellow ≥ 50 %, red below. Pain is "
+    "0–10; a fall of 2 points is the change that matters (the MCID, Crossley 2004). Whether the routine helped is "
+    "read from daily morning scores: the level after a 14-day ramp against the level before the start, with its "
+    "95\u00a0% CI. Routine and pain moving together week by week is an association, not proof of cause."
+)
+INTRO_WITHOUT_ROUTINE = {  # a sentence for each piece a folder without a routine log holds, then the last
+    "pain": "Pain is 0–10; a fall of 2 points is the change that matters (the MCID, Crossley 2004).",
+    "runs": "Running load is descriptive, with no safe zone.",
+    "": "Without a routine log this report shows what the data holds and nothing of the routine.",
+}
+WITHOUT_ROUTINE = ["action", "why", "adherence last week", "adherence 4 weeks", "adherence trend"]
 PRINT_WIDTH = 7.2  # inches: an A4 page less its margins, so a chart prints at its own size (text ≥ 7 pt)
 CHART_DPI = 110
 CHART_FONT = {"font.size": 8.5, "legend.fontsize": 8, "axes.titlesize": 9.5}
@@ -83,6 +97,8 @@ def render_report(dataset: Dataset, *, athlete: str | None = None, title: str | 
     effect = ds.routine_effect()  # the answer, shown before any association
     related = relationship(summary) if len(summary) else None
     athletes = overview["athlete"].astype(str).tolist() if overview is not None else []  # who needs attention first
+    intro = " ".join(t for k, t in INTRO_WITHOUT_ROUTINE.items() if not k or ds.holds(k))
+    intro = INTRO if ds.holds("routine") else intro
     heading = title or ("Squad report" if len(athletes) > 1 else f"Knee-care report: {athletes[0] if athletes else ''}")
     as_of = f"the data runs to {overview.attrs['as_of']:%d %B %Y}" if overview is not None else "no data"
     parts = [
@@ -91,17 +107,14 @@ def render_report(dataset: Dataset, *, athlete: str | None = None, title: str | 
         f"<h1>{escape(heading)}</h1>",
         f"<p class='kc-as-of'><b>As of {escape(as_of)}</b> (its last day) · made on {dt.date.today():%d %B %Y} "
         f"from {escape(ds.folder or 'the loaded data')}.</p>",
-        "<p class='muted'>Dose adherence is the share of the prescribed routine done; green ≥ 80 %, yellow ≥ 50 %, "
-        "red below. Pain is 0–10; a fall of 2 points is the change that matters (the MCID, Crossley 2004). Whether "
-        "the routine helped is read from daily morning scores: the level after a 14-day ramp against the level "
-        "before the start, with its 95\u00a0% CI. Routine and pain moving together week by week is an association, "
-        "not proof of cause.</p>",
+        f"<p class='muted'>{intro}</p>",
         _problems(named_problems(dataset), athlete),
     ]
     if not athletes:
-        parts.append("<p>No routine sessions were logged.</p>")
+        parts.append("<p>No routine sessions, pain scores or runs were logged.</p>")
+        parts.append(next_steps_html(ds.next_steps()))
     if len(athletes) > 1:
-        parts.append(_squad(summary, overview, effect))
+        parts.append(_squad(summary, overview, effect, routine=ds.holds("routine")))
     views = {"effect": effect, "related": related, "change": change, "lights": lights, "scores": scores}
     with mpl.rc_context(CHART_FONT):
         for k, name in enumerate(athletes):
@@ -186,26 +199,35 @@ def _image(fig, *, css: str = "") -> str:
     return f"<img alt='chart'{f' class={css!r}' if css else ''} src='data:image/png;base64,{data}'>"
 
 
-def _squad(summary: pd.DataFrame, overview: pd.DataFrame, effect: pd.DataFrame) -> str:
-    table = overview_table(overview, effect=effect)
+def _squad(summary: pd.DataFrame, overview: pd.DataFrame, effect: pd.DataFrame, *, routine: bool = True) -> str:
+    if routine:
+        table = overview_table(overview, effect=effect)
+    else:  # no routine log in the folder: its columns, and the action read from them, are left out
+        shown = overview_words(overview).drop(columns=WITHOUT_ROUTINE)
+        table = f"<p class='kc-as-of'><b>{escape(as_of_line(overview))}</b></p>" + html_table(shown, band_column=None)
     for name in overview["athlete"].astype(str):  # each name links to the athlete's page
         cell = f"<td>{escape(name)}</td>"
         table = table.replace(cell, f"<td><a href='#{_anchor(name)}'>{escape(name)}</a></td>", 1)
     order = overview["athlete"].astype(str).tolist()
-    out = f"<section class='overview'><h2>Squad overview — who needs attention first</h2>{table}</section>"
+    head = "Squad overview — who needs attention first" if routine else "Squad overview"
+    out = f"<section class='overview'><h2>{head}</h2>{table}</section>"
     height = 0.24 * len(overview) + 1.9
     with mpl.rc_context(CHART_FONT):
-        fig = figure(PRINT_WIDTH, height)
-        ax = fig.add_subplot()
-        plots.squad_heatmap(summary, order=order, ax=ax)
-        ax.set_title("Routine done per week (! = a pain flag, × = missed)")
-        charts = _image(fig)
+        charts = ""
+        if routine:
+            fig = figure(PRINT_WIDTH, height)
+            ax = fig.add_subplot()
+            plots.squad_heatmap(summary, order=order, ax=ax)
+            ax.set_title("Routine done per week (! = a pain flag, × = missed)")
+            charts = _image(fig)
         if has_runs(summary):  # on the same page: the squad's weeks of routine, then of running
             fig = figure(PRINT_WIDTH, height)
             ax = fig.add_subplot()
             plots.squad_load(summary, order=order, ax=ax)
             ax.set_title("Running load against each athlete's usual week (▲ = km up > 30 %)")
             charts += _image(fig)
+    if not charts:
+        return out
     return out + f"<section class='overview page'><h2>The squad's weeks, in the order above</h2>{charts}</section>"
 
 
@@ -219,25 +241,36 @@ def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame,
     change, lights, scores = views["change"], views["lights"], views["scores"]
     s = summary[summary["athlete"].astype(str) == name]
     d = daily[daily["athlete"].astype(str) == name]
+    held = holds(s)
     out = [f"<section class='athlete'><h2 id='{_anchor(name)}'>{escape(name)}</h2>"]
-    effect = views["effect"][views["effect"]["athlete"].astype(str) == name]
-    out.append(effect_html(effect.iloc[0] if len(effect) else None))
-    fig = _fixed(PRINT_WIDTH, 2.8)
-    fig.subplots_adjust(left=0.075, right=0.985, bottom=0.15, top=0.9, wspace=0.42)
-    grid = fig.add_gridspec(1, 2, width_ratios=[2.5, 1])
-    plots.adherence_vs_pain(s, athlete=name, legend=False, ax=fig.add_subplot(grid[0, 0]))
-    ax = plots.calendar(d, athlete=name, colorbar=False, ax=fig.add_subplot(grid[0, 1]))
-    ax.set_title("Daily dose (× = missed)")
-    ax.set_ylabel("")
-    out.append(plots.key_html())
-    out.append(_image(fig))
+    missing = ds.for_athlete(name).next_steps()
+    if missing:  # what the page shows, and what adding each missing piece would give
+        out.append(f"<p class='kc-shown'><b>{escape(shown_line(held))}</b></p>{next_steps_html(missing)}")
+    if held["routine"]:
+        effect = views["effect"][views["effect"]["athlete"].astype(str) == name]
+        out.append(effect_html(effect.iloc[0] if len(effect) else None))
+        fig = _fixed(PRINT_WIDTH, 2.8)
+        fig.subplots_adjust(left=0.075, right=0.985, bottom=0.15, top=0.9, wspace=0.42)
+        grid = fig.add_gridspec(1, 2, width_ratios=[2.5, 1])
+        plots.adherence_vs_pain(s, athlete=name, legend=False, ax=fig.add_subplot(grid[0, 0]))
+        ax = plots.calendar(d, athlete=name, colorbar=False, ax=fig.add_subplot(grid[0, 1]))
+        ax.set_title("Daily dose (× = missed)")
+        ax.set_ylabel("")
+        out.append(plots.key_html())
+        out.append(_image(fig))
+    elif held["pain"]:  # pain week by week alone: no bars, no calendar of doses
+        fig = _fixed(PRINT_WIDTH, 2.8)
+        fig.subplots_adjust(left=0.075, right=0.93, bottom=0.15, top=0.9)
+        plots.adherence_vs_pain(s, athlete=name, legend=False, ax=fig.add_subplot())
+        out.append(pain_key(s))
+        out.append(_image(fig))
     related = views["related"]
     mine = related[related["athlete"].astype(str) == name] if related is not None else related
-    if mine is not None and len(mine):
+    if mine is not None and len(mine) and held["routine"] and held["pain"]:
         text = association_text(mine.iloc[0], adjusted=len(related) > 1)
         out.append(f"<p class='association'>{escape(text)}</p>")
     if has_runs(s):
-        mine = lights[lights["athlete"] == name] if lights is not None else None
+        mine = lights[lights["athlete"] == name] if lights is not None and held["pain"] else None
         both = mine is not None and len(mine)
         fig = _fixed(PRINT_WIDTH, 2.9)
         fig.subplots_adjust(left=0.09, right=0.82 if both else 0.93, bottom=0.3, top=0.88, wspace=0.4)
@@ -250,7 +283,7 @@ def _athlete(name: str, ds: Dataset, summary: pd.DataFrame, daily: pd.DataFrame,
             ax.set_xlabel("")
         out.append(_image(fig, css="load"))
         out.append(f"<p class='muted'>{escape(plots.LOAD_NOTE.replace(chr(10), ' '))}</p>")
-    if change is not None:
+    if change is not None and held["pain"]:
         row = change[change["athlete"].astype(str) == name]
         if len(row):
             r = row.iloc[0]
@@ -306,3 +339,56 @@ def _notes(name: str, ds: Dataset, *, last: int = 12) -> str:
 
 def _num(value) -> str:
     return "–" if pd.isna(value) else f"{float(value):.1f}"
+
+
+def pain_key(weeks: pd.DataFrame) -> str:
+    """The key of the pain chart drawn without a routine log (:func:`plots.adherence_vs_pain` with no bars): the
+    mean and highest pain, and the baseline and its 2-point line only when the weeks have a baseline.
+
+    >>> from kneecare_analysis.render import text_of
+    >>> text_of(pain_key(pd.DataFrame({"pain_baseline": [float("nan")]})))
+    '●— mean pain · ▼ highest pain'
+    """
+    key = f"<span style='color:{OKABE_ITO['blue']}'>●—</span> mean pain · ▼ highest pain"
+    if "pain_baseline" in weeks and weeks["pain_baseline"].notna().any():
+        key += (
+            f" · <span style='color:{OKABE_ITO['purple']}'>- -</span> baseline pain · "
+            f"<span style='color:{OKABE_ITO['green']}'>-·-</span> 2 points better"
+        )
+    return f"<div style='font-size:12px'>{key}</div>"
+
+
+def holds(weeks: pd.DataFrame) -> dict[str, bool]:
+    """What one athlete's weekly summary holds: ``routine`` (a week with the routine's dose), ``pain`` (a week
+    with a score) and ``runs`` (a week with a run)."""
+    return {
+        "routine": bool(weeks["dose_adherence"].notna().any()),
+        "pain": bool(weeks["pain_n"].gt(0).any()),
+        "runs": has_runs(weeks),
+    }
+
+
+def shown_line(held: dict[str, bool]) -> str:
+    """What a report shows of an athlete, in a sentence, from :func:`holds`.
+
+    >>> shown_line({"routine": False, "pain": True, "runs": True})
+    "Shown: knee pain week by week, pain against its baseline, running load week by week and each run's traffic \
+light."
+    """
+    parts = []
+    if held["routine"]:
+        parts.append("the routine done week by week")
+    if held["pain"]:
+        parts += ["knee pain week by week", "pain against its baseline"]
+    if held["runs"]:
+        parts.append("running load week by week")
+    if held["runs"] and held["pain"]:
+        parts.append("each run's traffic light")
+    if not parts:
+        return "Nothing to show yet."
+    return "Shown: " + (", ".join(parts[:-1]) + " and " if len(parts) > 1 else "") + parts[-1] + "."
+
+
+def next_steps_html(steps: list[str]) -> str:
+    """What adding each missing piece would give (:meth:`kneecare_analysis.Dataset.next_steps`), a line each."""
+    return "".join(f"<p class='kc-next muted'>{escape(step)}</p>" for step in steps)

@@ -6,7 +6,6 @@ import re
 import numpy as np
 import pypdf
 import pypdfium2
-import pytest
 
 import kneecare_analysis as kc
 from kneecare_analysis.cli import main
@@ -131,10 +130,14 @@ def test_a_typo_in_one_file_is_listed_on_the_first_page_with_its_athlete(tmp_pat
     rendered(path, "pdf-typo")
 
 
-def test_no_sessions_no_pdf(tmp_path):
+def test_no_sessions_a_pdf_of_the_pain(tmp_path):
+    """One pain score and no routine log: a page of that week's pain, saying what adding the rest would give."""
     (tmp_path / "pain_log.csv").write_text("date,pain\n2026-03-02,3\n")
-    with pytest.raises(ValueError, match="no routine sessions"):
-        write_pdf(kc.load_dataset(tmp_path), tmp_path / "x.pdf")
+    (page,) = pages_text(write_pdf(kc.load_dataset(tmp_path), tmp_path / "x.pdf"))
+    assert " me 02 Mar 2026 – 08 Mar 2026 · 1 week · 1 pain scores " in page
+    assert "Shown: knee pain week by week and pain against its baseline." in page
+    assert "Add your routine log" in page and "Add your runs" in page
+    assert "sessions" not in page and "Did the routine help?" not in page
 
 
 def test_a_big_squads_overview_runs_over_pages_and_never_off_one(tmp_path):

@@ -107,6 +107,7 @@ def run_tolerance(
         worst = p[p["context"] == context].groupby(key)["pain"].max().rename(name)
         days = days.join(worst, on=key)
     mornings = p[p["context"] == "morning"].groupby(key)["pain"].mean().rename("morning").reset_index()
+    mornings = mornings.astype({"athlete": days["athlete"].dtype})  # no scores at all: the same key type
     mornings = mornings.sort_values("date")
     days = days.sort_values("date")
     lookback = pd.Timedelta(days=MORNING_LOOKBACK_DAYS)

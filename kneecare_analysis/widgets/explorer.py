@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from .. import plots
 from ..dataset import Dataset
 from ..render import figure, has_runs, snapshot, weeks_table
+from ..report import holds, next_steps_html, pain_key, shown_line
 from ..vocab import CONTEXTS
 
 DPI = 72  # the charts' own resolution: rendering at it never lays text out again
@@ -61,6 +62,7 @@ class ProgressExplorer:
         self._on_show: dict[str, Axes] = {}
         self.last_update_ms: float | None = None
         self._holding = False
+        self._missing: dict[str, list[str]] = {}
         athletes = dataset.athletes
         if not athletes:
             raise ValueError("the dataset holds no athlete")
@@ -89,6 +91,8 @@ class ProgressExplorer:
         self.breakdown = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.calendar = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.table = w.HTML()
+        self.missing = w.HTML()  # what is shown, and what adding each missing piece would give
+        self.missing.add_class("kc-missing")
         for control in (self.athlete, self.context):
             control.observe(self._on_source, names="value")
         for control in (self.drills, self.weeks, self.view):
@@ -96,6 +100,7 @@ class ProgressExplorer:
         self.widget = w.VBox(
             [
                 w.HBox([w.VBox([self.athlete, self.context, self.weeks]), self.drills]),
+                self.missing,
                 self.view,
                 self.key,
                 w.HBox([w.VBox([self.trend, self.breakdown]), self.calendar]),
@@ -147,6 +152,38 @@ class ProgressExplorer:
             self._frames[key] = (summary, daily)
         return self._frames[key]
 
+    def _steps(self, athlete: str) -> list[str]:
+        """What adding each piece this athlete's data lacks would give (:meth:`Dataset.next_steps`), kept."""
+        if athlete not in self._missing:
+            self._missing[athlete] = self.dataset.for_athlete(athlete).next_steps()
+        return self._missing[athlete]
+
+    def _update_without_routine(self, summary: pd.DataFrame, held: dict[str, bool]) -> None:
+        """No routine log for this athlete: the running load and pain (or pain alone) week by week and the weeks'
+        table; no drills, no calendar of doses, no routine view to choose."""
+        athlete, context = self.athlete.value, self.context.value
+        self.view.layout.display = "none"
+        self.key.layout.display = None if held["pain"] and not held["runs"] else "none"
+        self.key.value = pain_key(summary)
+        if held["runs"]:
+            chart, draw = "load", (lambda ax: plots.load_and_pain(summary, ax=ax))
+        else:
+            chart, draw = "trend", (lambda ax: plots.adherence_vs_pain(summary, legend=False, ax=ax))
+        key = (chart, athlete, context)
+        fig, ax = self._figure(key, (9.5, 3.7 if held["runs"] else 3.6), draw, like=self._like(chart, athlete))
+        lo, hi = self.weeks.index
+        weeks = summary["program_week"].to_numpy()
+        ax.set_xlim(weeks[lo] - 0.6, weeks[hi] + 0.6)
+        if held["runs"]:
+            plots.load_ticks(ax, summary.iloc[lo : hi + 1])
+        else:
+            ax.set_xticks(*plots.thin_ticks(weeks[lo : hi + 1], [str(x) for x in weeks[lo : hi + 1]]))
+        self._on_show = {"trend": ax}
+        if self._shown.get(id(self.trend)) != (key, lo, hi):
+            self.trend.value = snapshot(fig)
+            self._shown[id(self.trend)] = (key, lo, hi)
+        self.table.value = weeks_table(summary.iloc[lo : hi + 1])
+
     def _on_source(self, _=None) -> None:
         """A new athlete or pain context: offer its weeks, keeping the chosen ones where they still exist."""
         summary, _ = self.frames()
@@ -192,9 +229,18 @@ class ProgressExplorer:
         started = time.perf_counter()
         summary, daily = self.frames()
         if summary.empty:
-            self.table.value = "<p>No routine sessions logged for this athlete yet.</p>"
+            self.table.value = "<p>Nothing logged for this athlete yet: no routine session, pain score or run.</p>"
             for image in (self.trend, self.breakdown, self.calendar):
                 image.value = b""
+            return
+        held = holds(summary)
+        steps = self._steps(self.athlete.value)
+        self.missing.value = f"<p><b>{shown_line(held)}</b></p>{next_steps_html(steps)}" if steps else ""
+        for part in (self.drills, self.breakdown, self.calendar):
+            part.layout.display = None if held["routine"] else "none"
+        if not held["routine"]:
+            self._update_without_routine(summary, held)
+            self.last_update_ms = (time.perf_counter() - started) * 1000
             return
         athlete, context = self.athlete.value, self.context.value
         drills = tuple(d for d in self.routine.ids if d in self.drills.value) or tuple(self.routine.ids)
@@ -205,6 +251,7 @@ class ProgressExplorer:
         self.view.layout.display = None if runs else "none"
         load_view = runs and self.view.value == "load"
         self.key.layout.display = "none" if load_view else None
+        self.key.value = plots.key_html()
         chart = "load" if load_view else "trend"
         draw = (
             (lambda ax: plots.load_and_pain(summary, ax=ax))
