@@ -524,3 +524,15 @@ def test_the_walkthrough_says_each_thing_once_and_the_clock_follows_what_is_done
     assert "Self-massage 0 s ⚠ short of the minimum: at least 300 s" in w.summary
     assert "<td>Self\u2011massage</td>" in summary  # a hyphen the line never breaks at
     assert "Clamshell left 0 reps, right 0 reps ⚠" in w.summary
+
+
+def test_a_pain_score_saved_beside_a_foreign_file_says_saved_the_pain_and_the_file(tmp_path):
+    (tmp_path / "shoes.csv").write_text("brand,model,km\nNike,Pegasus,400\n")
+    w = RoutineWalkthrough(tmp_path, phone=True)
+    w.model.set_pain(3)
+    w.save()
+    said = w.status
+    assert "Saved: 1 pain score for" in said
+    assert "no session of the routine saved yet; knee pain before the routine 3.0/10 (1 score)" in said
+    assert "Some files in your folder did not load" in said and "shoes.csv" in said
+    assert "cannot be shown" not in said

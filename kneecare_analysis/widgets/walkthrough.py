@@ -984,10 +984,12 @@ class RoutineWalkthrough:
             )
         else:
             pain = "no pain scores yet"
+        if pd.isna(r["sessions_done"]):  # pain scores in the folder, no session of the routine yet
+            return f"<p>This week (since {start}): no session of the routine saved yet; {html.escape(pain)}.</p>"
         return (
-            f"<p>This week (since {start}): <b>{r['sessions_done']} of "
+            f"<p>This week (since {start}): <b>{r['sessions_done']:.0f} of "
             f"{_plural(r['days_in_window'], 'day', 'days')}</b> with a "
-            f"session ({r['sessions_complete']} complete), <b>{pct(r['dose_adherence'])}</b> of the prescribed "
+            f"session ({r['sessions_complete']:.0f} complete), <b>{pct(r['dose_adherence'])}</b> of the prescribed "
             f"routine ({BANDS[r['band']]}); {html.escape(pain)}.</p>"
         )
 
