@@ -166,6 +166,16 @@ RUN_ALL = """path => {
 }"""
 
 
+# Bring the notebook open at ``path`` to the front of JupyterLab's main area; on a phone-sized screen, with the
+# file browser a restored layout may have opened closed again, as a runner would tap it shut.
+ACTIVATE = """path => {
+    const app = window.jupyterapp;
+    const panel = Array.from(app.shell.widgets('main')).find(w => w.context && w.context.path === path);
+    if (window.innerWidth < 600) { app.shell.collapseLeft(); }
+    app.shell.activateById(panel.id);
+}"""
+
+
 def run_all(page, url: str, token: str, notebook: str, ready: str) -> None:
     """Open a working copy by its URL, run every cell with JupyterLab's command once its kernel is idle, and wait
     for the run to end and ``ready`` (a CSS selector) to show."""
@@ -175,7 +185,12 @@ def run_all(page, url: str, token: str, notebook: str, ready: str) -> None:
     page.evaluate(RUN_ALL, path)
     page.wait_for_function("() => window.kcRunAll !== undefined", timeout=180_000)
     assert page.evaluate("window.kcRunAll") == "ran", page.evaluate("window.kcRunAll")
-    page.wait_for_selector(ready, timeout=60_000)
+    page.evaluate(ACTIVATE, path)  # in front again: a restored layout may have brought another document forward
+    try:
+        page.wait_for_selector(ready, timeout=60_000)
+    except Exception:  # noqa: BLE001 - re-raised: the screen it found is kept to look at
+        page.screenshot(path=str(ARTIFACTS / f"failed-{notebook}.png"))
+        raise
 
 
 def shot(page, name: str, *, show: str | None = None) -> None:
