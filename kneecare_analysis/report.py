@@ -53,8 +53,8 @@ text-align:right}.kc-table th{background:$header;white-space:nowrap}.kc-table td
 @page{size:A4;margin:12mm 12mm 14mm 12mm;
 @bottom-right{content:"page " counter(page) " of " counter(pages);font-size:9px}}
 @media print{body{margin:0;max-width:none;font-size:11px}.athlete,.page{break-before:page}.first{break-before:auto}
-.athlete{break-inside:avoid}.kc-table tr{break-inside:avoid}.kc-table{font-size:9px}.kc-table td,.kc-table th{padding:1px 4px}
-.kc-overview{width:100%}.kc-overview td.kc-words{min-width:0}
+.athlete{break-inside:avoid}.kc-table{font-size:9px}.kc-table td,.kc-table th{padding:1px 4px}
+.kc-table tr{break-inside:avoid}.kc-overview{width:100%}.kc-overview td.kc-words{min-width:0}
 h2{margin-top:0}img{width:100%;max-height:none}.kc-table td:last-child{min-width:40mm}
 .kc-table .kc-words{min-width:30mm}
 .kc-weeks tbody tr:nth-last-child(n+7){display:none}.kc-weeks .kc-table td:last-child{min-width:75mm}

@@ -407,7 +407,11 @@ def test_delete_offers_undo_and_undo_brings_the_session_back(tmp_path):
     undo = _button(w.widget, "kc-undo")
     assert undo.layout.display is None  # a save too can be undone
     _button(w.widget, "kc-delete-0").click()
-    assert w.status == f"Deleted the session of {day.strftime('%A %d %B')}." and w.recent == []
+    assert w.status == (
+        f"Deleted the session of {day.strftime('%A %d %B')}. What you entered is still here: Save keeps it as a new "
+        "session."  # the session deleted was the one open: the screen still shows it, and says why
+    )
+    assert w.recent == []
     assert undo.layout.display is None
     undo.click()
     assert w.status.startswith("Undone: the session is back")

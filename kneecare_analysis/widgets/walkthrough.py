@@ -398,12 +398,14 @@ class RoutineWalkthrough:
         listed = self.sessions()
         day = listed.loc[listed["session"] == session, "date"]
         when = pd.Timestamp(day.iloc[0]).strftime("%A %d %B") if len(day) else "that day"
+        was_open = session == self.model.id
         try:
             result = self.model.delete(session)
         except OSError as exc:
             self._say(_write_error(exc), "danger")
             raise
-        self._say(f"Deleted the session of {when}.", "info", undo=result.change)
+        kept = " What you entered is still here: Save keeps it as a new session." if was_open else ""
+        self._say(f"Deleted the session of {when}.{kept}", "info", undo=result.change)
         self._list_sessions()
         self._show_day()
 
