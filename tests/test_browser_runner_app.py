@@ -239,7 +239,9 @@ def test_a_save_into_a_folder_holding_a_foreign_csv_says_saved(browser, tmp_path
             expect(status).to_contain_text("Saved: 1 pain score for", timeout=30_000)
             expect(status).to_contain_text("Some files in your folder did not load")
             expect(status.locator(".kc-problems li")).to_contain_text("shoes.csv: cannot tell what this file holds")
-            expect(status).to_contain_text("This week: no session of the routine saved yet")
+            expect(status).to_contain_text(
+                "no session of the routine saved yet; knee pain before the routine 3.0/10 (1 score)"
+            )
             shots("1-saved", show=".kc-problems")
         finally:
             page.close()
