@@ -135,7 +135,7 @@ def test_the_report_prints_an_athlete_a_page(browser, tmp_path):
     everything = " ".join(pages)
     assert "Squad overview — who needs attention first" in pages[0] and "As of 26 Apr 2026" in pages[0]
     assert "two red runs within 7 days" in everything and "Team overview" not in everything
-    assert any(page.split(" of ", 1)[1].split(" ", 2)[1:2] == ["The"] for page in pages[:4])  # the squad's weeks
+    assert any("The squad's weeks" in page for page in pages[:4])
     order = kc.team_overview(kc.load_dataset(SAMPLE / "squad").weekly_summary())["athlete"].tolist()
     firsts = [page.split(" ")[4] for page in pages]  # after "page k of n"
     assert [name for name in firsts if name in order] == order  # each athlete opens a page of their own, in order
